@@ -1,0 +1,1 @@
+"""The ``ascent`` command: thin adapters that parse options, call one service, render."""

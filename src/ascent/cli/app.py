@@ -1,0 +1,58 @@
+"""The ``ascent`` Typer application: global options and the command table."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ascent import __version__
+from ascent.cli.common import State
+from ascent.cli.db_cmd import db_app
+from ascent.cli.demo_cmd import demo_command
+from ascent.cli.import_cmd import import_command
+from ascent.cli.people_cmd import people_command
+
+app = typer.Typer(
+    name="ascent",
+    help="Ascent: social selling as a strategy, executed daily, measured by outcomes.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ascent {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="ASCENT_DATABASE_URL",
+            help="Database URL (sqlite:///FILE or postgresql+psycopg://…). "
+            "Default: an SQLite file in the user data directory.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Global options."""
+    ctx.obj = State(db=db)
+
+
+app.command("import")(import_command)
+app.command("people")(people_command)
+app.command("demo")(demo_command)
+app.add_typer(db_app, name="db")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,29 @@
+"""``ascent db upgrade``: apply migrations (they are also applied on first use)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ascent.cli.common import open_store, out, print_json, state, user_errors
+
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def upgrade_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Bring the database schema to the newest revision."""
+    with user_errors():
+        settings = state(ctx).settings()
+        engine = open_store(settings)
+        engine.dispose()
+    revision = engine.dialect.name
+    data = {"database": engine.url.render_as_string(hide_password=True), "engine": revision}
+    if as_json:
+        print_json(data)
+    else:
+        out.print(f"{data['database']} is up to date", markup=False)

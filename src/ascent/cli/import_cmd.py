@@ -1,0 +1,49 @@
+"""``ascent import PATH… [--person WHO] [--team T] [--json]``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ascent.cli.common import err, out, print_json, unit_of_work, user_errors
+from ascent.service.imports import ImportReport, import_paths
+
+
+def import_command(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Export ZIPs, folders or files.")],
+    person: Annotated[
+        str | None, typer.Option(help="Whose export: e-mail or name (default: the owner).")
+    ] = None,
+    team: Annotated[str | None, typer.Option(help="Team to put a new person in.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report.")] = False,
+) -> None:
+    """Import exports (format detected), idempotently, and print what was added."""
+    with user_errors(), unit_of_work(ctx) as uow:
+        progress = None if as_json or not err.is_terminal else _progress
+        report = import_paths(uow, paths=paths, person=person, team=team, progress=progress)
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        render(report)
+
+
+def _progress(label: str, n: int) -> None:
+    err.print(f"  {label}: {n:,} records read…", end="\r")
+
+
+def render(report: ImportReport) -> None:
+    data = report.to_dict()
+    for f in data["files"]:
+        out.print(f"imported {f['path']} ({f['format']}) for {data['person']}")
+    counts = ", ".join(f"{k} {v:,}" for k, v in data["counts"].items()) or "nothing new"
+    out.print(f"added {data['added']:,}: {counts}")
+    out.print(f"duplicates skipped: {data['duplicates']:,}")
+    for note in data["notes"]:
+        out.print(f"note: {note['file']}: {note['message']}", markup=False)
+    if data["skipped"]:
+        out.print(f"rows skipped: {len(data['skipped'])}")
+        for row in data["skipped"]:
+            out.print(f"  {row['file']}:{row['line']}: {row['reason']}", markup=False)

@@ -1,0 +1,106 @@
+"""What importers yield: our own intermediate records, independent of any export format.
+
+An importer's ``parse`` streams these; the generic loader resolves contacts, deduplicates on
+``source_key`` and writes. Every timestamp is timezone-aware (UTC unless the source says
+otherwise) and keeps the raw text it was parsed from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRef:
+    """Whatever a source tells us about a counterpart; the loader resolves it to one contact.
+
+    ``profile_url`` is normalised (lower case, percent-decoded, no trailing slash);
+    ``email`` is lower case. Any field may be missing.
+    """
+
+    name: str | None = None
+    profile_url: str | None = None
+    email: str | None = None
+    handle: str | None = None
+    company: str | None = None
+    position: str | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.name or self.profile_url or self.email or self.handle)
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRecord:
+    """One thing the person did or received.
+
+    ``source_key`` is stable across re-exports (conversation id + sender + timestamp, a share
+    link, …) and unique per person and channel: it is what deduplication uses, never a row
+    number. ``body`` is the text, kept only when the org opts in to storing bodies. ``person``
+    is set only by formats whose rows name their person (Ascent CSV); otherwise the import's
+    ``--person`` owns the record.
+    """
+
+    source_key: str
+    occurred_at: datetime
+    raw_time: str
+    channel: str
+    kind: str
+    contact: ContactRef | None = None
+    account: str | None = None
+    link: str | None = None
+    body: str | None = None
+    is_question: bool = False
+    person: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeRecord:
+    """A result: meeting booked, opportunity, deal won or lost, referral, web visits."""
+
+    source_key: str
+    occurred_at: datetime
+    raw_time: str
+    kind: str
+    amount: float | None = None
+    source_channel: str | None = None
+    contact: ContactRef | None = None
+    account: str | None = None
+    note: str | None = None
+    person: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerRecord:
+    """Who the export belongs to, as far as the export says."""
+
+    name: str | None = None
+    profile_url: str | None = None
+    email: str | None = None
+    headline: str | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A row that could not be used: which file, which line (1-based, physical), and why."""
+
+    file: str
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the user should know about the import that is not a rejected row."""
+
+    file: str
+    message: str
+
+
+Record = ActivityRecord | OutcomeRecord | OwnerRecord | Rejected | Note
+
+
+def is_question(text: str | None) -> bool:
+    """A derived feature kept even when bodies are not: does the text ask something?"""
+    return bool(text) and "?" in (text or "")

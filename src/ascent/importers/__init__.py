@@ -1,0 +1,1 @@
+"""One pure module per export format, found through the ``ascent.importers`` entry points."""

@@ -1,0 +1,94 @@
+"""The people overview: one row per person with activity counts by mode over 28 days."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ascent.domain.vocabulary import MODES, mode_of
+from ascent.service.directory import ensure_default_org
+from ascent.store.models import Activity, Outcome, Person, Team
+from ascent.store.scope import UnitOfWork
+
+WINDOW_DAYS = 28
+
+
+@dataclass
+class PersonRow:
+    person: str
+    email: str | None
+    team: str
+    counts: dict[str, int] = field(default_factory=dict)
+    outcomes: int = 0
+    last_activity: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "person": self.person,
+            "email": self.email,
+            "team": self.team,
+            "counts": self.counts,
+            "outcomes": self.outcomes,
+            "last_activity": self.last_activity.isoformat() if self.last_activity else None,
+        }
+
+
+def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> list[PersonRow]:
+    """Every person (of ``team`` if given) with counts by mode in the 28 days up to ``as_of``."""
+    ensure_default_org(uow)
+    query = select(Person.id, Person.name, Person.email, Team.name).join(
+        Team, Team.id == Person.team_id
+    )
+    if team is not None:
+        query = query.where(func.lower(Team.name) == team.strip().lower())
+    people = uow.session.execute(query.order_by(Team.name, Person.name)).all()
+    start = as_of - timedelta(days=WINDOW_DAYS - 1)
+    counts = _mode_counts(uow, start, as_of)
+    outcomes = _outcome_counts(uow, start, as_of)
+    last = _last_activity(uow, as_of)
+    return [
+        PersonRow(
+            person=name,
+            email=email,
+            team=team_name,
+            counts={m: counts[pid].get(m, 0) for m in MODES},
+            outcomes=outcomes.get(pid, 0),
+            last_activity=last.get(pid),
+        )
+        for pid, name, email, team_name in people
+    ]
+
+
+def _mode_counts(uow: UnitOfWork, start: date, end: date) -> dict[int, dict[str, int]]:
+    rows = uow.session.execute(
+        select(Activity.person_id, Activity.kind, func.count())
+        .where(Activity.day.between(start, end))
+        .group_by(Activity.person_id, Activity.kind)
+    )
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for person_id, kind, n in rows:
+        mode = mode_of(kind)
+        counts[person_id][mode] = counts[person_id].get(mode, 0) + n
+    return counts
+
+
+def _outcome_counts(uow: UnitOfWork, start: date, end: date) -> dict[int, int]:
+    rows = uow.session.execute(
+        select(Outcome.person_id, func.count())
+        .where(Outcome.day.between(start, end))
+        .group_by(Outcome.person_id)
+    )
+    return {person_id: value for person_id, value in rows}
+
+
+def _last_activity(uow: UnitOfWork, as_of: date) -> dict[int, date]:
+    rows = uow.session.execute(
+        select(Activity.person_id, func.max(Activity.day))
+        .where(Activity.day <= as_of)
+        .group_by(Activity.person_id)
+    )
+    return {person_id: value for person_id, value in rows}

@@ -1,0 +1,43 @@
+"""One typed ``Settings``, built by one function, passed down; nothing connects at import."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from ascent.errors import ConfigError
+
+ENV_DATABASE_URL = "ASCENT_DATABASE_URL"
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory where the embedded SQLite databases live."""
+    return Path(os.environ.get("ASCENT_HOME") or user_data_dir("ascent", appauthor=False))
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str
+    #: True when the URL came from the user (``--db`` or the environment), not the default
+    explicit_database: bool = False
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def load_settings(db: str | None = None, *, default_name: str = "ascent.db") -> Settings:
+    """``--db`` wins over ``ASCENT_DATABASE_URL``, which wins over the embedded default."""
+    url = db or os.environ.get(ENV_DATABASE_URL)
+    if url:
+        if not url.startswith(("sqlite", "postgresql")):
+            raise ConfigError(
+                f"unsupported database URL {url!r}: use sqlite:/// or postgresql+psycopg://"
+            )
+        return Settings(url, explicit_database=True)
+    data_dir = default_data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return Settings(sqlite_url(data_dir / default_name))

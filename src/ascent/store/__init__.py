@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, Alembic migrations, the org scope and the bulk loader."""

@@ -1,0 +1,161 @@
+"""The one schema both engines share. Every table but ``orgs`` carries ``org_id``.
+
+Activities and outcomes are deduplicated by ``(org_id, person_id, channel, source_key)`` /
+``(org_id, person_id, source_key)``: a stable key from the export, never a row number.
+Activities store their UTC ``day`` so daily rollups need no date arithmetic (MEASURED.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class OrgScoped:
+    """Mixin marking a table whose every query is filtered by the session's org."""
+
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"), index=True)
+
+
+class Org(Base):
+    __tablename__ = "orgs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: message and post bodies are stored only when an org opts in (privacy by default)
+    store_bodies: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Team(OrgScoped, Base):
+    __tablename__ = "teams"
+    __table_args__ = (UniqueConstraint("org_id", "name", name="uq_teams_org_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Person(OrgScoped, Base):
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("org_id", "email", name="uq_people_org_email"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(16), default="seller")
+    profile_url: Mapped[str | None] = mapped_column(String(500))
+    programme_start: Mapped[date | None] = mapped_column(Date)
+
+
+class Account(OrgScoped, Base):
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("org_id", "name_key", name="uq_accounts_org_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300))
+
+
+class Contact(OrgScoped, Base):
+    __tablename__ = "contacts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    name: Mapped[str | None] = mapped_column(String(300))
+    company: Mapped[str | None] = mapped_column(String(300))
+    position: Mapped[str | None] = mapped_column(String(300))
+
+
+class ContactIdentity(OrgScoped, Base):
+    """One way to recognise a contact: ``profile_url``, ``email``, ``handle``, ``name_company``."""
+
+    __tablename__ = "contact_identities"
+    __table_args__ = (
+        UniqueConstraint("org_id", "kind", "value", name="uq_contact_identities_key"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(500))
+
+
+class ImportBatch(OrgScoped, Base):
+    __tablename__ = "import_batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    format: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    report: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+
+class Activity(OrgScoped, Base):
+    __tablename__ = "activities"
+    __table_args__ = (
+        UniqueConstraint(
+            "org_id", "person_id", "channel", "source_key", name="uq_activities_source_key"
+        ),
+        Index("ix_activities_person_day_kind", "person_id", "day", "kind"),
+        Index("ix_activities_batch", "import_batch_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    channel: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    day: Mapped[date] = mapped_column(Date)
+    raw_time: Mapped[str] = mapped_column(String(64))
+    source_key: Mapped[str] = mapped_column(String(700))
+    link: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str | None] = mapped_column(Text)
+    is_question: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Outcome(OrgScoped, Base):
+    __tablename__ = "outcomes"
+    __table_args__ = (
+        UniqueConstraint("org_id", "person_id", "source_key", name="uq_outcomes_source_key"),
+        Index("ix_outcomes_person_day", "person_id", "day"),
+        Index("ix_outcomes_batch", "import_batch_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    day: Mapped[date] = mapped_column(Date)
+    raw_time: Mapped[str] = mapped_column(String(64))
+    amount: Mapped[float | None] = mapped_column(Float)
+    source_channel: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    source_key: Mapped[str] = mapped_column(String(700))
+
+
+SCOPED_TABLES = tuple(t for name, t in Base.metadata.tables.items() if name != "orgs")

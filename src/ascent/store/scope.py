@@ -1,0 +1,70 @@
+"""The org scope: every ORM query on an org-scoped table is filtered by the session's org.
+
+A session opened without an org cannot read scoped tables at all: the ``do_orm_execute``
+hook raises instead of returning rows of every tenant. Bulk Core writes (the loader) take
+the org id from the same ``UnitOfWork`` and set it on every row they write.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from ascent.store.models import OrgScoped
+
+
+class UnscopedQueryError(RuntimeError):
+    """An ORM query touched org-scoped tables from a session without an org."""
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _force_org_scope(state: ORMExecuteState) -> None:
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.execution_options.get("skip_org_scope", False):
+        return
+    org_id = state.session.info.get("org_id")
+    if org_id is None:
+        if _touches_scoped(state):
+            raise UnscopedQueryError("query on an org-scoped table outside an org scope")
+        return
+    state.statement = state.statement.options(
+        with_loader_criteria(OrgScoped, lambda cls: cls.org_id == org_id, include_aliases=True)
+    )
+
+
+def _touches_scoped(state: ORMExecuteState) -> bool:
+    return any(
+        isinstance(m.class_, type) and issubclass(m.class_, OrgScoped) for m in state.all_mappers
+    )
+
+
+class UnitOfWork:
+    """A transaction in one org: ``commit()`` explicitly; leaving without it rolls back."""
+
+    def __init__(self, engine: Engine, org_id: int | None = None) -> None:
+        self.engine = engine
+        self.org_id = org_id
+        self.session = Session(engine, expire_on_commit=False)
+        self.session.info["org_id"] = org_id
+
+    def scope_to(self, org_id: int) -> None:
+        self.org_id = org_id
+        self.session.info["org_id"] = org_id
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def __enter__(self) -> UnitOfWork:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
