@@ -119,7 +119,7 @@ def parse_row(row: dict[str, str]) -> ActivityRecord | OutcomeRecord:
     at = parse_when(raw_date)
     if kind not in ACTIVITY_KINDS and kind not in OUTCOME_KINDS:
         raise RowError(f"unknown kind {kind!r}")
-    channel = _channel(row.get("channel"), DEFAULT_CHANNEL.get(kind, "other"), "channel")
+    channel = _channel(row.get("channel"), None, "channel") or DEFAULT_CHANNEL.get(kind, "other")
     contact = ContactRef(
         name=_text(row.get("contact")),
         profile_url=normalise_profile_url(row.get("contact_url")),

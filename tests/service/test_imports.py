@@ -1,0 +1,91 @@
+"""Import behaviour: idempotent, one transaction, nothing half-written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from ascent.errors import InputError, UnknownFormat
+from ascent.service.imports import import_paths
+from ascent.store.models import Activity, Contact, ImportBatch, Outcome, Person
+from ascent.store.scope import UnitOfWork
+
+LOG = (
+    "date,kind,person,contact,contact_url,account,amount,source,id\n"
+    "2026-03-02,call,ada@demo.example,Bob Buyer,https://www.linkedin.com/in/bob,Acme,,,r1\n"
+    "2026-03-03,meeting,ada@demo.example,Bob Buyer,https://www.linkedin.com/in/bob/,Acme,,,r2\n"
+    "2026-03-04,deal_won,bea@demo.example,Cy Client,,Globex,5000,linkedin,r3\n"
+    "2026-03-04,call,bea@demo.example,,,,,,r3b\n"
+    "2026-03-04,call,bea@demo.example,,,,,,r3b\n"
+    "03/05/2026,call,ada@demo.example,,,,,,r4\n"
+)
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _count(engine: Engine, model: type) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(model)).scalar_one())
+
+
+def test_import_reports_counts_duplicates_and_skipped(engine: Engine, tmp_path: Path) -> None:
+    path = _write(tmp_path, "log.csv", LOG)
+    with UnitOfWork(engine) as uow:
+        report = import_paths(uow, paths=[path]).to_dict()
+    assert report["counts"] == {"call": 2, "deal_won": 1, "meeting": 1}
+    assert report["added"] == 4
+    assert report["duplicates"] == 1  # r3b twice in one file
+    assert report["skipped"] == [{"file": str(path), "line": 7,
+                                  "reason": "unreadable date '03/05/2026' "
+                                            "(use YYYY-MM-DD or ISO datetime)"}]
+    with UnitOfWork(engine) as uow:
+        import_paths(uow, paths=[path])  # scopes the session to the default org
+        people = uow.session.scalars(select(Person.email).order_by(Person.email)).all()
+        contacts = uow.session.scalars(select(Contact.name).order_by(Contact.name)).all()
+    assert people == ["ada@demo.example", "bea@demo.example"]
+    assert contacts == ["Bob Buyer", "Cy Client"]  # the two Bob URLs are one contact
+
+
+def test_reimport_adds_nothing(engine: Engine, tmp_path: Path) -> None:
+    path = _write(tmp_path, "log.csv", LOG)
+    with UnitOfWork(engine) as uow:
+        import_paths(uow, paths=[path])
+    with UnitOfWork(engine) as uow:
+        again = import_paths(uow, paths=[path]).to_dict()
+    assert (again["added"], again["counts"], again["duplicates"]) == (0, {}, 5)
+    assert (_count(engine, Activity), _count(engine, Outcome)) == (3, 1)
+    assert _count(engine, ImportBatch) == 2
+
+
+def test_a_broken_file_leaves_the_database_unchanged(engine: Engine, tmp_path: Path) -> None:
+    good = _write(tmp_path, "good.csv", LOG)
+    broken = _write(tmp_path, "broken.csv", "date,kind,colour\n2026-03-01,call,red\n")
+    with UnitOfWork(engine) as uow, pytest.raises(InputError, match="broken.csv:1: unknown"):
+        import_paths(uow, paths=[good, broken])
+    assert [_count(engine, m) for m in (Activity, Outcome, ImportBatch, Person, Contact)] == [
+        0, 0, 0, 0, 0]
+
+
+def test_unknown_format_is_detected_before_anything_is_written(
+    engine: Engine, tmp_path: Path
+) -> None:
+    good = _write(tmp_path, "good.csv", LOG)
+    odd = _write(tmp_path, "notes.txt", "hello")
+    with UnitOfWork(engine) as uow, pytest.raises(UnknownFormat, match="notes.txt: not a format"):
+        import_paths(uow, paths=[good, odd])
+    assert _count(engine, Activity) == 0
+
+
+def test_rows_without_a_person_need_person_option(engine: Engine, tmp_path: Path) -> None:
+    path = _write(tmp_path, "log.csv", "date,kind\n2026-03-01,call\n")
+    with UnitOfWork(engine) as uow, pytest.raises(InputError, match="--person"):
+        import_paths(uow, paths=[path])
+    with UnitOfWork(engine) as uow:
+        report = import_paths(uow, paths=[path], person="Dee Example", team="North")
+    assert (report.person, report.to_dict()["counts"]) == ("Dee Example", {"call": 1})
