@@ -1,0 +1,40 @@
+"""Reactions.csv: reactions the owner gave, never those received (FORMATS §1.7)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ascent.domain.records import ActivityRecord, Record, Rejected
+from ascent.importers.linkedin.dates import parse_time
+from ascent.importers.source import Source
+from ascent.importers.textfiles import cell, has_columns, member_table
+
+FILE = "Reactions.csv"
+_is_header = has_columns("Date", "Type", "Link")
+
+
+def parse_reactions(source: Source) -> Iterator[Record]:
+    for name in source.find(FILE):
+        with member_table(source, name, _is_header, expected="Date,Type,Link") as table:
+            col = table.header.index
+            i_date, i_type, i_link = col("Date"), col("Type"), col("Link")
+            for line, row in table.rows():
+                if not any(c.strip() for c in row):
+                    continue
+                raw, link = cell(row, i_date), cell(row, i_link)
+                try:
+                    at = parse_time(raw)
+                except ValueError:
+                    yield Rejected(table.label, line, f"unreadable date {raw!r} in Date")
+                    continue
+                if not link:
+                    yield Rejected(table.label, line, "missing Link")
+                    continue
+                yield ActivityRecord(
+                    source_key=f"reaction:{link}|{cell(row, i_type)}",
+                    occurred_at=at,
+                    raw_time=raw,
+                    channel="linkedin",
+                    kind="reaction",
+                    link=link,
+                )

@@ -1,0 +1,224 @@
+"""Reading exported CSV files the way they really arrive (FORMATS §0).
+
+Exports are not the tidy UTF-8 comma files a CSV library expects: LinkedIn wrote UTF-16 tab
+files, users re-save in Excel (BOM, CRLF, ``NA``, ``;``), headers sit below a preamble and
+quoted fields span lines. ``open_table`` hides all of that and streams rows together with the
+*physical* line they start on, so that a rejected row can be found in a text editor.
+
+Nothing here reads a whole file into memory: the bytes are decoded as a stream.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import chain
+from typing import IO, cast
+
+from ascent.errors import InputError
+from ascent.importers.source import Source
+
+#: how far down a file the header row may sit (LinkedIn's ``Notes:`` block is 3 lines)
+HEADER_SEARCH_ROWS = 30
+#: characters read ahead to sniff the delimiter; enough for any preamble seen
+SNIFF_CHARS = 64 * 1024
+DELIMITERS = (",", ";", "\t")
+_FALLBACK_ERRORS = "ascent.cp1252-fallback"
+_NAME_NOISE = re.compile(r"[\s_]+")
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Decode bytes that are not UTF-8 as cp1252 (latin-1 for its 5 undefined bytes).
+
+    A per-sequence fallback rather than a per-file guess: re-saved files can mix both.
+    """
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(_cp1252_char(b) for b in bad), exc.end
+
+
+def _cp1252_char(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+codecs.register_error(_FALLBACK_ERRORS, _cp1252_fallback)
+
+
+def header_key(name: str) -> str:
+    """How a column name is compared: case, spaces and underscores do not matter.
+
+    LinkedIn renamed ``SharedURL`` to ``SharedUrl`` and wrote ``Share Link`` in 2018.
+    """
+    return _NAME_NOISE.sub("", name.lstrip("\ufeff").lower())
+
+
+def has_columns(*names: str) -> Callable[[list[str]], bool]:
+    """A header predicate: the row names every one of ``names`` (in any position)."""
+    wanted = {header_key(n) for n in names}
+    return lambda row: wanted <= {header_key(c) for c in row}
+
+
+def cell(row: list[str], index: int | None) -> str:
+    """The stripped value at ``index``; '' when the column or the cell is missing or ``NA``.
+
+    ``NA`` is what Excel writes into empty cells when a user re-saves an export.
+    """
+    if index is None or index >= len(row):
+        return ""
+    value = row[index].strip()
+    return "" if value == "NA" else value
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header row found in a file, and where."""
+
+    line: int
+    names: tuple[str, ...]
+
+    def index(self, *aliases: str) -> int | None:
+        """Position of the first alias present (compared with ``header_key``), else None."""
+        keys = [header_key(n) for n in self.names]
+        for alias in aliases:
+            key = header_key(alias)
+            if key in keys:
+                return keys.index(key)
+        return None
+
+
+@dataclass
+class Table:
+    """An open CSV member positioned just after its header row."""
+
+    label: str
+    encoding: str
+    delimiter: str
+    header: Header
+    _reader: Iterator[list[str]]
+    _line_num: Callable[[], int]
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """Each data row with the physical 1-based line it starts on (blank rows included)."""
+        line_num = self._line_num
+        start = line_num() + 1
+        try:
+            for row in self._reader:
+                yield start, row
+                start = line_num() + 1
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise _input_error(exc, self.label, line_num()) from exc
+
+
+def decode_stream(binary: IO[bytes]) -> tuple[io.TextIOWrapper, str]:
+    """A text stream over ``binary`` (newline='' for the csv module) and the encoding used.
+
+    The encoding is chosen by sniffing the first bytes (FORMATS §0.1): a UTF-16 BOM,
+    a UTF-8 BOM (Excel), else UTF-8 with a cp1252 fallback for stray bytes.
+    """
+    peek = getattr(binary, "peek", None)
+    if peek is None:  # a raw stream: buffer it so the BOM can be looked at, not consumed
+        binary = io.BufferedReader(cast(io.RawIOBase, binary))
+        peek = binary.peek
+    head: bytes = peek(4)[:4]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, errors = "utf-16", "strict"
+    elif head.startswith(codecs.BOM_UTF8):
+        encoding, errors = "utf-8-sig", _FALLBACK_ERRORS
+    else:
+        encoding, errors = "utf-8", _FALLBACK_ERRORS
+    text = io.TextIOWrapper(binary, encoding=encoding, errors=errors, newline="")
+    return text, encoding
+
+
+def sniff_delimiter(sample: list[str]) -> str:
+    """The candidate that splits some sample row into the most fields; comma on a tie.
+
+    Quote-aware (csv parses the sample), so commas inside LinkedIn's quoted preamble or in
+    quoted names do not count: tab wins for UTF-16 TSV, ``;`` for European Excel re-saves.
+    """
+    best, best_width = ",", 1
+    for delimiter in DELIMITERS:
+        try:
+            width = max((len(r) for r in csv.reader(sample, delimiter=delimiter)), default=0)
+        except csv.Error:
+            continue
+        if width > best_width:
+            best, best_width = delimiter, width
+    return best
+
+
+def open_table(
+    binary: IO[bytes],
+    label: str,
+    is_header: Callable[[list[str]], bool],
+    *,
+    escapechar: str | None = None,
+    expected: str = "a known header",
+) -> Table:
+    """Decode, sniff the delimiter, find the header row; ``InputError`` when there is none."""
+    text, encoding = decode_stream(binary)
+    sample = _read_sample(text, label)
+    delimiter = sniff_delimiter(sample)
+    reader = csv.reader(
+        chain(sample, text), delimiter=delimiter, escapechar=escapechar, doublequote=True
+    )
+    line_num: Callable[[], int] = lambda: reader.line_num  # noqa: E731
+    for _ in range(HEADER_SEARCH_ROWS):
+        try:
+            row = next(reader, None)
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise _input_error(exc, label, reader.line_num) from exc
+        if row is None:
+            break
+        if is_header(row):
+            header = Header(reader.line_num, tuple(c.strip() for c in row))
+            return Table(label, encoding, delimiter, header, reader, line_num)
+    raise InputError(label, f"no header row found (expected {expected})")
+
+
+@contextmanager
+def member_table(
+    source: Source,
+    name: str,
+    is_header: Callable[[list[str]], bool],
+    *,
+    escapechar: str | None = None,
+    expected: str = "a known header",
+) -> Iterator[Table]:
+    """``open_table`` over one member of ``source``, closed when the block ends."""
+    with source.open_binary(name) as binary:
+        yield open_table(
+            binary, source.label(name), is_header, escapechar=escapechar, expected=expected
+        )
+
+
+def _read_sample(text: io.TextIOWrapper, label: str) -> list[str]:
+    """The first lines (up to ``SNIFF_CHARS``), read without ever loading a huge line."""
+    lines: list[str] = []
+    size = 0
+    try:
+        while size < SNIFF_CHARS and len(lines) < HEADER_SEARCH_ROWS * 4:
+            line = text.readline(SNIFF_CHARS)
+            if not line:
+                break
+            lines.append(line)
+            size += len(line)
+    except UnicodeDecodeError as exc:
+        raise InputError(label, f"not decodable as {text.encoding} ({exc.reason})") from exc
+    return lines
+
+
+def _input_error(exc: Exception, label: str, line: int) -> InputError:
+    """A decoding or CSV error as the ``InputError`` a user sees (file, line, reason)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return InputError(label, f"not decodable text ({exc.reason})", line + 1)
+    return InputError(label, f"unreadable CSV ({exc})", line)
