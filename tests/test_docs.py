@@ -1,0 +1,53 @@
+"""The docs cannot fall behind: every command, option, CSV column and format is documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import typer.main
+
+from ascent.cli.app import app
+from ascent.importers.ascent_csv import COLUMNS
+from ascent.importers.registry import importers
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def _commands(group: click.Group, prefix: str = "ascent") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in group.commands.items():
+        path = f"{prefix} {name}"
+        if isinstance(command, click.Group):
+            found += _commands(command, path)
+        else:
+            found.append((path, command))
+    return found
+
+
+def test_every_command_and_option_is_in_the_cli_reference() -> None:
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    root = typer.main.get_command(app)
+    assert isinstance(root, click.Group)
+    for path, command in _commands(root):
+        assert f"`{path}" in text, path
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in text, f"{path} {opt}"
+    for param in root.params:
+        for opt in getattr(param, "opts", []):
+            if opt != "--help":
+                assert opt in text, opt
+
+
+def test_every_ascent_csv_column_is_documented() -> None:
+    text = (DOCS / "ascent-csv.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"| `{column}` |" in text, column
+
+
+def test_every_importer_is_in_the_formats_page() -> None:
+    text = (DOCS / "formats.md").read_text(encoding="utf-8")
+    for importer in importers():
+        assert f"`{importer.name}`" in text, importer.name
