@@ -111,7 +111,8 @@ PERSONAS: Final[tuple[Persona, ...]] = (
        "Keeps the routine through a long valley with no answers; the first answers and the "
        "first outcome arrive only in the last three weeks."),
     _p("lead_north", "Lee Leader", TEAM_NORTH, "informed_optimism",
-       "Team lead who does a little: posts now and then, a few touches, one meeting.", role="lead"),
+       "Team lead who does a little: posts now and then, a few touches on a third of the "
+       "working days, a handful of meetings.", role="lead"),
     _p("connector", "Cora Connector", TEAM_NORTH, "informed_optimism",
        "Sends many invitations into target accounts and follows up on some; works about half "
        "the working days, gets a referral and a meeting."),
