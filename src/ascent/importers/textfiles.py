@@ -78,6 +78,11 @@ def cell(row: list[str], index: int | None) -> str:
     return "" if value == "NA" else value
 
 
+def unix_newlines(text: str) -> str:
+    """CRLF inside a quoted field (2021–2024 CRLF files) as the ``\\n`` every other era has."""
+    return text.replace("\r\n", "\n") if "\r" in text else text
+
+
 @dataclass(frozen=True)
 class Header:
     """The header row found in a file, and where."""

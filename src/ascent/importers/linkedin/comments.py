@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ascent.domain.records import ActivityRecord, Record, Rejected, is_question
 from ascent.importers.linkedin.dates import parse_time
 from ascent.importers.source import Source
-from ascent.importers.textfiles import Table, cell, has_columns, member_table
+from ascent.importers.textfiles import Table, cell, has_columns, member_table, unix_newlines
 
 FILE = "Comments.csv"
 _is_header = has_columns("Date", "Link", "Message")
@@ -28,9 +28,7 @@ _Pending = tuple[int, str, str, list[str]]
 
 def parse_comments(source: Source) -> Iterator[Record]:
     for name in source.find(FILE):
-        with member_table(
-            source, name, _is_header, escapechar="\\", expected=_EXPECTED
-        ) as table:
+        with member_table(source, name, _is_header, escapechar="\\", expected=_EXPECTED) as table:
             yield from _parse(table)
 
 
@@ -71,7 +69,7 @@ def _record(label: str, pending: _Pending) -> Record:
         return Rejected(label, line, f"unreadable date {raw!r} in Date")
     if not link:
         return Rejected(label, line, "missing Link")
-    body = "\n".join(parts).strip() or None
+    body = unix_newlines("\n".join(parts)).strip() or None
     return ActivityRecord(
         source_key=f"comment:{link}|{raw}",
         occurred_at=at,

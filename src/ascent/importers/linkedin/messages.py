@@ -18,7 +18,7 @@ from ascent.domain.records import ActivityRecord, ContactRef, Note, Record, Reje
 from ascent.importers.linkedin.dates import parse_time
 from ascent.importers.linkedin.urls import profile_url
 from ascent.importers.source import Source
-from ascent.importers.textfiles import Table, cell, has_columns, member_table
+from ascent.importers.textfiles import Table, cell, has_columns, member_table, unix_newlines
 
 if TYPE_CHECKING:
     from ascent.importers.linkedin.owner import Owner
@@ -44,9 +44,7 @@ def parse_messages(source: Source, owner: Owner) -> Iterator[Record]:
                 yield from _parse_modern(table, owner)
 
 
-def sender_counts(
-    source: Source, owner_name: str | None
-) -> tuple[Counter[str], dict[str, str]]:
+def sender_counts(source: Source, owner_name: str | None) -> tuple[Counter[str], dict[str, str]]:
     """How often each sender URL occurs in the first rows, and the name first seen with it.
 
     When the owner's name is known, only URLs sent under that name count, so one chatty
@@ -105,7 +103,7 @@ def _parse_modern(table: Table, owner: Owner) -> Iterator[Record]:
             contact = _recipient(cell(row, i_to), cell(row, i_rcpt), owner.url)
         else:
             contact = _person(sender, sender_url)
-        body = html.unescape(cell(row, i_content)) or None
+        body = unix_newlines(html.unescape(cell(row, i_content))) or None
         yield ActivityRecord(
             source_key=f"msg:{conv}|{sender_url or sender}|{raw}",
             occurred_at=at,
@@ -142,7 +140,7 @@ def _parse_2018(table: Table, owner: Owner) -> Iterator[Record]:
         except ValueError:
             yield Rejected(label, line, f"unreadable date {raw!r} in Date")
             continue
-        body = html.unescape(cell(row, i_content)) or None
+        body = unix_newlines(html.unescape(cell(row, i_content))) or None
         yield ActivityRecord(
             source_key=f"msg2018:{sender}|{to}|{raw}",
             occurred_at=at,
