@@ -110,6 +110,12 @@ class Table:
     header: Header
     _reader: Iterator[list[str]]
     _line_num: Callable[[], int]
+    _text: io.TextIOWrapper
+
+    def release(self) -> None:
+        """Let go of the binary stream without closing it: its opener closes it."""
+        if not self._text.closed:
+            self._text.detach()
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Each data row with the physical 1-based line it starts on (blank rows included)."""
@@ -171,6 +177,24 @@ def open_table(
 ) -> Table:
     """Decode, sniff the delimiter, find the header row; ``InputError`` when there is none."""
     text, encoding = decode_stream(binary)
+    try:
+        return _find_header(
+            text, encoding, label, is_header, escapechar=escapechar, expected=expected
+        )
+    except BaseException:
+        text.detach()
+        raise
+
+
+def _find_header(
+    text: io.TextIOWrapper,
+    encoding: str,
+    label: str,
+    is_header: Callable[[list[str]], bool],
+    *,
+    escapechar: str | None,
+    expected: str,
+) -> Table:
     sample = _read_sample(text, label)
     delimiter = sniff_delimiter(sample)
     reader = csv.reader(
@@ -186,7 +210,7 @@ def open_table(
             break
         if is_header(row):
             header = Header(reader.line_num, tuple(c.strip() for c in row))
-            return Table(label, encoding, delimiter, header, reader, line_num)
+            return Table(label, encoding, delimiter, header, reader, line_num, text)
     raise InputError(label, f"no header row found (expected {expected})")
 
 
@@ -201,9 +225,13 @@ def member_table(
 ) -> Iterator[Table]:
     """``open_table`` over one member of ``source``, closed when the block ends."""
     with source.open_binary(name) as binary:
-        yield open_table(
+        table = open_table(
             binary, source.label(name), is_header, escapechar=escapechar, expected=expected
         )
+        try:
+            yield table
+        finally:
+            table.release()
 
 
 def _read_sample(text: io.TextIOWrapper, label: str) -> list[str]:

@@ -1,0 +1,142 @@
+"""The CSV helpers every importer shares: decoding, delimiter, header search, line numbers."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from ascent.errors import InputError
+from ascent.importers.textfiles import (
+    Header,
+    cell,
+    decode_stream,
+    has_columns,
+    header_key,
+    open_table,
+    sniff_delimiter,
+    unix_newlines,
+)
+
+IS_HEADER = has_columns("Name", "Date")
+
+
+def table_of(data: bytes, **kwargs: object) -> list[tuple[int, list[str]]]:
+    table = open_table(io.BytesIO(data), "f.csv", IS_HEADER, **kwargs)  # type: ignore[arg-type]
+    return list(table.rows())
+
+
+def test_utf8_bom_is_stripped_from_the_first_header_cell() -> None:
+    table = open_table(io.BytesIO(b"\xef\xbb\xbfName,Date\nAda,1\n"), "f.csv", IS_HEADER)
+    assert table.encoding == "utf-8-sig"
+    assert table.header.names == ("Name", "Date")
+
+
+def test_utf16le_with_bom_is_tab_separated_and_fully_quoted() -> None:
+    data = b"\xff\xfe" + '"Name"\t"Date"\n"Zoë, Jr."\t"2018/01/02 03:04:05 UTC"\n'.encode(
+        "utf-16-le"
+    )
+    table = open_table(io.BytesIO(data), "f.csv", IS_HEADER)
+    assert (table.encoding, table.delimiter) == ("utf-16", "\t")
+    assert list(table.rows()) == [(2, ["Zoë, Jr.", "2018/01/02 03:04:05 UTC"])]
+
+
+def test_bytes_that_are_not_utf8_fall_back_to_cp1252() -> None:
+    text, encoding = decode_stream(io.BytesIO("Name,Date\nRenée €,1\n".encode("cp1252")))
+    assert encoding == "utf-8"
+    assert text.read() == "Name,Date\nRenée €,1\n"
+
+
+class _Raw(io.RawIOBase):
+    """A stream without ``peek``, like some file-like objects users hand in."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        return self._data.readinto(buffer)
+
+
+def test_a_stream_without_peek_is_buffered_before_sniffing() -> None:
+    table = open_table(_Raw(b"\xef\xbb\xbfName,Date\nA,1\n"), "f.csv", IS_HEADER)
+    assert (table.encoding, list(table.rows())) == ("utf-8-sig", [(2, ["A", "1"])])
+
+
+def test_broken_utf16_raises_input_error_naming_the_file() -> None:
+    data = b"\xff\xfe" + "Name\tDate\n".encode("utf-16-le") + b"\x00\xd8A\x00"
+    with pytest.raises(InputError, match=r"f\.csv.*not decodable"):
+        table_of(data)
+
+
+@pytest.mark.parametrize(
+    ("sample", "expected"),
+    [
+        (["Name,Date\n"], ","),
+        (["Name;Date;Company\n", "Ada;1;Acme, Inc.\n"], ";"),
+        (['"Name"\t"Date"\n'], "\t"),
+        (['Notes:\n', '"one, two, three"\n', "\n", "Name;Date\n"], ";"),
+        (["just one column\n"], ","),
+    ],
+)
+def test_sniff_delimiter(sample: list[str], expected: str) -> None:
+    assert sniff_delimiter(sample) == expected
+
+
+def test_semicolon_file_from_a_european_excel_is_read() -> None:
+    assert table_of(b"Name;Date\r\nAda;1\r\n") == [(2, ["Ada", "1"])]
+
+
+def test_header_is_found_below_a_preamble_with_quoted_commas() -> None:
+    data = b'Notes:\n"Some text, with commas, and a URL"\n\nName,Date\nAda,1\n'
+    table = open_table(io.BytesIO(data), "f.csv", IS_HEADER)
+    assert table.header.line == 4
+    assert list(table.rows()) == [(5, ["Ada", "1"])]
+
+
+def test_missing_header_raises_input_error_with_the_expected_columns() -> None:
+    with pytest.raises(InputError, match=r"f\.csv: no header row found \(expected Name,Date\)"):
+        open_table(io.BytesIO(b"hello\nworld\n"), "f.csv", IS_HEADER, expected="Name,Date")
+
+
+def test_empty_file_has_no_header() -> None:
+    with pytest.raises(InputError, match="no header row"):
+        table_of(b"")
+
+
+def test_rows_carry_the_physical_line_they_start_on() -> None:
+    data = b'Name,Date\r\n"two\r\nlines",1\r\n\r\nnext,2\r\n"three\nline\nfield",3\nlast,4'
+    assert table_of(data) == [
+        (2, ["two\r\nlines", "1"]),
+        (4, []),
+        (5, ["next", "2"]),
+        (6, ["three\nline\nfield", "3"]),
+        (9, ["last", "4"]),
+    ]
+
+
+def test_backslash_escaped_quotes_need_the_escapechar() -> None:
+    data = b'Name,Date\n"He said \\"hi\\", ok",1\n'
+    assert table_of(data, escapechar="\\") == [(2, ['He said "hi", ok', "1"])]
+
+
+def test_header_match_ignores_case_spaces_and_underscores() -> None:
+    header = Header(1, ("Date", "ShareLink", "SharedUrl", "Share Commentary"))
+    assert header.index("SHARED URL") == 2
+    assert header.index("share_commentary") == 3
+    assert header.index("Missing", "sharelink") == 1
+    assert header.index("Missing") is None
+    assert header_key("\ufeffFirst Name") == "firstname"
+
+
+def test_cell_strips_and_treats_na_and_missing_columns_as_empty() -> None:
+    row = [" Ada\t", "NA", "x"]
+    assert [cell(row, 0), cell(row, 1), cell(row, 2), cell(row, 7), cell(row, None)] == [
+        "Ada", "", "x", "", ""
+    ]  # fmt: skip
+
+
+def test_unix_newlines() -> None:
+    assert unix_newlines("a\r\nb\nc") == "a\nb\nc"
