@@ -315,3 +315,28 @@ def test_not_started_has_only_an_old_network(demo: DemoManifest) -> None:
     assert all(d < WINDOW_START for d in activity_days(demo, "not_started"))
     assert rows(demo, "not_started", "Connections.csv")
     assert outcomes(demo, "not_started") == []
+
+
+@pytest.mark.parametrize("key", ["listener", "lead_north", "connector", "wonder", "grinder"])
+def test_informed_optimists_have_an_outcome_in_the_last_eight_weeks(
+    demo: DemoManifest, key: str
+) -> None:
+    recent = [r for r in outcomes(demo, key)
+              if date.fromisoformat(r["date"][:10]) > END - timedelta(weeks=8)]  # fmt: skip
+    assert recent
+
+
+def test_listener_listens_far_more_than_she_pushes(demo: DemoManifest) -> None:
+    pushed = len(rows(demo, "listener", "Shares.csv"))
+    listened = len(rows(demo, "listener", "Comments.csv")) + len(rows(demo, "listener",
+                                                                      "Reactions.csv"))
+    assert listened > 20 * pushed
+    assert len({r["account"] for r in outcomes(demo, "listener")}) == 1
+
+
+def test_connector_gets_a_referral(demo: DemoManifest) -> None:
+    assert "referral" in {r["kind"] for r in outcomes(demo, "connector")}
+    def sent(key: str) -> int:
+        return sum(r["Direction"] == "OUTGOING" for r in rows(demo, key, "Invitations.csv"))
+
+    assert sent("connector") > 1.5 * sent("steady")
