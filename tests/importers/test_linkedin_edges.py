@@ -1,0 +1,159 @@
+"""Tiny inline edge cases: broken rows, unreadable files, header eras without a fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ascent.domain.records import ActivityRecord, ContactRef, Note, OwnerRecord, Record, Rejected
+from ascent.errors import InputError
+from ascent.importers.linkedin import LINKEDIN
+from ascent.importers.source import Source
+
+ADA = "https://www.linkedin.com/in/ada"
+BOB = "https://www.linkedin.com/in/bob"
+T = "10:00:00 UTC"
+M10 = "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n"  # noqa: E501
+INV = "From,To,Sent At,Message,Direction"
+
+
+def parse(tmp_path: Path, files: dict[str, str | bytes]) -> list[Record]:
+    for name, data in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    source = Source.open(tmp_path)
+    try:
+        return list(LINKEDIN.parse(source))
+    finally:
+        source.close()
+
+
+def activities(records: list[Record]) -> list[ActivityRecord]:
+    return [r for r in records if isinstance(r, ActivityRecord)]
+
+
+def rejected(records: list[Record]) -> list[tuple[str, int, str]]:
+    return [(Path(r.file).name, r.line, r.reason) for r in records if isinstance(r, Rejected)]
+
+
+def test_broken_message_row_is_rejected_at_its_physical_line(tmp_path: Path) -> None:
+    records = parse(tmp_path, {"messages.csv": M10
+        + f'c1,,Ada,{ADA},Bob,,2024-01-02 10:00:00 UTC,,"two\nlines",INBOX\n'
+        + f"c1,,Bob,https://www.linkedin.com/in/bob,Ada,{ADA},31/31/99,,x,INBOX\n"})  # fmt: skip
+    assert rejected(records) == [("messages.csv", 4, "unreadable date '31/31/99' in DATE")]
+
+
+def test_message_without_any_sender_is_rejected(tmp_path: Path) -> None:
+    records = parse(tmp_path, {"messages.csv": M10 + f"c1,,,,Ada,,2024-01-02 {T},,x,INBOX\n"})
+    assert rejected(records) == [
+        ("messages.csv", 2, "no sender (empty FROM and SENDER PROFILE URL)")
+    ]
+
+
+def test_drafts_without_a_draft_column_are_skipped_by_empty_id_and_folder(tmp_path: Path) -> None:
+    records = parse(tmp_path, {"messages.csv": M10 + f",,Ada,{ADA},,,2024-01-02 {T},,x,\n"})
+    assert activities(records) == []
+    assert [n.message for n in records if isinstance(n, Note)] == [
+        "skipped 1 drafts, 0 sponsored/system messages"
+    ]
+
+
+def test_undecodable_file_raises_input_error_naming_it(tmp_path: Path) -> None:
+    broken = b"\xff\xfe" + "From\tTo\tDate\tContent\n".encode("utf-16-le") + b"\x00\xd8x\x00"
+    with pytest.raises(InputError) as caught:
+        parse(tmp_path, {"export/messages.csv": broken})
+    assert caught.value.file == str(tmp_path / "export" / "messages.csv")
+    assert "not decodable" in caught.value.reason
+
+
+def test_unrecognisable_file_raises_input_error_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"Connections\.csv: no header row found"):
+        parse(tmp_path, {"Connections.csv": "this is not,an export\n1,2\n"})
+
+
+def test_september_2023_urn_columns_give_no_url(tmp_path: Path) -> None:
+    records = parse(tmp_path, {"Invitations.csv": f"{INV},inviterProfileUrn,inviteeProfileUrn\n"
+        'Ada,Bea,"9/1/23, 8:00 AM",,OUTGOING,urn:li:member:1,urn:li:member:2\n'})  # fmt: skip
+    assert activities(records)[0].contact == ContactRef(name="Bea")
+
+
+def test_late_2023_bare_urls_give_no_url(tmp_path: Path) -> None:
+    bare = "https://www.linkedin.com/in"
+    records = parse(tmp_path, {"Invitations.csv": f"{INV},inviterProfileUrl,inviteeProfileUrl\n"
+        f'Cy,Ada,"11/30/23, 12:15 PM",,INCOMING,{bare},{bare}\n'})  # fmt: skip
+    (invite,) = activities(records)
+    assert invite.contact == ContactRef(name="Cy")
+    assert invite.source_key == "inv:in|Cy|2023-11-30T12:15:00+00:00"
+
+
+def test_unknown_invitation_direction_is_rejected(tmp_path: Path) -> None:
+    records = parse(tmp_path, {"Invitations.csv": f'{INV}\nAda,Bea,"9/1/23, 8:00 AM",,SIDEWAYS\n'})
+    assert rejected(records) == [("Invitations.csv", 2, "unknown Direction 'SIDEWAYS'")]
+
+
+def test_owner_url_prefers_outgoing_invitations_over_message_counts(tmp_path: Path) -> None:
+    chatty = "https://www.linkedin.com/in/chatty"
+    records = parse(tmp_path, {
+        "Invitations.csv": f"{INV},inviterProfileUrl,inviteeProfileUrl\n"
+                           f'Ada,Bea,"9/1/24, 8:00 AM",,OUTGOING,{ADA}/,https://www.linkedin.com/in/bea\n',
+        "messages.csv": M10 + "".join(
+            f"c{i},,Chatty,{chatty},Ada,{ADA},2024-01-0{i} {T},,hi,INBOX\n" for i in range(1, 4)
+        ),
+    })  # fmt: skip
+    assert records[0] == OwnerRecord(profile_url=ADA)
+    assert {a.kind for a in activities(records)} == {"invite_out", "message_in"}
+
+
+def test_owner_name_and_url_from_messages_alone(tmp_path: Path) -> None:
+    records = parse(tmp_path, {"messages.csv": M10
+        + f"c1,,Ada Example,{ADA},Bob,{BOB},2024-01-02 {T},,a,INBOX\n"
+        + f"c1,,Ada Example,{ADA},Bob,{BOB},2024-01-01 {T},,b,INBOX\n"
+        + f"c1,,Bob,{BOB},Ada Example,{ADA},2024-01-03 {T},,c,INBOX\n"})  # fmt: skip
+    assert records[0] == OwnerRecord(name="Ada Example", profile_url=ADA)
+    assert [a.kind for a in activities(records)] == ["message_out", "message_out", "message_in"]
+
+
+def test_direction_by_owner_name_when_urls_are_missing(tmp_path: Path) -> None:
+    records = parse(tmp_path, {
+        "Profile.csv": "First Name,Last Name,Headline\nAda,Example,Seller\n",
+        "messages.csv": M10 + "c1,,Ada Example,,Bob,,2024-01-02 10:00:00 UTC,,a,INBOX\n"
+                              "c1,,Bob,,Ada Example,,2024-01-03 10:00:00 UTC,,b,INBOX\n",
+    })  # fmt: skip
+    assert [(a.kind, a.contact) for a in activities(records)] == [
+        ("message_out", ContactRef(name="Bob")), ("message_in", ContactRef(name="Bob"))
+    ]  # fmt: skip
+
+
+def test_comment_line_numbers_stay_physical_after_continuations(tmp_path: Path) -> None:
+    records = parse(tmp_path, {"Comments.csv": "Date,Link,Message\r\n"
+        "2022-01-02 10:00:00,https://l/1,first\r\nmore\r\n\r\nend\r\n"
+        "22/01/2022,https://l/2,bad date\r\n"
+        "2022-01-01 10:00:00,,no link\r\n"})  # fmt: skip
+    assert rejected(records) == [
+        ("Comments.csv", 6, "unreadable date '22/01/2022' in Date"),
+        ("Comments.csv", 7, "missing Link"),
+    ]
+    assert activities(records)[0].body == "first\nmore\n\nend"
+
+
+def test_reaction_without_link_is_rejected(tmp_path: Path) -> None:
+    records = parse(tmp_path, {"Reactions.csv": "Date,Type,Link\n2024-01-01 10:00:00,LIKE,\n"})
+    assert rejected(records) == [("Reactions.csv", 2, "missing Link")]
+
+
+def test_blank_lines_are_not_rows_and_header_only_files_are_empty(tmp_path: Path) -> None:
+    records = parse(tmp_path, {
+        "Reactions.csv": "Date,Type,Link\n\n,,\n",
+        "Shares.csv": "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n",
+    })  # fmt: skip
+    assert records == [OwnerRecord()]
+
+
+def test_single_file_source(tmp_path: Path) -> None:
+    path = tmp_path / "Reactions.csv"
+    path.write_text("Date,Type,Link\n2024-01-01 10:00:00,LIKE,https://l/1\n", encoding="utf-8")
+    source = Source.open(path)
+    assert LINKEDIN.detect(source)
+    assert [a.kind for a in activities(list(LINKEDIN.parse(source)))] == ["reaction"]
