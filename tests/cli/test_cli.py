@@ -50,7 +50,7 @@ def test_people_table_is_readable(database_url: str, tmp_path: Path) -> None:
     run("--db", database_url, "import", str(log), "--person", "Ada Example")
     code, stdout, _ = run("--db", database_url, "people", "--as-of", "2026-03-10")
     assert code == 0
-    assert "Ada Example" in stdout and "Default team" in stdout
+    assert "│ Ada Example │ Default team │       1 │" in stdout
 
 
 def test_bad_input_is_one_line_on_stderr_with_non_zero_exit(

@@ -35,7 +35,8 @@ def test_activity_and_outcome_rows(tmp_path: Path) -> None:
     assert deal.occurred_at == datetime(2026, 3, 6, 13, 30, tzinfo=UTC)
     assert (deal.kind, deal.amount, deal.source_channel, deal.account) == (
         "deal_won", 12000.5, "linkedin", "Acme Example")
-    assert deal.source_key.startswith("csv:") and len(deal.source_key) == 44
+    assert deal.source_key.startswith("csv:")
+    assert len(deal.source_key) == 44
 
 
 def test_bad_rows_are_rejected_with_physical_line_and_reason(tmp_path: Path) -> None:

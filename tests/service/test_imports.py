@@ -66,7 +66,7 @@ def test_reimport_adds_nothing(engine: Engine, tmp_path: Path) -> None:
 def test_a_broken_file_leaves_the_database_unchanged(engine: Engine, tmp_path: Path) -> None:
     good = _write(tmp_path, "good.csv", LOG)
     broken = _write(tmp_path, "broken.csv", "date,kind,colour\n2026-03-01,call,red\n")
-    with UnitOfWork(engine) as uow, pytest.raises(InputError, match="broken.csv:1: unknown"):
+    with UnitOfWork(engine) as uow, pytest.raises(InputError, match=r"broken\.csv:1: unknown"):
         import_paths(uow, paths=[good, broken])
     assert [_count(engine, m) for m in (Activity, Outcome, ImportBatch, Person, Contact)] == [
         0, 0, 0, 0, 0]
@@ -77,7 +77,7 @@ def test_unknown_format_is_detected_before_anything_is_written(
 ) -> None:
     good = _write(tmp_path, "good.csv", LOG)
     odd = _write(tmp_path, "notes.txt", "hello")
-    with UnitOfWork(engine) as uow, pytest.raises(UnknownFormat, match="notes.txt: not a format"):
+    with UnitOfWork(engine) as uow, pytest.raises(UnknownFormat, match=r"notes\.txt: not a format"):
         import_paths(uow, paths=[good, odd])
     assert _count(engine, Activity) == 0
 

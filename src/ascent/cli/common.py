@@ -23,6 +23,9 @@ from ascent.store.scope import UnitOfWork
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
+if not out.is_terminal:
+    # piped or captured output is read whole, not on an 80-column screen: don't squeeze tables
+    out = Console(highlight=False, width=160)
 
 EXIT_USER_ERROR = 2
 

@@ -49,16 +49,17 @@ def demo_command(
                 result = run_demo(uow, exports=folder, end=end, seed=seed)
         finally:
             engine.dispose()
+    added = sum(sum(r.counts.values()) for r in result.imports)
     if as_json:
         print_json(
             {
                 "exports": str(result.exports),
                 "database": engine.url.render_as_string(),
+                "added": added,
                 "people": [p.to_dict() for p in result.people],
             }
         )
         return
-    added = sum(sum(r.counts.values()) for r in result.imports)
     out.print(f"demo exports written to {result.exports}", markup=False)
     out.print(f"imported {added:,} records into {engine.url.render_as_string()}", markup=False)
     people_cmd.render(result.people)

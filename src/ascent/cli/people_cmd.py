@@ -29,8 +29,12 @@ def people_command(
 
 def render(rows: list[PersonRow]) -> None:
     table = Table(title="People — last 28 days", title_justify="left")
-    for column in ("person", "team", *MODES, "outcomes", "last activity"):
-        table.add_column(column, justify="right" if column in MODES else "left")
+    table.add_column("person", no_wrap=True)
+    table.add_column("team", no_wrap=True)
+    for mode in MODES:
+        table.add_column(mode, justify="right")
+    table.add_column("outcomes", justify="right")
+    table.add_column("last activity", no_wrap=True)
     for r in rows:
         table.add_row(
             r.person,

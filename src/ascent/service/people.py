@@ -82,7 +82,7 @@ def _outcome_counts(uow: UnitOfWork, start: date, end: date) -> dict[int, int]:
         .where(Outcome.day.between(start, end))
         .group_by(Outcome.person_id)
     )
-    return {person_id: value for person_id, value in rows}
+    return dict(rows.all())
 
 
 def _last_activity(uow: UnitOfWork, as_of: date) -> dict[int, date]:
@@ -91,4 +91,4 @@ def _last_activity(uow: UnitOfWork, as_of: date) -> dict[int, date]:
         .where(Activity.day <= as_of)
         .group_by(Activity.person_id)
     )
-    return {person_id: value for person_id, value in rows}
+    return dict(rows.all())
