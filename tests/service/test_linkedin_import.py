@@ -1,0 +1,84 @@
+"""LinkedIn exports through the whole stack: golden counts per era, idempotent, atomic."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from ascent.errors import InputError
+from ascent.service.imports import import_paths
+from ascent.store.models import Activity, Contact, Person
+from ascent.store.scope import UnitOfWork
+
+ERAS = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin"
+
+
+def _zip(folder: Path, target: Path, top: str | None = None) -> Path:
+    with zipfile.ZipFile(target, "w") as zf:
+        for path in sorted(folder.iterdir()):
+            if path.name != "expected.json":
+                zf.write(path, f"{top}/{path.name}" if top else path.name)
+    return target
+
+
+def _activities(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(Activity)).scalar_one())
+
+
+@pytest.mark.parametrize("era", sorted(p.name for p in ERAS.iterdir() if p.is_dir()))
+def test_era_imports_golden_counts_then_nothing_twice(
+    engine: Engine, tmp_path: Path, era: str
+) -> None:
+    expected = json.loads((ERAS / era / "expected.json").read_text(encoding="utf-8"))
+    export = _zip(
+        ERAS / era,
+        tmp_path / "Complete_LinkedInDataExport_11-20-2026.zip",
+        top="Complete_LinkedInDataExport_11-20-2026 (1)",
+    )
+    with UnitOfWork(engine) as uow:
+        first = import_paths(uow, paths=[export], person="ada@demo.example").to_dict()
+    assert first["counts"] == expected["counts"]
+    assert len(first["skipped"]) == expected["rejected"]
+    with UnitOfWork(engine) as uow:
+        second = import_paths(uow, paths=[export], person="ada@demo.example").to_dict()
+    assert (second["added"], second["counts"]) == (0, {})
+    assert second["duplicates"] == sum(expected["counts"].values())
+    assert _activities(engine) == sum(expected["counts"].values())
+
+
+def test_owner_becomes_the_person_and_keeps_profile_url(engine: Engine) -> None:
+    with UnitOfWork(engine) as uow:
+        report = import_paths(uow, paths=[ERAS / "2024"])
+        person = uow.session.execute(select(Person.name, Person.profile_url)).one()
+        contacts = uow.session.scalar(select(func.count()).select_from(Contact))
+    assert report.person == "Ada Example"
+    assert tuple(person) == ("Ada Example", "https://www.linkedin.com/in/ada-example-1a2b3c")
+    assert contacts is not None
+    assert contacts > 0
+
+
+def test_folder_then_zip_of_the_same_export_adds_nothing(engine: Engine, tmp_path: Path) -> None:
+    with UnitOfWork(engine) as uow:
+        import_paths(uow, paths=[ERAS / "2026"], person="ada@demo.example")
+    with UnitOfWork(engine) as uow:
+        again = import_paths(
+            uow, paths=[_zip(ERAS / "2026", tmp_path / "e.zip")], person="ada@demo.example"
+        )
+    assert again.to_dict()["added"] == 0
+
+
+def test_truncated_zip_is_one_error_and_writes_nothing(engine: Engine, tmp_path: Path) -> None:
+    whole = _zip(ERAS / "2026", tmp_path / "whole.zip")
+    broken = tmp_path / "Complete_LinkedInDataExport_11-20-2026.zip"
+    broken.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    good = tmp_path / "good"
+    shutil.copytree(ERAS / "2024", good)
+    with UnitOfWork(engine) as uow, pytest.raises(InputError, match="Complete_LinkedInDataExport"):
+        import_paths(uow, paths=[good, broken], person="ada@demo.example")
+    assert _activities(engine) == 0
