@@ -18,7 +18,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
-from typing import IO, cast
+from typing import IO, TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 from ascent.errors import InputError
 from ascent.importers.source import Source
@@ -90,6 +93,14 @@ class Header:
     line: int
     names: tuple[str, ...]
 
+    def slot(self, *aliases: str) -> int:
+        """Like ``index``, but a missing column maps to the padding slot ``Table.cells`` adds.
+
+        Lets hot loops index cleaned rows directly instead of calling ``cell``.
+        """
+        found = self.index(*aliases)
+        return len(self.names) if found is None else found
+
     def index(self, *aliases: str) -> int | None:
         """Position of the first alias present (compared with ``header_key``), else None."""
         keys = [header_key(n) for n in self.names]
@@ -108,8 +119,7 @@ class Table:
     encoding: str
     delimiter: str
     header: Header
-    _reader: Iterator[list[str]]
-    _line_num: Callable[[], int]
+    _reader: Reader
     _text: io.TextIOWrapper
 
     def release(self) -> None:
@@ -119,14 +129,39 @@ class Table:
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Each data row with the physical 1-based line it starts on (blank rows included)."""
-        line_num = self._line_num
-        start = line_num() + 1
+        reader = self._reader
+        start = reader.line_num + 1
         try:
-            for row in self._reader:
+            for row in reader:
                 yield start, row
-                start = line_num() + 1
+                start = reader.line_num + 1
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise _input_error(exc, self.label, line_num()) from exc
+            raise _input_error(exc, self.label, reader.line_num) from exc
+
+    def cells(self) -> Iterator[tuple[int, list[str]]]:
+        """``rows`` cleaned once: stripped, ``NA`` as '', exactly one cell per column plus an
+        always-empty padding slot that ``Header.slot`` points missing columns at.
+
+        The hot loop of every big file, so it reads the csv reader itself.
+        """
+        width = len(self.header.names)
+        pad = [""] * (width + 1)
+        reader = self._reader
+        start = reader.line_num + 1
+        try:
+            for row in reader:
+                cleaned = [c.strip() for c in row]
+                if "NA" in cleaned:
+                    cleaned = ["" if c == "NA" else c for c in cleaned]
+                if len(cleaned) == width:
+                    cleaned.append("")
+                else:
+                    cleaned = (cleaned + pad)[: width + 1]
+                    cleaned[width] = ""
+                yield start, cleaned
+                start = reader.line_num + 1
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise _input_error(exc, self.label, reader.line_num) from exc
 
 
 def decode_stream(binary: IO[bytes]) -> tuple[io.TextIOWrapper, str]:
@@ -200,7 +235,6 @@ def _find_header(
     reader = csv.reader(
         chain(sample, text), delimiter=delimiter, escapechar=escapechar, doublequote=True
     )
-    line_num: Callable[[], int] = lambda: reader.line_num  # noqa: E731
     for _ in range(HEADER_SEARCH_ROWS):
         try:
             row = next(reader, None)
@@ -210,7 +244,7 @@ def _find_header(
             break
         if is_header(row):
             header = Header(reader.line_num, tuple(c.strip() for c in row))
-            return Table(label, encoding, delimiter, header, reader, line_num, text)
+            return Table(label, encoding, delimiter, header, reader, text)
     raise InputError(label, f"no header row found (expected {expected})")
 
 

@@ -56,18 +56,13 @@ def parse_time(raw: str) -> datetime:
 
 
 def _parse_iso_stamp(raw: str) -> datetime | None:
-    """Hand-split ``YYYY-MM-DD HH:MM:SS`` (optionally `` UTC``): ~5x faster than strptime.
-
-    messages.csv can hold a million rows, all in this exact form.
-    """
+    """``YYYY-MM-DD HH:MM:SS`` (optionally `` UTC``) by the C ``fromisoformat``: ~20x faster
+    than strptime, and messages.csv can hold a million rows all in this exact form."""
     if len(raw) not in (19, 23) or raw[4] != "-" or raw[10] != " " or raw[13] != ":":
         return None
     if len(raw) == 23 and raw[19:] != " UTC":
         return None
     try:
-        return datetime(
-            int(raw[0:4]), int(raw[5:7]), int(raw[8:10]),
-            int(raw[11:13]), int(raw[14:16]), int(raw[17:19]), tzinfo=UTC,
-        )  # fmt: skip
+        return datetime.fromisoformat(raw[:19] + "+00:00")  # tzinfo is the UTC singleton
     except ValueError:
         return None

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ascent.domain.records import ActivityRecord, ContactRef, Note, Record, Rejected, is_question
@@ -54,16 +55,12 @@ def sender_counts(source: Source, owner_name: str | None) -> tuple[Counter[str],
     names: dict[str, str] = {}
     for name in source.find(FILE):
         with member_table(source, name, _is_header, expected=_EXPECTED) as table:
-            i_from, i_url = table.header.index("FROM"), table.header.index("SENDER PROFILE URL")
-            if i_url is None:
-                continue
-            for seen, (_line, row) in enumerate(table.rows()):
-                if seen >= OWNER_SAMPLE_ROWS:
-                    break
-                url = profile_url(cell(row, i_url))
+            i_from, i_url = table.header.slot("FROM"), table.header.slot("SENDER PROFILE URL")
+            for _line, row in islice(table.cells(), OWNER_SAMPLE_ROWS):
+                url = profile_url(row[i_url])
                 if url:
                     counts[url] += 1
-                    names.setdefault(url, cell(row, i_from))
+                    names.setdefault(url, row[i_from])
     if owner_name:
         folded = owner_name.casefold()
         mine = Counter({u: n for u, n in counts.items() if names[u].casefold() == folded})
@@ -72,40 +69,34 @@ def sender_counts(source: Source, owner_name: str | None) -> tuple[Counter[str],
 
 
 def _parse_modern(table: Table, owner: Owner) -> Iterator[Record]:
-    col = table.header.index
-    i_conv, i_title, i_from = col("CONVERSATION ID"), col("CONVERSATION TITLE"), col("FROM")
-    i_url, i_to, i_rcpt = col("SENDER PROFILE URL"), col("TO"), col("RECIPIENT PROFILE URLS")
-    i_date, i_content, i_folder = col("DATE"), col("CONTENT"), col("FOLDER")
-    i_draft = col("IS MESSAGE DRAFT")
-    label, drafts, system = table.label, 0, 0
-    for line, row in table.rows():
-        if not any(row):
+    slot = table.header.slot
+    i_conv, i_from, i_url = slot("CONVERSATION ID"), slot("FROM"), slot("SENDER PROFILE URL")
+    i_to, i_rcpt, i_date = slot("TO"), slot("RECIPIENT PROFILE URLS"), slot("DATE")
+    i_content = slot("CONTENT")
+    is_skipped = _skip_rule(table)
+    skipped: Counter[str] = Counter()
+    for line, row in table.cells():
+        sender, sender_url = row[i_from], profile_url(row[i_url])
+        reason = is_skipped(row, sender, sender_url)
+        if reason:
+            skipped[reason] += 1
+            if reason == "nobody":
+                yield Rejected(table.label, line, "no sender (empty FROM and SENDER PROFILE URL)")
             continue
-        conv = cell(row, i_conv)
-        if cell(row, i_draft).lower() == "yes" or not (conv or cell(row, i_folder)):
-            drafts += 1
-            continue
-        sender, sender_url = cell(row, i_from), profile_url(cell(row, i_url))
-        if _is_system(cell(row, i_title), sender, sender_url):
-            system += 1
-            continue
-        if not (sender or sender_url):
-            yield Rejected(label, line, "no sender (empty FROM and SENDER PROFILE URL)")
-            continue
-        raw = cell(row, i_date)
+        raw = row[i_date]
         try:
             at = parse_time(raw)
         except ValueError:
-            yield Rejected(label, line, f"unreadable date {raw!r} in DATE")
+            yield Rejected(table.label, line, f"unreadable date {raw!r} in DATE")
             continue
         outgoing = owner.is_owner(sender_url, sender)
         if outgoing:
-            contact = _recipient(cell(row, i_to), cell(row, i_rcpt), owner.url)
+            contact = _recipient(row[i_to], row[i_rcpt], owner.url)
         else:
             contact = _person(sender, sender_url)
-        body = unix_newlines(html.unescape(cell(row, i_content))) or None
+        body = unix_newlines(html.unescape(row[i_content])) or None
         yield ActivityRecord(
-            source_key=f"msg:{conv}|{sender_url or sender}|{raw}",
+            source_key=f"msg:{row[i_conv]}|{sender_url or sender}|{raw}",
             occurred_at=at,
             raw_time=raw,
             channel=CHANNEL,
@@ -114,8 +105,38 @@ def _parse_modern(table: Table, owner: Owner) -> Iterator[Record]:
             body=body,
             is_question=is_question(body),
         )
-    if drafts or system:
-        yield Note(label, f"skipped {drafts} drafts, {system} sponsored/system messages")
+    yield from _skip_note(table, skipped)
+
+
+def _skip_rule(table: Table) -> Callable[[list[str], str, str | None], str | None]:
+    """Why a cleaned row is no activity: ``blank``, ``draft``, ``system``, ``nobody``, or None.
+
+    Drafts have no conversation id and no folder; the ``IS MESSAGE DRAFT`` column (Dec 2024
+    on) marks them too.
+    """
+    slot = table.header.slot
+    i_conv, i_title = slot("CONVERSATION ID"), slot("CONVERSATION TITLE")
+    i_folder, i_draft = slot("FOLDER"), slot("IS MESSAGE DRAFT")
+
+    def reason(row: list[str], sender: str, sender_url: str | None) -> str | None:
+        if not (row[i_conv] or row[i_folder]):
+            return "draft" if any(row) else "blank"
+        if row[i_draft] in ("Yes", "YES", "yes"):
+            return "draft"
+        if _is_system(row[i_title], sender, sender_url):
+            return "system"
+        return None if (sender or sender_url) else "nobody"
+
+    return reason
+
+
+def _skip_note(table: Table, skipped: Counter[str]) -> Iterator[Record]:
+    """One Note per file for the drafts and system mail it skipped."""
+    if skipped["draft"] or skipped["system"]:
+        yield Note(
+            table.label,
+            f"skipped {skipped['draft']} drafts, {skipped['system']} sponsored/system messages",
+        )
 
 
 def _parse_2018(table: Table, owner: Owner) -> Iterator[Record]:
@@ -164,8 +185,9 @@ def _is_system(title: str, sender: str, sender_url: str | None) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _recipient(to: str, joined_urls: str, owner_url: str | None) -> ContactRef | None:
-    """The counterpart of an outgoing message.
+    """The counterpart of an outgoing message (cached: a thread repeats its recipients).
 
     ``TO`` is never split (names contain commas): it names the contact only in a 1:1 thread.
     In a group thread the first recipient URL other than the owner's stands for the thread.

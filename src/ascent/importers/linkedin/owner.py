@@ -8,7 +8,7 @@ messages.csv (the owner sends in nearly every conversation they take part in).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ascent.domain.records import OwnerRecord
 from ascent.importers.linkedin.invitations import outgoing_inviter_urls
@@ -17,19 +17,15 @@ from ascent.importers.linkedin.profile import read_profile
 from ascent.importers.source import Source
 
 
-@dataclass(frozen=True)
 class Owner:
-    """The OwnerRecord plus the comparisons every file needs."""
+    """The OwnerRecord plus the comparisons every file needs (plain attributes: hot path)."""
 
-    record: OwnerRecord
+    __slots__ = ("folded_name", "record", "url")
 
-    @property
-    def url(self) -> str | None:
-        return self.record.profile_url
-
-    @property
-    def folded_name(self) -> str:
-        return (self.record.name or "").casefold()
+    def __init__(self, record: OwnerRecord) -> None:
+        self.record = record
+        self.url = record.profile_url
+        self.folded_name = (record.name or "").casefold()
 
     def is_owner(self, url: str | None, name: str) -> bool:
         """Same profile URL, or, when either URL is unknown, the same name."""
