@@ -100,7 +100,7 @@ def test_excel_resave_bom_crlf_na_and_dropped_email_column(eras: dict[str, list[
 def test_2018_messages_use_direction_and_unescape_entities(eras: dict[str, list[Record]]) -> None:
     incoming = activities(eras["2018"], "message_in")
     assert [(m.source_key, m.body, m.is_question) for m in incoming] == [
-        ("msg2018:Bob Sample|Ada Example|10/16/18, 8:36 AM",
+        ("msg2018:Bob Sample|Ada Example|2018-10-16T08:36:00+00:00",
          "Thanks Ada \u2013 great\u00a0stuff. When can we meet?", True)
     ]  # fmt: skip
     assert [m.contact for m in activities(eras["2018"], "message_out")] == [
@@ -131,7 +131,7 @@ def test_nine_column_era_direction_by_sender_url(eras: dict[str, list[Record]]) 
     assert gina_in.body == "Sounds good? Let's talk"
     assert gina_in.source_key.startswith("msg:2-AQEBAQ")
     assert gina_in.source_key.endswith(
-        "|https://www.linkedin.com/in/gina-example|2022-09-05 10:00:00 UTC"
+        "|https://www.linkedin.com/in/gina-example|2022-09-05T10:00:00+00:00"
     )
 
 
@@ -234,7 +234,9 @@ def test_unquoted_multi_line_comments_of_2021_2024(eras: dict[str, list[Record]]
     first, second, third, _ = activities(eras["2022"], "comment")
     assert first.body == "Great point\nSecond line of the comment\n\nThird paragraph?"
     assert first.is_question
-    assert first.source_key == f"comment:{FEED}activity%3A6970000000000000001|2022-09-01 10:00:00"
+    assert first.source_key == (
+        f"comment:{FEED}activity%3A6970000000000000001|2022-09-01T10:00:00+00:00"
+    )
     assert second.body == 'Jane Roe Thanks, "really" useful'
     assert third.body == "Quoted multi-line, with comma\nsecond line"
 

@@ -71,7 +71,7 @@ def _record(label: str, pending: _Pending) -> Record:
         return Rejected(label, line, "missing Link")
     body = unix_newlines("\n".join(parts)).strip() or None
     return ActivityRecord(
-        source_key=f"comment:{link}|{raw}",
+        source_key=f"comment:{link}|{at.isoformat()}",
         occurred_at=at,
         raw_time=raw,
         channel="linkedin",

@@ -96,7 +96,7 @@ def _parse_modern(table: Table, owner: Owner) -> Iterator[Record]:
             contact = _person(sender, sender_url)
         body = unix_newlines(html.unescape(row[i_content])) or None
         yield ActivityRecord(
-            source_key=f"msg:{row[i_conv]}|{sender_url or sender}|{raw}",
+            source_key=f"msg:{row[i_conv]}|{sender_url or sender}|{at.isoformat()}",
             occurred_at=at,
             raw_time=raw,
             channel=CHANNEL,
@@ -163,7 +163,7 @@ def _parse_2018(table: Table, owner: Owner) -> Iterator[Record]:
             continue
         body = unix_newlines(html.unescape(cell(row, i_content))) or None
         yield ActivityRecord(
-            source_key=f"msg2018:{sender}|{to}|{raw}",
+            source_key=f"msg2018:{sender}|{to}|{at.isoformat()}",
             occurred_at=at,
             raw_time=raw,
             channel=CHANNEL,
