@@ -32,15 +32,31 @@ def identity_keys(ref: ContactRef) -> list[IdentityKey]:
     return keys
 
 
+_SQLITE_CONTACT = (
+    "INSERT INTO contacts (org_id, account_id, name, company, position) VALUES (?, ?, ?, ?, ?)"
+)
+_SQLITE_IDENTITY = (
+    "INSERT INTO contact_identities (org_id, contact_id, kind, value) VALUES (?, ?, ?, ?)"
+)
+
+
 def account_key(name: str) -> str:
     return " ".join(name.lower().split())
 
 
 class ContactResolver:
-    """Caches the org's identities and accounts; writes new ones in the caller's transaction."""
+    """Caches the org's identities and accounts; writes new ones in the caller's transaction.
+
+    Each ``ContactRef`` (frozen, hashable) is resolved once: once resolved, its strongest
+    identity is known and maps to the same contact for the rest of the resolver's life, so
+    the answer is cached and a million messages with a few thousand counterparts cost a
+    few thousand resolutions.
+    """
 
     def __init__(self, connection: Connection, org_id: int) -> None:
         self.connection, self.org_id = connection, org_id
+        self.resolved: dict[ContactRef, int | None] = {}
+        self._sqlite = connection.dialect.name == "sqlite"
         rows = connection.execute(
             select(ContactIdentity.kind, ContactIdentity.value, ContactIdentity.contact_id).where(
                 ContactIdentity.org_id == org_id
@@ -50,7 +66,7 @@ class ContactResolver:
         accounts = connection.execute(
             select(Account.name_key, Account.id).where(Account.org_id == org_id)
         )
-        self.accounts: dict[str, int] = {key: id_ for key, id_ in accounts}
+        self.accounts: dict[str, int] = dict(accounts.all())
 
     def account_id(self, name: str | None) -> int | None:
         if not name or not name.strip() or name.strip() in {"-", "NA"}:
@@ -71,6 +87,13 @@ class ContactResolver:
     def resolve(self, ref: ContactRef | None) -> int | None:
         if ref is None:
             return None
+        try:
+            return self.resolved[ref]
+        except KeyError:
+            found = self.resolved[ref] = self._resolve(ref)
+            return found
+
+    def _resolve(self, ref: ContactRef) -> int | None:
         keys = identity_keys(ref)
         if not keys:
             return None
@@ -79,17 +102,26 @@ class ContactResolver:
             known = self._create(ref)
         new = [k for k in keys if k not in self.identities]
         if new:
-            self.connection.execute(
-                insert(ContactIdentity),
-                [
-                    {"org_id": self.org_id, "contact_id": known, "kind": k, "value": v}
-                    for k, v in new
-                ],
-            )
+            rows = [(self.org_id, known, k, v) for k, v in new]
+            if self._sqlite:
+                self.connection.exec_driver_sql(_SQLITE_IDENTITY, rows)
+            else:
+                self.connection.execute(
+                    insert(ContactIdentity),
+                    [dict(zip(("org_id", "contact_id", "kind", "value"), r, strict=True))
+                     for r in rows],
+                )  # fmt: skip
             self.identities.update(dict.fromkeys(new, known))
         return known
 
     def _create(self, ref: ContactRef) -> int:
+        if self._sqlite:  # the driver directly: ~20x less overhead per new contact
+            cursor = self.connection.exec_driver_sql(
+                _SQLITE_CONTACT,
+                (self.org_id, self.account_id(ref.company), ref.name, ref.company, ref.position),
+            )
+            assert cursor.lastrowid is not None
+            return int(cursor.lastrowid)
         contact_id: int = self.connection.execute(
             insert(Contact)
             .values(
