@@ -27,9 +27,7 @@ with file, line and reason; the others import.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 
@@ -38,6 +36,7 @@ from ascent.domain.records import ActivityRecord, ContactRef, OutcomeRecord, Rec
 from ascent.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, OUTCOME_KINDS
 from ascent.errors import InputError
 from ascent.importers.source import Source
+from ascent.importers.textfiles import has_columns, member_table
 
 COLUMNS = (
     "date",
@@ -53,6 +52,7 @@ COLUMNS = (
     "id",
 )
 REQUIRED = ("date", "kind")
+IS_HEADER = has_columns(*REQUIRED)
 DEFAULT_CHANNEL = {
     "call": "phone",
     "email_out": "email",
@@ -73,37 +73,26 @@ class AscentCsvImporter:
     def detect(self, source: Source) -> bool:
         if not source.single_file or not source.names()[0].lower().endswith(".csv"):
             return False
-        with source.open_binary(source.names()[0]) as fh:
-            head = fh.read(4096)
-        first = head.decode("utf-8-sig", errors="replace").splitlines()[:1]
-        header = {c.strip().strip('"').lower() for c in first[0].split(",")} if first else set()
-        return set(REQUIRED) <= header
+        try:
+            with member_table(source, source.names()[0], IS_HEADER):
+                return True
+        except InputError:
+            return False
 
     def parse(self, source: Source) -> Iterator[Record]:
         name = source.names()[0]
-        label = source.label(name)
-        with source.open_binary(name) as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-            reader = csv.reader(text)
-            try:
-                header = [c.strip().lower() for c in next(reader, [])]
-                missing = [c for c in REQUIRED if c not in header]
-                if missing:
-                    raise InputError(label, f"missing required column(s) {', '.join(missing)}", 1)
-                unknown = [c for c in header if c and c not in COLUMNS]
-                if unknown:
-                    raise InputError(label, f"unknown column(s) {', '.join(unknown)}", 1)
-                line = reader.line_num + 1
-                for cells in reader:
-                    if any(c.strip() for c in cells):
-                        yield _record_or_rejected(
-                            label, line, dict(zip(header, cells, strict=False))
-                        )
-                    line = reader.line_num + 1
-            except UnicodeDecodeError as exc:
-                raise InputError(label, f"not UTF-8 text ({exc.reason})") from exc
-            except csv.Error as exc:
-                raise InputError(label, f"broken CSV ({exc})", reader.line_num) from exc
+        expected = f"a header with {' and '.join(REQUIRED)}"
+        with member_table(source, name, IS_HEADER, expected=expected) as table:
+            columns = [c.strip().lower() for c in table.header.names]
+            unknown = [c for c in columns if c and c not in COLUMNS]
+            if unknown:
+                raise InputError(
+                    table.label, f"unknown column(s) {', '.join(unknown)}", table.header.line
+                )
+            for line, cells in table.rows():
+                if any(c.strip() for c in cells):
+                    row = dict(zip(columns, cells, strict=False))
+                    yield _record_or_rejected(table.label, line, row)
 
 
 def _record_or_rejected(label: str, line: int, row: dict[str, str]) -> Record:
