@@ -45,6 +45,16 @@ OUTCOME_KINDS: Final = frozenset(
     {"meeting_booked", "opportunity", "deal_won", "deal_lost", "referral", "web_visits"}
 )
 
+#: person-initiated interactions with one contact (DESIGN §3 "Touch"); comments and reactions
+#: count when they name the contact whose post they answer
+TOUCH_KINDS: Final = frozenset(
+    {"message_out", "invite_out", "email_out", "call", "meeting", "comment", "reaction"}
+)
+#: the contact responded (DESIGN §3 "Answer"); meetings are counted on their own
+ANSWER_KINDS: Final = frozenset({"message_in", "email_in"})
+#: a new connection with the contact
+CONNECT_KINDS: Final = frozenset({"connect"})
+
 ROLES: Final = frozenset({"seller", "lead", "admin"})
 
 

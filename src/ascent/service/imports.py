@@ -17,6 +17,7 @@ from ascent.domain.records import OwnerRecord, Record
 from ascent.errors import InputError
 from ascent.importers.registry import open_source
 from ascent.service.directory import ensure_default_org, ensure_person
+from ascent.store import rollups
 from ascent.store.loader import Loader, LoadResult
 from ascent.store.models import ImportBatch, Person
 from ascent.store.scope import UnitOfWork
@@ -114,6 +115,7 @@ def import_paths(
             )
             records = _watch(importer.parse(source), people, progress, str(path))
             result = loader.load(records)
+            rollups.refresh_for_batch(uow.session.connection(), org.id, batch.id)
             report.add(path, importer.name, result)
             owner = people.import_person()
             batch.person_id = owner.id if owner else None
@@ -152,5 +154,7 @@ def _remember_owner(people: _People) -> None:
         return
     if owner.profile_url and not person.profile_url:
         person.profile_url = owner.profile_url
+    if owner.headline or owner.summary:
+        person.headline, person.summary = owner.headline, owner.summary
     if owner.name and person.email and person.name == person.email.split("@")[0]:
         person.name = owner.name

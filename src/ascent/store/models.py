@@ -17,6 +17,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    Integer,
     MetaData,
     String,
     Text,
@@ -57,6 +58,8 @@ class Team(OrgScoped, Base):
     __table_args__ = (UniqueConstraint("org_id", "name", name="uq_teams_org_name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    #: the programme start for everyone in the team without a start of their own
+    programme_start: Mapped[date | None] = mapped_column(Date)
 
 
 class Person(OrgScoped, Base):
@@ -69,6 +72,9 @@ class Person(OrgScoped, Base):
     role: Mapped[str] = mapped_column(String(16), default="seller")
     profile_url: Mapped[str | None] = mapped_column(String(500))
     programme_start: Mapped[date | None] = mapped_column(Date)
+    #: the profile as the export last showed it (the jigsaw's profile pillar reads it)
+    headline: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
 
 
 class Account(OrgScoped, Base):
@@ -158,4 +164,65 @@ class Outcome(OrgScoped, Base):
     source_key: Mapped[str] = mapped_column(String(700))
 
 
-SCOPED_TABLES = tuple(t for name, t in Base.metadata.tables.items() if name != "orgs")
+class ActivityDay(OrgScoped, Base):
+    """Rollup: activities per person, day, kind and channel, maintained at import time."""
+
+    __tablename__ = "activity_days"
+    __table_args__ = (
+        UniqueConstraint(
+            "org_id", "person_id", "day", "kind", "channel", name="uq_activity_days_key"
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(16))
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class ContactDay(OrgScoped, Base):
+    """Rollup: one person's touches, answers, meetings and connects with a contact per day."""
+
+    __tablename__ = "contact_days"
+    __table_args__ = (
+        UniqueConstraint("org_id", "person_id", "contact_id", "day", name="uq_contact_days_key"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"))
+    day: Mapped[date] = mapped_column(Date)
+    touches: Mapped[int] = mapped_column(Integer, default=0)
+    answers: Mapped[int] = mapped_column(Integer, default=0)
+    meetings: Mapped[int] = mapped_column(Integer, default=0)
+    connects: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Pause(OrgScoped, Base):
+    """A holiday or leave: habit strength does not decay over these days."""
+
+    __tablename__ = "pauses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+
+
+class Strategy(OrgScoped, Base):
+    """Goals, tactics and targets of a team (or one person), as loaded from YAML."""
+
+    __tablename__ = "strategies"
+    __table_args__ = (UniqueConstraint("org_id", "team_id", name="uq_strategies_team"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    document: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+
+class TargetAccount(OrgScoped, Base):
+    __tablename__ = "target_accounts"
+    __table_args__ = (
+        UniqueConstraint("org_id", "strategy_id", "account_id", name="uq_target_accounts_key"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    strategy_id: Mapped[int] = mapped_column(ForeignKey("strategies.id"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))

@@ -1,0 +1,87 @@
+"""Rollups pushed down to the database, maintained incrementally at import time.
+
+``activity_days`` counts activities per person, day, kind and channel; ``contact_days``
+counts touches, answers, meetings and connects per person, contact and day. Both are fed by
+one ``INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE`` over the rows of one import batch
+(only rows that batch *added* carry its id, so nothing is counted twice), the same SQL on
+SQLite and PostgreSQL. Analytics read these, never raw activities.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, case, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ascent.domain.vocabulary import ANSWER_KINDS, CONNECT_KINDS, TOUCH_KINDS
+from ascent.store.models import Activity, ActivityDay, ContactDay
+
+
+def refresh_for_batch(connection: Connection, org_id: int, batch_id: int) -> None:
+    """Add one import batch's new activities to the rollups."""
+    where = (Activity.org_id == org_id, Activity.import_batch_id == batch_id)
+    _add_activity_days(connection, where)
+    _add_contact_days(connection, where)
+
+
+def rebuild(connection: Connection, org_id: int) -> None:
+    """Recompute every rollup of ``org_id`` from its activities."""
+    connection.execute(delete(ActivityDay).where(ActivityDay.org_id == org_id))
+    connection.execute(delete(ContactDay).where(ContactDay.org_id == org_id))
+    where = (Activity.org_id == org_id,)
+    _add_activity_days(connection, where)
+    _add_contact_days(connection, where)
+
+
+def _add_activity_days(connection: Connection, where: tuple[ColumnElement[bool], ...]) -> None:
+    a = Activity
+    keys = (a.org_id, a.person_id, a.day, a.kind, a.channel)
+    rows = select(*keys, func.count()).where(*where).group_by(*keys)
+    insert = (
+        _dialect(connection)
+        .insert(ActivityDay)
+        .from_select(["org_id", "person_id", "day", "kind", "channel", "n"], rows)
+    )
+    connection.execute(
+        insert.on_conflict_do_update(
+            index_elements=["org_id", "person_id", "day", "kind", "channel"],
+            set_={"n": ActivityDay.n + insert.excluded.n},
+        )
+    )
+
+
+def _add_contact_days(connection: Connection, where: tuple[ColumnElement[bool], ...]) -> None:
+    a = Activity
+    keys = (a.org_id, a.person_id, a.contact_id, a.day)
+    rows = (
+        select(
+            *keys,
+            _count_of(TOUCH_KINDS),
+            _count_of(ANSWER_KINDS),
+            _count_of(frozenset({"meeting"})),
+            _count_of(CONNECT_KINDS),
+        )
+        .where(*where, a.contact_id.is_not(None))
+        .group_by(*keys)
+    )
+    columns = ["touches", "answers", "meetings", "connects"]
+    insert = (
+        _dialect(connection)
+        .insert(ContactDay)
+        .from_select(["org_id", "person_id", "contact_id", "day", *columns], rows)
+    )
+    connection.execute(
+        insert.on_conflict_do_update(
+            index_elements=["org_id", "person_id", "contact_id", "day"],
+            set_={c: getattr(ContactDay, c) + getattr(insert.excluded, c) for c in columns},
+        )
+    )
+
+
+def _count_of(kinds: frozenset[str]) -> ColumnElement[Any]:
+    return func.sum(case((Activity.kind.in_(sorted(kinds)), 1), else_=0))
+
+
+def _dialect(connection: Connection) -> Any:
+    return postgresql if connection.dialect.name == "postgresql" else sqlite
