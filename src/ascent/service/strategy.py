@@ -1,0 +1,79 @@
+"""Load a team's strategy from YAML and show it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from sqlalchemy import delete, select
+
+from ascent.domain.strategy import Strategy, StrategyError, parse_strategy
+from ascent.errors import InputError, NotFound
+from ascent.service.directory import ensure_default_org, team_named
+from ascent.store.contacts import account_key
+from ascent.store.models import Account, TargetAccount, Team
+from ascent.store.models import Strategy as StrategyRow
+from ascent.store.scope import UnitOfWork
+
+
+def load_strategy(uow: UnitOfWork, *, path: Path) -> Strategy:
+    """Replace the strategy of the team the file names; commit."""
+    strategy = read_strategy(path)
+    ensure_default_org(uow)
+    team = team_named(uow, strategy.team)
+    team.programme_start = strategy.programme_start
+    row = uow.session.scalar(select(StrategyRow).where(StrategyRow.team_id == team.id))
+    if row is None:
+        row = StrategyRow(org_id=uow.org_id, team_id=team.id)
+        uow.session.add(row)
+    row.document = strategy.to_dict()
+    uow.session.flush()
+    uow.session.execute(delete(TargetAccount).where(TargetAccount.strategy_id == row.id))
+    for name in dict.fromkeys(strategy.target_accounts):
+        uow.session.add(
+            TargetAccount(org_id=uow.org_id, strategy_id=row.id, account_id=_account(uow, name))
+        )
+    uow.commit()
+    return strategy
+
+
+def read_strategy(path: Path) -> Strategy:
+    """Parse a strategy file; a broken one is an ``InputError`` naming file, line and why."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or "cannot read the file") from exc
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise InputError(str(path), f"not valid YAML ({exc.problem})", line) from exc
+    try:
+        return parse_strategy(data)
+    except StrategyError as exc:
+        raise InputError(str(path), str(exc)) from exc
+
+
+def team_strategy(uow: UnitOfWork, *, team: str) -> Strategy:
+    """The strategy of ``team``, or ``NotFound`` if none was loaded."""
+    ensure_default_org(uow)
+    row = uow.session.scalar(
+        select(StrategyRow).join(Team, Team.id == StrategyRow.team_id).where(Team.name == team)
+    )
+    if row is None:
+        raise NotFound(f"team {team!r} has no strategy: load one with `ascent strategy load`")
+    return parse_strategy(row.document)
+
+
+def strategies_by_team(uow: UnitOfWork) -> dict[int, Strategy]:
+    """Every loaded strategy, by team id."""
+    rows = uow.session.scalars(select(StrategyRow))
+    return {row.team_id: parse_strategy(row.document) for row in rows}
+
+
+def _account(uow: UnitOfWork, name: str) -> int:
+    key = account_key(name)
+    account = uow.session.scalar(select(Account).where(Account.name_key == key))
+    if account is None:
+        account = Account(org_id=uow.org_id, name=name, name_key=key)
+        uow.session.add(account)
+        uow.session.flush()
+    return account.id
