@@ -11,7 +11,9 @@ from ascent.cli.common import State
 from ascent.cli.db_cmd import db_app
 from ascent.cli.demo_cmd import demo_command
 from ascent.cli.import_cmd import import_command
+from ascent.cli.log_cmd import log_app
 from ascent.cli.people_cmd import people_command
+from ascent.cli.strategy_cmd import strategy_app
 
 app = typer.Typer(
     name="ascent",
@@ -52,6 +54,8 @@ app.command("import")(import_command)
 app.command("people")(people_command)
 app.command("demo")(demo_command)
 app.add_typer(db_app, name="db")
+app.add_typer(strategy_app, name="strategy")
+app.add_typer(log_app, name="log")
 
 
 def main() -> None:

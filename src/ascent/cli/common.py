@@ -75,14 +75,14 @@ def unit_of_work(ctx: typer.Context) -> Iterator[UnitOfWork]:
         engine.dispose()
 
 
-def parse_day(value: str | None) -> date:
-    """``--as-of``: an ISO date, default today."""
+def parse_day(value: str | None, option: str = "--as-of") -> date:
+    """A day option (``--as-of`` …): an ISO date, default today."""
     if value is None:
         return date.today()  # noqa: DTZ011 - "today" is the user's local calendar day
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ConfigError(f"--as-of {value!r} is not a date (use YYYY-MM-DD)") from None
+        raise ConfigError(f"{option} {value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def print_json(data: Any) -> None:

@@ -1,0 +1,36 @@
+"""``ascent log pause``: record what no export has (touches and outcomes go in Ascent CSV)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ascent.cli.common import out, parse_day, print_json, unit_of_work, user_errors
+from ascent.service.pauses import log_pause
+
+log_app = typer.Typer(help="Record what no export has.", no_args_is_help=True)
+
+
+@log_app.command("pause")
+def pause_command(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Option(help="Whose pause: e-mail or name.")],
+    first: Annotated[str, typer.Option("--from", help="First day of the pause (YYYY-MM-DD).")],
+    last: Annotated[str, typer.Option("--to", help="Last day of the pause (YYYY-MM-DD).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """A holiday or leave: habit strength does not decay over these days."""
+    with user_errors(), unit_of_work(ctx) as uow:
+        pause = log_pause(
+            uow, person=person, first=parse_day(first, "--from"), last=parse_day(last, "--to")
+        )
+        data = {
+            "person": person,
+            "from": pause.first_day.isoformat(),
+            "to": pause.last_day.isoformat(),
+        }
+    if as_json:
+        print_json(data)
+    else:
+        out.print(f"pause recorded for {person}: {data['from']} to {data['to']}", markup=False)
