@@ -41,9 +41,13 @@ def test_import_reports_counts_duplicates_and_skipped(engine: Engine, tmp_path: 
     assert report["counts"] == {"call": 2, "deal_won": 1, "meeting": 1}
     assert report["added"] == 4
     assert report["duplicates"] == 1  # r3b twice in one file
-    assert report["skipped"] == [{"file": str(path), "line": 7,
-                                  "reason": "unreadable date '03/05/2026' "
-                                            "(use YYYY-MM-DD or ISO datetime)"}]
+    assert report["skipped"] == [
+        {
+            "file": str(path),
+            "line": 7,
+            "reason": "unreadable date '03/05/2026' (use YYYY-MM-DD or ISO datetime)",
+        }
+    ]
     with UnitOfWork(engine) as uow:
         import_paths(uow, paths=[path])  # scopes the session to the default org
         people = uow.session.scalars(select(Person.email).order_by(Person.email)).all()
@@ -69,7 +73,12 @@ def test_a_broken_file_leaves_the_database_unchanged(engine: Engine, tmp_path: P
     with UnitOfWork(engine) as uow, pytest.raises(InputError, match=r"broken\.csv:1: unknown"):
         import_paths(uow, paths=[good, broken])
     assert [_count(engine, m) for m in (Activity, Outcome, ImportBatch, Person, Contact)] == [
-        0, 0, 0, 0, 0]
+        0,
+        0,
+        0,
+        0,
+        0,
+    ]
 
 
 def test_unknown_format_is_detected_before_anything_is_written(
@@ -89,3 +98,25 @@ def test_rows_without_a_person_need_person_option(engine: Engine, tmp_path: Path
     with UnitOfWork(engine) as uow:
         report = import_paths(uow, paths=[path], person="Dee Example", team="North")
     assert (report.person, report.to_dict()["counts"]) == ("Dee Example", {"call": 1})
+
+
+def test_a_later_sighting_completes_the_contact(engine: Engine, tmp_path: Path) -> None:
+    first = _write(
+        tmp_path,
+        "a.csv",
+        "date,kind,contact,contact_url\n"
+        "2026-03-02,message_out,Bob,https://www.linkedin.com/in/bob\n",
+    )
+    second = _write(
+        tmp_path,
+        "b.csv",
+        "date,kind,contact,contact_url,account\n"
+        "2026-03-03,connect,Bob,https://www.linkedin.com/in/bob,Acme Example\n",
+    )
+    with UnitOfWork(engine) as uow:
+        import_paths(uow, paths=[first], person="ada@demo.example")
+    with UnitOfWork(engine) as uow:
+        import_paths(uow, paths=[second], person="ada@demo.example")
+    with engine.connect() as connection:
+        rows = connection.execute(select(Contact.name, Contact.company, Contact.account_id)).all()
+    assert [tuple(r) for r in rows] == [("Bob", "Acme Example", 1)]

@@ -7,7 +7,7 @@ contact holds are attached to that contact. Merging across channels is refined l
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select, update
 
 from ascent.domain.records import ContactRef
 from ascent.store.models import Account, Contact, ContactIdentity
@@ -80,10 +80,6 @@ class ContactResolver:
             ).scalar_one()
         return self.accounts[key]
 
-    def resolve_many(self, refs: list[ContactRef]) -> list[int | None]:
-        """Contact ids for ``refs`` (None for refs with no identity), creating what is new."""
-        return [self.resolve(ref) for ref in refs]
-
     def resolve(self, ref: ContactRef | None) -> int | None:
         if ref is None:
             return None
@@ -100,6 +96,8 @@ class ContactResolver:
         known = next((self.identities[k] for k in keys if k in self.identities), None)
         if known is None:
             known = self._create(ref)
+        elif ref.company or ref.position:
+            self._complete(known, ref)
         new = [k for k in keys if k not in self.identities]
         if new:
             rows = [(self.org_id, known, k, v) for k, v in new]
@@ -113,6 +111,18 @@ class ContactResolver:
                 )  # fmt: skip
             self.identities.update(dict.fromkeys(new, known))
         return known
+
+    def _complete(self, contact_id: int, ref: ContactRef) -> None:
+        """Fill what an earlier, thinner sighting left empty (a message has no company)."""
+        self.connection.execute(
+            update(Contact)
+            .where(Contact.id == contact_id)
+            .values(
+                account_id=func.coalesce(Contact.account_id, self.account_id(ref.company)),
+                company=func.coalesce(Contact.company, ref.company),
+                position=func.coalesce(Contact.position, ref.position),
+            )
+        )
 
     def _create(self, ref: ContactRef) -> int:
         if self._sqlite:  # the driver directly: ~20x less overhead per new contact
