@@ -134,8 +134,16 @@ def test_jigsaw_of_a_person() -> None:
     )
     habit = {"publish": 1 - K, "engage": 1 - K, "converse": 1 - K, "connect": 0.0}
     result = jigsaw_of(facts, AS_OF, habit, 3.0, calendar=WorkCalendar.of(S), settings=S)
-    assert result.pillars == pytest.approx({"profile": 2 / 3, "publish": 1 - K, "engage": 1 - K,
-                                            "converse": 1 - K, "network": 1.0, "results": 0.5})
+    assert result.pillars == pytest.approx(
+        {
+            "profile": 2 / 3,
+            "publish": 1 - K,
+            "engage": 1 - K,
+            "converse": 1 - K,
+            "network": 1.0,
+            "results": 0.5,
+        }
+    )
     expected = 100 * math.prod(result.pillars.values()) ** (1 / 6)
     assert result.jigsaw == pytest.approx(expected)
     assert result.weakest_pillar == "publish"
