@@ -12,8 +12,12 @@ from ascent.cli.db_cmd import db_app
 from ascent.cli.demo_cmd import demo_command
 from ascent.cli.import_cmd import import_command
 from ascent.cli.log_cmd import log_app
+from ascent.cli.org_cmd import org_app
 from ascent.cli.people_cmd import people_command
+from ascent.cli.person_cmd import person_command
+from ascent.cli.pursuits_cmd import pursuits_command
 from ascent.cli.strategy_cmd import strategy_app
+from ascent.cli.today_cmd import today_command
 
 app = typer.Typer(
     name="ascent",
@@ -52,10 +56,14 @@ def main_options(
 
 app.command("import")(import_command)
 app.command("people")(people_command)
+app.command("person")(person_command)
+app.command("pursuits")(pursuits_command)
+app.command("today")(today_command)
 app.command("demo")(demo_command)
 app.add_typer(db_app, name="db")
 app.add_typer(strategy_app, name="strategy")
 app.add_typer(log_app, name="log")
+app.add_typer(org_app, name="org")
 
 
 def main() -> None:

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from ascent.cli.common import open_store, out, print_json, state, user_errors
+from ascent.cli.common import open_store, out, print_json, state, unit_of_work, user_errors
+from ascent.service.rollups import rebuild_rollups
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 
@@ -27,3 +28,20 @@ def upgrade_command(
         print_json(data)
     else:
         out.print(f"{data['database']} is up to date", markup=False)
+
+
+@db_app.command("rebuild-rollups")
+def rebuild_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Recompute the daily and pursuit rollups from the raw activities."""
+    with user_errors(), unit_of_work(ctx) as uow:
+        counts = rebuild_rollups(uow)
+    if as_json:
+        print_json(counts)
+    else:
+        out.print(
+            f"rebuilt {counts['activity_days']:,} daily and {counts['contact_days']:,} "
+            "pursuit rollup rows"
+        )

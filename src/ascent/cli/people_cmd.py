@@ -8,8 +8,10 @@ import typer
 from rich.table import Table
 
 from ascent.cli.common import out, parse_day, print_json, unit_of_work, user_errors
-from ascent.domain.vocabulary import MODES
-from ascent.service.people import PersonRow, list_people
+from ascent.cli.person_cmd import PHASE_STYLE
+from ascent.service.measures import PersonReport, people_reports
+
+HABIT_LETTERS = {"publish": "P", "engage": "E", "converse": "C", "connect": "N"}
 
 
 def people_command(
@@ -18,29 +20,33 @@ def people_command(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Day to report on.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """One row per person: activity by mode over the last 28 days, last activity."""
+    """One row per person: phase, quit risk, jigsaw and pillars, listen/push, habits, counts."""
     with user_errors(), unit_of_work(ctx) as uow:
-        rows = list_people(uow, as_of=parse_day(as_of), team=team)
+        reports = people_reports(uow, as_of=parse_day(as_of), team=team)
     if as_json:
-        print_json([r.to_dict() for r in rows])
+        print_json([r.to_dict() for r in reports])
     else:
-        render(rows)
+        render(reports)
 
 
-def render(rows: list[PersonRow]) -> None:
-    table = Table(title="People — last 28 days", title_justify="left")
-    table.add_column("person", no_wrap=True)
-    table.add_column("team", no_wrap=True)
-    for mode in MODES:
-        table.add_column(mode, justify="right")
-    table.add_column("outcomes", justify="right")
-    table.add_column("last activity", no_wrap=True)
-    for r in rows:
+def render(reports: list[PersonReport]) -> None:
+    table = Table(title="People", title_justify="left")
+    for column in ("person", "team", "phase", "quit risk", "jigsaw", "additive", "weakest",
+                   "listen/push", "habits P E C N", "outcomes 28d", "last activity"):  # fmt: skip
+        table.add_column(column, no_wrap=column in {"person", "team", "phase", "last activity"})
+    for r in reports:
+        d = r.to_dict()
+        style = PHASE_STYLE.get(d["phase"], "")
+        ratio = d["listen_push_ratio"]
         table.add_row(
-            r.person,
-            r.team,
-            *(str(r.counts[m]) for m in MODES),
-            str(r.outcomes),
-            r.last_activity.isoformat() if r.last_activity else "—",
-        )
+            d["person"], d["team"], f"[{style}]{d['phase']}[/{style}]", f"{d['quit_risk']:.2f}",
+            f"{d['jigsaw']:.0f}", f"{d['additive']:.0f}", d["weakest_pillar"],
+            "—" if ratio is None else f"{ratio:.2f}",
+            " ".join(_spark(d["habit"].get(m, 0.0)) for m in HABIT_LETTERS),
+            str(d["outcomes"]), d["last_activity"] or "—",
+        )  # fmt: skip
     out.print(table)
+
+
+def _spark(value: float) -> str:
+    return " ▁▂▃▄▅▆▇█"[min(8, round(value * 8))]

@@ -1,4 +1,7 @@
-"""The people overview: one row per person with activity counts by mode over 28 days."""
+"""The people overview: one row per person with activity counts by mode over 28 days.
+
+Read from the ``activity_days`` rollup, never from raw activities.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from sqlalchemy import func, select
 
 from ascent.domain.vocabulary import MODES, mode_of
 from ascent.service.directory import ensure_default_org
-from ascent.store.models import Activity, Outcome, Person, Team
+from ascent.store.models import ActivityDay, Outcome, Person, Team
 from ascent.store.scope import UnitOfWork
 
 WINDOW_DAYS = 28
@@ -19,6 +22,8 @@ WINDOW_DAYS = 28
 
 @dataclass
 class PersonRow:
+    person_id: int
+    team_id: int
     person: str
     email: str | None
     team: str
@@ -40,7 +45,7 @@ class PersonRow:
 def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> list[PersonRow]:
     """Every person (of ``team`` if given) with counts by mode in the 28 days up to ``as_of``."""
     ensure_default_org(uow)
-    query = select(Person.id, Person.name, Person.email, Team.name).join(
+    query = select(Person.id, Person.team_id, Person.name, Person.email, Team.name).join(
         Team, Team.id == Person.team_id
     )
     if team is not None:
@@ -52,6 +57,8 @@ def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> lis
     last = _last_activity(uow, as_of)
     return [
         PersonRow(
+            person_id=pid,
+            team_id=team_id,
             person=name,
             email=email,
             team=team_name,
@@ -59,20 +66,20 @@ def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> lis
             outcomes=outcomes.get(pid, 0),
             last_activity=last.get(pid),
         )
-        for pid, name, email, team_name in people
+        for pid, team_id, name, email, team_name in people
     ]
 
 
 def _mode_counts(uow: UnitOfWork, start: date, end: date) -> dict[int, dict[str, int]]:
     rows = uow.session.execute(
-        select(Activity.person_id, Activity.kind, func.count())
-        .where(Activity.day.between(start, end))
-        .group_by(Activity.person_id, Activity.kind)
+        select(ActivityDay.person_id, ActivityDay.kind, func.sum(ActivityDay.n))
+        .where(ActivityDay.day.between(start, end))
+        .group_by(ActivityDay.person_id, ActivityDay.kind)
     )
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for person_id, kind, n in rows:
         mode = mode_of(kind)
-        counts[person_id][mode] = counts[person_id].get(mode, 0) + n
+        counts[person_id][mode] = counts[person_id].get(mode, 0) + int(n)
     return counts
 
 
@@ -87,8 +94,8 @@ def _outcome_counts(uow: UnitOfWork, start: date, end: date) -> dict[int, int]:
 
 def _last_activity(uow: UnitOfWork, as_of: date) -> dict[int, date]:
     rows = uow.session.execute(
-        select(Activity.person_id, func.max(Activity.day))
-        .where(Activity.day <= as_of)
-        .group_by(Activity.person_id)
+        select(ActivityDay.person_id, func.max(ActivityDay.day))
+        .where(ActivityDay.day <= as_of)
+        .group_by(ActivityDay.person_id)
     )
     return dict(rows.all())

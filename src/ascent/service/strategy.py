@@ -19,6 +19,12 @@ from ascent.store.scope import UnitOfWork
 def load_strategy(uow: UnitOfWork, *, path: Path) -> Strategy:
     """Replace the strategy of the team the file names; commit."""
     strategy = read_strategy(path)
+    save_strategy(uow, strategy=strategy)
+    return strategy
+
+
+def save_strategy(uow: UnitOfWork, *, strategy: Strategy) -> None:
+    """Replace the strategy of ``strategy.team`` (created if new); commit."""
     ensure_default_org(uow)
     team = team_named(uow, strategy.team)
     team.programme_start = strategy.programme_start
@@ -34,7 +40,6 @@ def load_strategy(uow: UnitOfWork, *, path: Path) -> Strategy:
             TargetAccount(org_id=uow.org_id, strategy_id=row.id, account_id=_account(uow, name))
         )
     uow.commit()
-    return strategy
 
 
 def read_strategy(path: Path) -> Strategy:

@@ -51,6 +51,8 @@ class Org(Base):
     #: message and post bodies are stored only when an org opts in (privacy by default)
     store_bodies: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: overrides of the measures' settings (``MeasureSettings`` field -> value)
+    settings: Mapped[dict[str, object]] = mapped_column(JSON, default=dict, server_default="{}")
 
 
 class Team(OrgScoped, Base):

@@ -1,0 +1,76 @@
+"""``ascent person WHO``: one person's measures and weekly phase timeline."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ascent.cli.common import out, parse_day, print_json, unit_of_work, user_errors
+from ascent.service.measures import PersonReport, people_reports, set_programme_start
+
+PHASE_STYLE = {
+    "not_started": "dim", "uninformed_optimism": "cyan", "informed_pessimism": "yellow",
+    "valley_of_despair": "red", "informed_optimism": "green", "success": "bold green",
+    "lapsed": "dim red",
+}  # fmt: skip
+
+
+def person_command(
+    ctx: typer.Context,
+    who: Annotated[str, typer.Argument(help="E-mail or name.")],
+    start: Annotated[
+        str | None, typer.Option(help="Set the programme start (YYYY-MM-DD) first.")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Day to report on.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """One person: phase and why, quit risk, jigsaw, habits and the weekly phase timeline."""
+    with user_errors(), unit_of_work(ctx) as uow:
+        if start is not None:
+            set_programme_start(uow, person=who, start=parse_day(start, "--start"))
+        (report,) = people_reports(uow, as_of=parse_day(as_of), person=who)
+    if as_json:
+        print_json(report.to_dict(timeline=True))
+    else:
+        render(report)
+
+
+def render(report: PersonReport) -> None:
+    data = report.to_dict(timeline=True)
+    style = PHASE_STYLE.get(data["phase"], "")
+    out.print(f"[bold]{data['person']}[/bold] ({data['team']}) as of {data['as_of']}")
+    out.print(f"phase: [{style}]{data['phase']}[/{style}], quit risk {data['quit_risk']:.2f}")
+    out.print(data["reason"], markup=False)
+    out.print(f"programme start: {data['programme_start'] or 'not yet'}")
+    pillars = "  ".join(f"{k} {v:.2f}" for k, v in data["pillars"].items())
+    out.print(f"jigsaw {data['jigsaw']:.0f} (additive {data['additive']:.0f}); "
+              f"weakest: {data['weakest_pillar']}; {pillars}")  # fmt: skip
+    habits = "  ".join(f"{k} {_bar(v)} {v:.2f}" for k, v in data["habit"].items())
+    out.print(f"habits: {habits}")
+    ratio = data["listen_push_ratio"]
+    out.print(f"listen/push: {'—' if ratio is None else f'{ratio:.2f}'} (goal ≥ 1)")
+    table = Table(title="Weekly phases", title_justify="left")
+    for column in ("week", "phase", "quit risk", "effort", "consistency", "outcomes"):
+        table.add_column(column)
+    for week in data["timeline"]:
+        s = PHASE_STYLE.get(week["phase"], "")
+        table.add_row(
+            week["week"],
+            f"[{s}]{week['phase']}[/{s}]",
+            f"{week['quit_risk']:.2f}",
+            _num(week["effort"]),
+            _num(week["consistency"]),
+            str(week["outcomes"]),
+        )
+    out.print(table)
+
+
+def _bar(value: float, width: int = 10) -> str:
+    filled = round(value * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"

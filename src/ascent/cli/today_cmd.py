@@ -1,0 +1,30 @@
+"""``ascent today --person WHO``: the plan for today."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ascent.cli.common import out, parse_day, print_json, unit_of_work, user_errors
+from ascent.service.measures import today_plan
+
+ICONS = {"follow_up": "→", "rescue": "!", "engage": "♥", "publish": "✎"}
+
+
+def today_command(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Option(help="Whose plan: e-mail or name.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The day to plan.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Today's plan: whom to follow up, what is about to go cold, whom to engage, what to post."""
+    with user_errors(), unit_of_work(ctx) as uow:
+        plan = today_plan(uow, person=person, as_of=parse_day(as_of))
+    if as_json:
+        print_json(plan.to_dict())
+        return
+    out.print(f"[bold]Today, {plan.as_of.isoformat()}[/bold] ({plan.phase.replace('_', ' ')})")
+    out.print(plan.opener, markup=False)
+    for item in plan.items:
+        out.print(f" {ICONS.get(item.kind, '-')} {item.text}", markup=False)
