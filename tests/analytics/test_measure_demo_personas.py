@@ -12,12 +12,6 @@ from ascent.analytics.person import measure_person
 from ascent.demo import PERSONAS, build_demo
 
 END = date(2026, 3, 13)
-#: the connector's generated history reads as success under DESIGN §4's rules
-MISMATCH = {
-    "connector": "generated history shows routine on ~85% of working days over 8 weeks "
-    "(follow-up messages on most days) and outcomes in 5 target accounts over 12 weeks: "
-    "success by DESIGN §4, not informed_optimism; the persona needs adjusting",
-}
 
 
 @pytest.fixture(scope="module")
@@ -27,12 +21,7 @@ def facts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PersonFacts]:
 
 
 def _cases() -> list[object]:
-    return [
-        pytest.param(p.key, p.intended_phase, id=p.key,
-                     marks=[pytest.mark.xfail(strict=True, reason=MISMATCH[p.key])]
-                     if p.key in MISMATCH else [])
-        for p in PERSONAS
-    ]  # fmt: skip
+    return [pytest.param(p.key, p.intended_phase, id=p.key) for p in PERSONAS]
 
 
 @pytest.mark.parametrize(("key", "intended"), _cases())
