@@ -2,7 +2,9 @@
 
 Identities, strongest first: profile URL, e-mail, handle, name + company, name alone. A ref
 resolves to the contact of its strongest known identity; identities it adds that no other
-contact holds are attached to that contact. Merging across channels is refined later.
+contact holds are attached to that contact. The name alone is recorded for every contact
+(the first one with that name keeps it) but only looked up for a ref that carries nothing
+stronger: two people may share a name, so a URL that is new must never fall back to it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ def identity_keys(ref: ContactRef) -> list[IdentityKey]:
     name = (ref.name or "").strip().lower()
     if name and ref.company:
         keys.append(("name_company", f"{name}|{ref.company.strip().lower()}"))
-    if name and not keys:
+    if name:
         keys.append(("name", name))
     return keys
 
@@ -93,7 +95,8 @@ class ContactResolver:
         keys = identity_keys(ref)
         if not keys:
             return None
-        known = next((self.identities[k] for k in keys if k in self.identities), None)
+        strong = [k for k in keys if k[0] != "name"]
+        known = next((self.identities[k] for k in strong or keys if k in self.identities), None)
         if known is None:
             known = self._create(ref)
         elif ref.company or ref.position:
