@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, event, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, event, func, select
 
 from ascent.domain.records import (
     ActivityRecord,
@@ -26,6 +25,7 @@ from ascent.domain.records import (
     Rejected,
 )
 from ascent.store.contacts import ContactResolver
+from ascent.store.engine import upsert_insert
 from ascent.store.models import Activity, Outcome
 
 BATCH_ROWS = 5000
@@ -221,9 +221,7 @@ class Loader:
 
 
 def _insert_ignoring_duplicates(connection: Connection, table: Any) -> Any:
-    assert isinstance(table, Table)
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing()
+    return upsert_insert(connection, table).on_conflict_do_nothing()
 
 
 _CACHE_BEFORE = "ascent_cache_size_before_import"

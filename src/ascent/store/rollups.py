@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, case, delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ascent.domain.vocabulary import ANSWER_KINDS, CONNECT_KINDS, TOUCH_KINDS
+from ascent.store.engine import upsert_insert
 from ascent.store.models import Activity, ActivityDay, ContactDay
 
 
@@ -38,10 +38,8 @@ def _add_activity_days(connection: Connection, where: tuple[ColumnElement[bool],
     a = Activity
     keys = (a.org_id, a.person_id, a.day, a.kind, a.channel)
     rows = select(*keys, func.count()).where(*where).group_by(*keys)
-    insert = (
-        _dialect(connection)
-        .insert(ActivityDay)
-        .from_select(["org_id", "person_id", "day", "kind", "channel", "n"], rows)
+    insert = upsert_insert(connection, ActivityDay).from_select(
+        ["org_id", "person_id", "day", "kind", "channel", "n"], rows
     )
     connection.execute(
         insert.on_conflict_do_update(
@@ -66,10 +64,8 @@ def _add_contact_days(connection: Connection, where: tuple[ColumnElement[bool], 
         .group_by(*keys)
     )
     columns = ["touches", "answers", "meetings", "connects"]
-    insert = (
-        _dialect(connection)
-        .insert(ContactDay)
-        .from_select(["org_id", "person_id", "contact_id", "day", *columns], rows)
+    insert = upsert_insert(connection, ContactDay).from_select(
+        ["org_id", "person_id", "contact_id", "day", *columns], rows
     )
     connection.execute(
         insert.on_conflict_do_update(
@@ -81,7 +77,3 @@ def _add_contact_days(connection: Connection, where: tuple[ColumnElement[bool], 
 
 def _count_of(kinds: frozenset[str]) -> ColumnElement[Any]:
     return func.sum(case((Activity.kind.in_(sorted(kinds)), 1), else_=0))
-
-
-def _dialect(connection: Connection) -> Any:
-    return postgresql if connection.dialect.name == "postgresql" else sqlite
