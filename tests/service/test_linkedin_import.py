@@ -82,3 +82,27 @@ def test_truncated_zip_is_one_error_and_writes_nothing(engine: Engine, tmp_path:
     with UnitOfWork(engine) as uow, pytest.raises(InputError, match="Complete_LinkedInDataExport"):
         import_paths(uow, paths=[good, broken], person="ada@demo.example")
     assert _activities(engine) == 0
+
+
+def test_exports_of_two_people_in_one_command_go_to_their_owners(
+    engine: Engine, tmp_path: Path
+) -> None:
+    bea = tmp_path / "bea"
+    shutil.copytree(ERAS / "2024", bea)
+    profile = (bea / "Profile.csv").read_text(encoding="utf-8")
+    (bea / "Profile.csv").write_text(profile.replace("Ada,Example", "Bea,Sample"), "utf-8")
+    with UnitOfWork(engine) as uow:
+        import_paths(uow, paths=[ERAS / "2026", bea])
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(Person.name, func.count(Activity.id))
+            .join(Activity, Activity.person_id == Person.id)
+            .group_by(Person.name)
+            .order_by(Person.name)
+        ).all()
+    counts = {
+        era: sum(json.loads((ERAS / era / "expected.json").read_text())["counts"].values())
+        for era in ("2024", "2026")
+    }
+    assert [tuple(r) for r in rows] == [("Ada Example", counts["2026"]),
+                                        ("Bea Sample", counts["2024"])]  # fmt: skip

@@ -15,11 +15,13 @@ from typing import Any
 
 from ascent.domain.records import OwnerRecord, Record
 from ascent.errors import InputError
+from ascent.importers.base import Importer
 from ascent.importers.registry import open_source
+from ascent.importers.source import Source
 from ascent.service.directory import ensure_default_org, ensure_person
 from ascent.store import rollups
 from ascent.store.loader import Loader, LoadResult
-from ascent.store.models import ImportBatch, Person
+from ascent.store.models import ImportBatch, Org, Person
 from ascent.store.scope import UnitOfWork
 
 Progress = Callable[[str, int], None]
@@ -76,6 +78,11 @@ class _People:
     def person_id(self, name: str | None) -> int:
         return self.person(name).id
 
+    def next_export(self) -> None:
+        """A new export may have a new owner: forget the previous one's (without --person)."""
+        self.owner = None
+        self.cache.pop(None, None)
+
     def import_person(self) -> Person | None:
         """The import's own person, when the command or the export says who it is."""
         known = self.who or (self.owner.name if self.owner else None)
@@ -90,49 +97,62 @@ def import_paths(
     team: str | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import every path in one transaction and commit; raises ``InputError`` on bad input."""
+    """Import every path in one transaction and commit; raises ``InputError`` on bad input.
+
+    Without ``person``, each export belongs to its own owner (LinkedIn ``Profile.csv``).
+    """
     org = ensure_default_org(uow)
     people = _People(uow, person, team)
     report = ImportReport()
     opened = [open_source(p) for p in paths]  # detect every format before writing anything
     try:
         for path, (source, importer) in zip(paths, opened, strict=True):
-            batch = ImportBatch(
-                org_id=org.id,
-                format=importer.name,
-                source=str(path),
-                started_at=datetime.now(UTC),
-                report={},
+            people.next_export()
+            result = _import_one(
+                uow,
+                org=org,
+                people=people,
+                path=path,
+                source=source,
+                importer=importer,
+                progress=progress,
             )
-            uow.session.add(batch)
-            uow.session.flush()
-            loader = Loader(
-                uow.session.connection(),
-                org.id,
-                batch.id,
-                people.person_id,
-                store_bodies=org.store_bodies,
-            )
-            records = _watch(importer.parse(source), people, progress, str(path))
-            result = loader.load(records)
-            rollups.refresh_for_batch(uow.session.connection(), org.id, batch.id)
             report.add(path, importer.name, result)
             owner = people.import_person()
-            batch.person_id = owner.id if owner else None
-            batch.finished_at = datetime.now(UTC)
-            batch.report = {
-                "counts": dict(result.added),
-                "duplicates": result.duplicates,
-                "skipped": len(result.skipped),
-            }
-            _remember_owner(people)
+            report.person = owner.name if owner else report.person
     finally:
         for source, _ in opened:
             source.close()
-    owner = people.import_person()
-    report.person = owner.name if owner else None
     uow.commit()
     return report
+
+
+def _import_one(
+    uow: UnitOfWork,
+    *,
+    org: Org,
+    people: _People,
+    path: Path,
+    source: Source,
+    importer: Importer,
+    progress: Progress | None,
+) -> LoadResult:
+    """Load one export as one import batch, then add it to the rollups."""
+    batch = ImportBatch(org_id=org.id, format=importer.name, source=str(path),
+                        started_at=datetime.now(UTC), report={})  # fmt: skip
+    uow.session.add(batch)
+    uow.session.flush()
+    connection = uow.session.connection()
+    loader = Loader(connection, org.id, batch.id, people.person_id, store_bodies=org.store_bodies)
+    result = loader.load(_watch(importer.parse(source), people, progress, str(path)))
+    rollups.refresh_for_batch(connection, org.id, batch.id)
+    owner = people.import_person()
+    batch.person_id = owner.id if owner else None
+    batch.finished_at = datetime.now(UTC)
+    batch.report = {"counts": dict(result.added), "duplicates": result.duplicates,
+                    "skipped": len(result.skipped)}  # fmt: skip
+    _remember_owner(people)
+    return result
 
 
 def _watch(
