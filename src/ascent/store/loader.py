@@ -27,6 +27,7 @@ from ascent.domain.records import (
 from ascent.store.contacts import ContactResolver
 from ascent.store.engine import upsert_insert
 from ascent.store.models import Activity, Outcome
+from ascent.store.rollups import batch_filter
 
 BATCH_ROWS = 5000
 
@@ -214,7 +215,7 @@ class Loader:
         for model in (Activity, Outcome):
             rows = self.connection.execute(
                 select(model.kind, func.count())
-                .where(model.org_id == self.org_id, model.import_batch_id == self.batch_id)
+                .where(*batch_filter(model, self.org_id, self.batch_id))
                 .group_by(model.kind)
             )
             self.result.added.update(dict(rows.all()))

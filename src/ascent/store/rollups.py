@@ -20,9 +20,19 @@ from ascent.store.models import Activity, ActivityDay, ContactDay
 
 def refresh_for_batch(connection: Connection, org_id: int, batch_id: int) -> None:
     """Add one import batch's new activities to the rollups."""
-    where = (Activity.org_id == org_id, Activity.import_batch_id == batch_id)
+    where = batch_filter(Activity, org_id, batch_id)
     _add_activity_days(connection, where)
     _add_contact_days(connection, where)
+
+
+def batch_filter(model: Any, org_id: int, batch_id: int) -> tuple[ColumnElement[bool], ...]:
+    """Rows of one import batch, found through the batch index on any org size.
+
+    ``org_id + 0`` keeps the org check but stops SQLite (which has no statistics here) from
+    using it as an index term: it otherwise picked the unique source-key index and scanned the
+    whole org, 1.5 s per query at 9 M activities instead of 0.1 ms.
+    """
+    return (model.org_id + 0 == org_id, model.import_batch_id == batch_id)
 
 
 def rebuild(connection: Connection, org_id: int) -> None:
