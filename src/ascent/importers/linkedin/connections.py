@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ascent.domain.records import ActivityRecord, ContactRef, Record, Rejected
-from ascent.importers.linkedin.dates import parse_time
+from ascent.importers.linkedin.dates import dated_rows
 from ascent.importers.linkedin.urls import profile_url
 from ascent.importers.source import Source
 from ascent.importers.textfiles import cell, has_columns, member_table
@@ -32,15 +32,11 @@ def parse_connections(source: Source) -> Iterator[Record]:
             i_email, i_company = col("Email Address"), col("Company")
             i_position, i_date = col("Position"), col("Connected On")
             hidden: Counter[str] = Counter()
-            for line, row in table.rows():
-                if not any(c.strip() for c in row):
+            for dated in dated_rows(table, i_date, "Connected On"):
+                if isinstance(dated, Rejected):
+                    yield dated
                     continue
-                raw = cell(row, i_date)
-                try:
-                    at = parse_time(raw)
-                except ValueError:
-                    yield Rejected(table.label, line, f"unreadable date {raw!r} in Connected On")
-                    continue
+                _, row, raw, at = dated
                 day = at.date().isoformat()
                 company = cell(row, i_company)
                 contact = ContactRef(

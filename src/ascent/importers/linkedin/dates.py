@@ -11,7 +11,11 @@ the machine-written ``YYYY-MM-DD HH:MM:SS[ UTC]`` form a list of lenient formats
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
+
+from ascent.domain.records import Rejected
+from ascent.importers.textfiles import Table, cell
 
 #: tried in order after the fast path; month-first because LinkedIn writes US dates
 LENIENT_FORMATS = (
@@ -66,3 +70,18 @@ def _parse_iso_stamp(raw: str) -> datetime | None:
         return datetime.fromisoformat(raw[:19] + "+00:00")  # tzinfo is the UTC singleton
     except ValueError:
         return None
+
+
+def dated_rows(
+    table: Table, i_date: int | None, column: str
+) -> Iterator[tuple[int, list[str], str, datetime] | Rejected]:
+    """The table's non-blank rows as (line, row, raw date, time); a row whose date cannot be read is
+    ``Rejected`` with its line, so no caller can drop it silently."""
+    for line, row in table.rows():
+        if not any(c.strip() for c in row):
+            continue
+        raw = cell(row, i_date)
+        try:
+            yield line, row, raw, parse_time(raw)
+        except ValueError:
+            yield Rejected(table.label, line, f"unreadable date {raw!r} in {column}")

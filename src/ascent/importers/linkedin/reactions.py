@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ascent.domain.records import ActivityRecord, Record, Rejected
-from ascent.importers.linkedin.dates import parse_time
+from ascent.importers.linkedin.dates import dated_rows
 from ascent.importers.source import Source
 from ascent.importers.textfiles import cell, has_columns, member_table
 
@@ -18,15 +18,12 @@ def parse_reactions(source: Source) -> Iterator[Record]:
         with member_table(source, name, _is_header, expected="Date,Type,Link") as table:
             col = table.header.index
             i_date, i_type, i_link = col("Date"), col("Type"), col("Link")
-            for line, row in table.rows():
-                if not any(c.strip() for c in row):
+            for dated in dated_rows(table, i_date, "Date"):
+                if isinstance(dated, Rejected):
+                    yield dated
                     continue
-                raw, link = cell(row, i_date), cell(row, i_link)
-                try:
-                    at = parse_time(raw)
-                except ValueError:
-                    yield Rejected(table.label, line, f"unreadable date {raw!r} in Date")
-                    continue
+                line, row, raw, at = dated
+                link = cell(row, i_link)
                 if not link:
                     yield Rejected(table.label, line, "missing Link")
                     continue

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ascent.domain.records import ActivityRecord, Record, Rejected, is_question
-from ascent.importers.linkedin.dates import parse_time
+from ascent.importers.linkedin.dates import dated_rows
 from ascent.importers.source import Source
 from ascent.importers.textfiles import cell, has_columns, member_table
 
@@ -35,15 +35,11 @@ def parse_shares(source: Source) -> Iterator[Record]:
             col = table.header.index
             i_date, i_link = col("Date"), col("ShareLink")
             i_text, i_url = col("ShareCommentary"), col("SharedUrl")
-            for line, row in table.rows():
-                if not any(c.strip() for c in row):
+            for dated in dated_rows(table, i_date, "Date"):
+                if isinstance(dated, Rejected):
+                    yield dated
                     continue
-                raw = cell(row, i_date)
-                try:
-                    at = parse_time(raw)
-                except ValueError:
-                    yield Rejected(table.label, line, f"unreadable date {raw!r} in Date")
-                    continue
+                _, row, raw, at = dated
                 link = cell(row, i_link) or None
                 body = unwrap_commentary(cell(row, i_text)) or None
                 yield ActivityRecord(
