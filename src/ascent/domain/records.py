@@ -16,7 +16,11 @@ class ContactRef:
     """Whatever a source tells us about a counterpart; the loader resolves it to one contact.
 
     ``profile_url`` is normalised (lower case, percent-decoded, no trailing slash);
-    ``email`` is lower case. Any field may be missing.
+    ``email`` is lower case. ``handle`` and ``uid`` are qualified by their network so that
+    the same letters on two networks never meet (``ascent.domain.identities`` builds them):
+    ``handle`` is what a person may change (``x:@jane``, ``mastodon:@jane@example.social``,
+    ``bluesky:@jane.bsky.social``), ``uid`` what they cannot (``x:12345``, a Bluesky DID
+    ``did:plc:…``, a CRM record ``hubspot:contact:501``). Any field may be missing.
     """
 
     name: str | None = None
@@ -25,9 +29,10 @@ class ContactRef:
     handle: str | None = None
     company: str | None = None
     position: str | None = None
+    uid: str | None = None
 
     def is_empty(self) -> bool:
-        return not (self.name or self.profile_url or self.email or self.handle)
+        return not (self.name or self.profile_url or self.email or self.handle or self.uid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +61,15 @@ class ActivityRecord:
 
 @dataclass(frozen=True, slots=True)
 class OutcomeRecord:
-    """A result: meeting booked, opportunity, deal won or lost, referral, web visits."""
+    """A result: meeting booked, opportunity, deal won or lost, referral, web visits.
+
+    ``source_channel`` is the channel that produced it when known (``linkedin``, ``x`` …;
+    ``web`` for other web traffic). ``source``, ``medium``, ``campaign`` and ``content`` are
+    the traffic source as the export names it, normalised by ``ascent.domain.traffic``
+    (``linkedin`` / ``social`` / ``spring-launch`` / a post id). ``match_person`` marks a
+    ``person`` taken from a CRM owner column: it must match a person already in the org (by
+    e-mail or name); records of owners that match nobody are reported, not imported.
+    """
 
     source_key: str
     occurred_at: datetime
@@ -68,6 +81,20 @@ class OutcomeRecord:
     account: str | None = None
     note: str | None = None
     person: str | None = None
+    source: str | None = None
+    medium: str | None = None
+    campaign: str | None = None
+    content: str | None = None
+    match_person: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRecord:
+    """A counterpart a source knows without any dated activity (a CRM contact list, the
+    accounts followed on Mastodon, the authors of undated likes): the loader resolves it, so
+    its identities join the other channels' sightings of the same person."""
+
+    contact: ContactRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +125,7 @@ class Note:
     message: str
 
 
-Record = ActivityRecord | OutcomeRecord | OwnerRecord | Rejected | Note
+Record = ActivityRecord | OutcomeRecord | ContactRecord | OwnerRecord | Rejected | Note
 
 
 def is_question(text: str | None) -> bool:

@@ -1,0 +1,1 @@
+"""CRM exports (FORMATS §5): deals become outcomes, owners are matched to sellers."""
