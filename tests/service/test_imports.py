@@ -122,7 +122,7 @@ def test_a_later_sighting_completes_the_contact(engine: Engine, tmp_path: Path) 
     assert [tuple(r) for r in rows] == [("Bob", "Acme Example", 1)]
 
 
-def test_name_only_sightings_join_a_known_contact_but_new_urls_never_do(
+def test_a_url_joins_a_name_only_contact_once_but_a_second_url_is_someone_else(
     engine: Engine, tmp_path: Path
 ) -> None:
     log = _write(
@@ -131,11 +131,12 @@ def test_name_only_sightings_join_a_known_contact_but_new_urls_never_do(
         "date,kind,contact,contact_url,account\n"
         "2026-03-02,message_out,Cy Client,,Globex Example\n"
         "2026-03-03,message_in,Cy Client,,\n"
-        "2026-03-04,message_out,Cy Client,https://www.linkedin.com/in/other-cy,\n",
+        "2026-03-04,message_out,Cy Client,https://www.linkedin.com/in/cy-client,\n"
+        "2026-03-05,message_out,Cy Client,https://www.linkedin.com/in/other-cy,\n",
     )
     with UnitOfWork(engine) as uow:
         import_paths(uow, paths=[log], person="ada@demo.example")
     with engine.connect() as connection:
         rows = connection.execute(select(Activity.kind, Activity.contact_id).order_by(Activity.day))
         assert [tuple(r) for r in rows] == [("message_out", 1), ("message_in", 1),
-                                            ("message_out", 2)]  # fmt: skip
+                                            ("message_out", 1), ("message_out", 2)]  # fmt: skip

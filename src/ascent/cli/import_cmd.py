@@ -41,6 +41,14 @@ def render(report: ImportReport) -> None:
     counts = ", ".join(f"{k} {v:,}" for k, v in data["counts"].items()) or "nothing new"
     out.print(f"added {data['added']:,}: {counts}")
     out.print(f"duplicates skipped: {data['duplicates']:,}")
+    if data["new_contacts"]:
+        out.print(f"new contacts: {data['new_contacts']:,}")
+    for owner, n in data["unmatched_owners"].items():
+        out.print(
+            f"not imported: {n:,} records of owner {owner!r}, who matches no person "
+            "(people come from their own imports: ascent import EXPORT --person NAME)",
+            markup=False,
+        )
     for note in data["notes"]:
         out.print(f"note: {note['file']}: {note['message']}", markup=False)
     if data["skipped"]:

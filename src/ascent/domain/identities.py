@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Final
 from urllib.parse import unquote
+
+from ascent.domain.records import ContactRef
 
 
 def normalise_profile_url(raw: str | None) -> str | None:
@@ -53,3 +56,63 @@ def normalise_email(raw: str | None) -> str | None:
         text = text[7:]
     text = text.strip().lower()
     return text if "@" in text and " " not in text and not text.startswith("@") else None
+
+
+#: how an identity joined its contact -> how sure that is (shown by ``ascent contacts``)
+CONFIDENCE: Final[dict[str, float]] = {
+    "identity": 1.0,  # the contact's first sighting, or an identifier it already had
+    "name_company": 0.8,  # same name and company, and nothing on the network says otherwise
+    "name": 0.5,  # the same full name, once in the org, seen on another network
+    "merge": 1.0,  # a person merged two contacts
+    "split": 1.0,  # a person split a contact
+}
+#: identity kinds that identify one person exactly, strongest first
+EXACT_KINDS: Final = ("profile_url", "uid", "email", "handle")
+
+IdentityKey = tuple[str, str]
+
+
+def identity_keys(ref: ContactRef) -> list[IdentityKey]:
+    """The identities a ref carries, strongest first: the exact ones, then name + company,
+    then the name alone."""
+    keys: list[IdentityKey] = []
+    if ref.profile_url:
+        keys.append(("profile_url", ref.profile_url))
+    if ref.uid:
+        keys.append(("uid", ref.uid))
+    if ref.email:
+        keys.append(("email", ref.email.lower()))
+    if ref.handle:
+        keys.append(("handle", ref.handle.lower()))
+    name = name_key(ref.name)
+    if name and ref.company:
+        keys.append(("name_company", f"{name}|{' '.join(ref.company.lower().split())}"))
+    if name:
+        keys.append(("name", name))
+    return keys
+
+
+def name_key(name: str | None) -> str:
+    """A name as it is compared: lower case, runs of white space as one space."""
+    return " ".join((name or "").lower().split())
+
+
+def is_full_name(key: str) -> bool:
+    """Two words or more: a first name alone ("Sam") is too common to join networks on."""
+    return len(key.split()) >= 2
+
+
+def network_of(key: IdentityKey) -> str:
+    """Where an exact identity lives: ``email``, the network of a handle or uid (``x``,
+    ``mastodon``, ``did`` for Bluesky, ``hubspot`` …) or a profile URL's host.
+
+    One person has at most one account on a network as far as joining goes: a contact that
+    already has an identity there is somebody else than a ref bringing another one.
+    """
+    kind, value = key
+    if kind == "email":
+        return "email"
+    if kind == "profile_url":
+        host = value.split("://", 1)[-1].split("/", 1)[0]
+        return host.removeprefix("www.")
+    return value.split(":", 1)[0]

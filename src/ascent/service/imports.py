@@ -18,7 +18,7 @@ from ascent.errors import InputError
 from ascent.importers.base import Importer
 from ascent.importers.registry import open_source
 from ascent.importers.source import Source
-from ascent.service.directory import ensure_default_org, ensure_person
+from ascent.service.directory import ensure_default_org, ensure_person, find_person
 from ascent.store import rollups
 from ascent.store.loader import Loader, LoadResult
 from ascent.store.models import ImportBatch, Org, Person
@@ -37,6 +37,8 @@ class ImportReport:
     duplicates: int = 0
     skipped: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, str]] = field(default_factory=list)
+    unmatched_owners: Counter[str] = field(default_factory=Counter)
+    new_contacts: int = 0
 
     def add(self, path: Path, fmt: str, result: LoadResult) -> None:
         self.files.append({"path": str(path), "format": fmt})
@@ -46,6 +48,8 @@ class ImportReport:
             {"file": r.file, "line": r.line, "reason": r.reason} for r in result.skipped
         ]
         self.notes += [{"file": n.file, "message": n.message} for n in result.notes]
+        self.unmatched_owners.update(result.unmatched_owners)
+        self.new_contacts += result.new_contacts
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +60,8 @@ class ImportReport:
             "duplicates": self.duplicates,
             "skipped": self.skipped,
             "notes": self.notes,
+            "unmatched_owners": dict(sorted(self.unmatched_owners.items())),
+            "new_contacts": self.new_contacts,
         }
 
 
@@ -77,6 +83,11 @@ class _People:
 
     def person_id(self, name: str | None) -> int:
         return self.person(name).id
+
+    def match(self, owner: str) -> int | None:
+        """The person a CRM owner (e-mail or name) names; never creates one."""
+        found = find_person(self.uow, owner)
+        return found.id if found else None
 
     def next_export(self) -> None:
         """A new export may have a new owner: forget the previous one's (without --person)."""
@@ -143,7 +154,8 @@ def _import_one(
     uow.session.add(batch)
     uow.session.flush()
     connection = uow.session.connection()
-    loader = Loader(connection, org.id, batch.id, people.person_id, store_bodies=org.store_bodies)
+    loader = Loader(connection, org.id, batch.id, people.person_id, people.match,
+                    store_bodies=org.store_bodies)  # fmt: skip
     result = loader.load(_watch(importer.parse(source), people, progress, str(path)))
     rollups.refresh_for_batch(connection, org.id, batch.id)
     owner = people.import_person()

@@ -49,8 +49,8 @@ class PursuitRow:
     def to_dict(self) -> dict[str, Any]:
         p = self.pursuit
         return {
-            "person": self.person, "contact": self.contact, "account": self.account,
-            "touches": p.touches, "answered": p.answered,
+            "person": self.person, "contact": self.contact, "contact_id": p.contact_id,
+            "account": self.account, "touches": p.touches, "answered": p.answered,
             "touches_to_first_answer": p.touches_to_first_answer, "status": p.status,
             "flags": list(p.flags), "first_touch": p.first_touch.isoformat(),
             "last_touch": p.last_touch.isoformat(),

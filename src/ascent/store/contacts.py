@@ -1,44 +1,49 @@
-"""Resolve ``ContactRef``s to contact ids within one org, creating contacts as needed.
+"""Resolve ``ContactRef``s to contacts within one org, across every channel.
 
-Identities, strongest first: profile URL, e-mail, handle, name + company, name alone. A ref
-resolves to the contact of its strongest known identity; identities it adds that no other
-contact holds are attached to that contact. The name alone is recorded for every contact
-(the first one with that name keeps it) but only looked up for a ref that carries nothing
-stronger: two people may share a name, so a URL that is new must never fall back to it.
+A contact is a cluster of identities (``ascent.domain.identities.identity_keys``): exact ones
+(profile URL, uid, e-mail, handle), then name + company, then the name. A ref joins, in order:
+
+1. the contact of its strongest exact identity already known (confidence 1.0);
+2. else the contact with the same name and company (0.8);
+3. else the one contact in the org with the same full name (0.5): the same person seen on
+   another network, e.g. a LinkedIn connection and the X account that replies to them;
+4. a ref with nothing but a name joins the first contact of that name, as it always has;
+5. else a new contact.
+
+Steps 2 and 3 never join a contact that already has an exact identity on one of the ref's
+networks: two LinkedIn URLs, or two e-mail addresses, with one name are two people. What a
+ref brings that no contact holds is attached to its contact with how it joined
+(``matched_by``) and how sure that is; ``ascent contacts merge`` and ``split`` mend the rest.
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 from sqlalchemy import Connection, func, insert, select, update
 
+from ascent.domain.identities import (
+    CONFIDENCE,
+    EXACT_KINDS,
+    IdentityKey,
+    identity_keys,
+    is_full_name,
+    name_key,
+    network_of,
+)
 from ascent.domain.records import ContactRef
 from ascent.store.models import Account, Contact, ContactIdentity
 
-IdentityKey = tuple[str, str]
-
-
-def identity_keys(ref: ContactRef) -> list[IdentityKey]:
-    """The identities a ref carries, strongest first."""
-    keys: list[IdentityKey] = []
-    if ref.profile_url:
-        keys.append(("profile_url", ref.profile_url))
-    if ref.email:
-        keys.append(("email", ref.email.lower()))
-    if ref.handle:
-        keys.append(("handle", ref.handle.lower()))
-    name = (ref.name or "").strip().lower()
-    if name and ref.company:
-        keys.append(("name_company", f"{name}|{ref.company.strip().lower()}"))
-    if name:
-        keys.append(("name", name))
-    return keys
-
+#: what a resolved ref gives an activity: its contact and the identity it was known by
+Resolution = tuple[int | None, int | None]
+NOBODY: Resolution = (None, None)
 
 _SQLITE_CONTACT = (
     "INSERT INTO contacts (org_id, account_id, name, company, position) VALUES (?, ?, ?, ?, ?)"
 )
 _SQLITE_IDENTITY = (
-    "INSERT INTO contact_identities (org_id, contact_id, kind, value) VALUES (?, ?, ?, ?)"
+    "INSERT INTO contact_identities (org_id, contact_id, kind, value, matched_by, confidence) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -47,24 +52,33 @@ def account_key(name: str) -> str:
 
 
 class ContactResolver:
-    """Caches the org's identities and accounts; writes new ones in the caller's transaction.
+    """Caches the org's identities, contacts and accounts; writes new ones in the caller's
+    transaction.
 
-    Each ``ContactRef`` (frozen, hashable) is resolved once: once resolved, its strongest
-    identity is known and maps to the same contact for the rest of the resolver's life, so
-    the answer is cached and a million messages with a few thousand counterparts cost a
-    few thousand resolutions.
+    Each ``ContactRef`` (frozen, hashable) is resolved once: its strongest identity then maps
+    to the same contact for the rest of the resolver's life, so a million messages with a few
+    thousand counterparts cost a few thousand resolutions.
     """
 
     def __init__(self, connection: Connection, org_id: int) -> None:
         self.connection, self.org_id = connection, org_id
-        self.resolved: dict[ContactRef, int | None] = {}
+        self.resolved: dict[ContactRef, Resolution] = {}
+        self.created = 0
         self._sqlite = connection.dialect.name == "sqlite"
+        i = ContactIdentity
         rows = connection.execute(
-            select(ContactIdentity.kind, ContactIdentity.value, ContactIdentity.contact_id).where(
-                ContactIdentity.org_id == org_id
-            )
+            select(i.kind, i.value, i.id, i.contact_id).where(i.org_id == org_id)
         )
-        self.identities: dict[IdentityKey, int] = {(k, v): c for k, v, c in rows}
+        #: identity -> (identity id, contact id)
+        self.identities: dict[IdentityKey, tuple[int, int]] = {}
+        self.networks: dict[int, set[str]] = defaultdict(set)
+        for kind, value, identity_id, contact_id in rows:
+            self._remember((kind, value), identity_id, contact_id)
+        contacts = connection.execute(
+            select(Contact.id, Contact.name, Contact.account_id).where(Contact.org_id == org_id)
+        ).all()
+        self.names: Counter[str] = Counter(name_key(name) for _, name, _ in contacts if name)
+        self.contact_accounts: dict[int, int | None] = {c: a for c, _, a in contacts}
         accounts = connection.execute(
             select(Account.name_key, Account.id).where(Account.org_id == org_id)
         )
@@ -82,68 +96,105 @@ class ContactResolver:
             ).scalar_one()
         return self.accounts[key]
 
-    def resolve(self, ref: ContactRef | None) -> int | None:
+    def resolve(self, ref: ContactRef | None) -> Resolution:
+        """The contact ``ref`` is and the identity it was recognised by; (None, None) for
+        a ref that names nobody."""
         if ref is None:
-            return None
+            return NOBODY
         try:
             return self.resolved[ref]
         except KeyError:
             found = self.resolved[ref] = self._resolve(ref)
             return found
 
-    def _resolve(self, ref: ContactRef) -> int | None:
+    def _resolve(self, ref: ContactRef) -> Resolution:
         keys = identity_keys(ref)
         if not keys:
-            return None
-        strong = [k for k in keys if k[0] != "name"]
-        known = next((self.identities[k] for k in strong or keys if k in self.identities), None)
-        if known is None:
-            known = self._create(ref)
+            return NOBODY
+        contact_id, matched_by = self._match(keys)
+        if contact_id is None:
+            contact_id, matched_by = self._create(ref), "identity"
         elif ref.company or ref.position:
-            self._complete(known, ref)
-        new = [k for k in keys if k not in self.identities]
-        if new:
-            rows = [(self.org_id, known, k, v) for k, v in new]
-            if self._sqlite:
-                self.connection.exec_driver_sql(_SQLITE_IDENTITY, rows)
-            else:
-                self.connection.execute(
-                    insert(ContactIdentity),
-                    [dict(zip(("org_id", "contact_id", "kind", "value"), r, strict=True))
-                     for r in rows],
-                )  # fmt: skip
-            self.identities.update(dict.fromkeys(new, known))
-        return known
+            self._complete(contact_id, ref)
+        for key in keys:
+            if key not in self.identities:
+                self._attach(key, contact_id, matched_by)
+        return contact_id, self.identities[keys[0]][0]
+
+    def _match(self, keys: list[IdentityKey]) -> tuple[int | None, str]:
+        """Steps 1–4 of the module docstring: the contact to join and how, or None."""
+        exact = [k for k in keys if k[0] in EXACT_KINDS]
+        for key in exact:
+            if key in self.identities:
+                return self.identities[key][1], "identity"
+        networks = {network_of(k) for k in exact}
+        by_company = next((k for k in keys if k[0] == "name_company"), None)
+        if by_company in self.identities:
+            contact_id = self.identities[by_company][1]
+            if not networks & self.networks[contact_id]:
+                return contact_id, "name_company"
+        name = next((k for k in keys if k[0] == "name"), None)
+        if name is None or name not in self.identities:
+            return None, "identity"
+        contact_id = self.identities[name][1]
+        if not exact:
+            return contact_id, "identity"
+        unique = self.names[name[1]] == 1 and is_full_name(name[1])
+        if unique and not networks & self.networks[contact_id]:
+            return contact_id, "name"
+        return None, "identity"
+
+    def _remember(self, key: IdentityKey, identity_id: int, contact_id: int) -> None:
+        self.identities[key] = (identity_id, contact_id)
+        if key[0] in EXACT_KINDS:
+            self.networks[contact_id].add(network_of(key))
+
+    def _attach(self, key: IdentityKey, contact_id: int, matched_by: str) -> None:
+        values = (self.org_id, contact_id, *key, matched_by, CONFIDENCE[matched_by])
+        if self._sqlite:  # the driver directly: ~20x less overhead per row
+            cursor = self.connection.exec_driver_sql(_SQLITE_IDENTITY, values)
+            assert cursor.lastrowid is not None
+            identity_id = int(cursor.lastrowid)
+        else:
+            columns = ("org_id", "contact_id", "kind", "value", "matched_by", "confidence")
+            identity_id = self.connection.execute(
+                insert(ContactIdentity)
+                .values(dict(zip(columns, values, strict=True)))
+                .returning(ContactIdentity.id)
+            ).scalar_one()
+        self._remember(key, identity_id, contact_id)
 
     def _complete(self, contact_id: int, ref: ContactRef) -> None:
         """Fill what an earlier, thinner sighting left empty (a message has no company)."""
+        account = self.account_id(ref.company)
         self.connection.execute(
             update(Contact)
             .where(Contact.id == contact_id)
             .values(
-                account_id=func.coalesce(Contact.account_id, self.account_id(ref.company)),
+                account_id=func.coalesce(Contact.account_id, account),
                 company=func.coalesce(Contact.company, ref.company),
                 position=func.coalesce(Contact.position, ref.position),
             )
         )
+        if self.contact_accounts.get(contact_id) is None:
+            self.contact_accounts[contact_id] = account
 
     def _create(self, ref: ContactRef) -> int:
-        if self._sqlite:  # the driver directly: ~20x less overhead per new contact
-            cursor = self.connection.exec_driver_sql(
-                _SQLITE_CONTACT,
-                (self.org_id, self.account_id(ref.company), ref.name, ref.company, ref.position),
-            )
+        account = self.account_id(ref.company)
+        values = (self.org_id, account, ref.name, ref.company, ref.position)
+        if self._sqlite:
+            cursor = self.connection.exec_driver_sql(_SQLITE_CONTACT, values)
             assert cursor.lastrowid is not None
-            return int(cursor.lastrowid)
-        contact_id: int = self.connection.execute(
-            insert(Contact)
-            .values(
-                org_id=self.org_id,
-                account_id=self.account_id(ref.company),
-                name=ref.name,
-                company=ref.company,
-                position=ref.position,
-            )
-            .returning(Contact.id)
-        ).scalar_one()
+            contact_id = int(cursor.lastrowid)
+        else:
+            columns = ("org_id", "account_id", "name", "company", "position")
+            contact_id = self.connection.execute(
+                insert(Contact)
+                .values(dict(zip(columns, values, strict=True)))
+                .returning(Contact.id)
+            ).scalar_one()
+        self.created += 1
+        self.contact_accounts[contact_id] = account
+        if ref.name:
+            self.names[name_key(ref.name)] += 1
         return contact_id

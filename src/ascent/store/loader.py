@@ -18,6 +18,7 @@ from sqlalchemy import Connection, event, func, select
 
 from ascent.domain.records import (
     ActivityRecord,
+    ContactRecord,
     Note,
     OutcomeRecord,
     OwnerRecord,
@@ -41,6 +42,10 @@ class LoadResult:
     skipped: list[Rejected] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     owner: OwnerRecord | None = None
+    #: CRM owners that match no person -> how many of their records were not imported
+    unmatched_owners: Counter[str] = field(default_factory=Counter)
+    #: contacts this load created
+    new_contacts: int = 0
 
     @property
     def duplicates(self) -> int:
@@ -48,29 +53,35 @@ class LoadResult:
 
 
 PersonLookup = Callable[[str | None], int]
+#: a CRM owner (name or e-mail) -> the person it names, or None when it names nobody
+PersonMatch = Callable[[str], int | None]
 
 
 #: activity and outcome columns, in the order rows are built for the bulk insert
 ACTIVITY_COLUMNS = (
-    "org_id", "person_id", "contact_id", "import_batch_id", "channel", "kind", "occurred_at",
-    "day", "raw_time", "source_key", "link", "body", "is_question",
+    "org_id", "person_id", "contact_id", "identity_id", "import_batch_id", "channel", "kind",
+    "occurred_at", "day", "raw_time", "source_key", "link", "body", "is_question",
 )  # fmt: skip
 OUTCOME_COLUMNS = (
-    "org_id", "person_id", "contact_id", "account_id", "import_batch_id", "kind", "occurred_at",
-    "day", "raw_time", "amount", "source_channel", "note", "source_key",
+    "org_id", "person_id", "contact_id", "identity_id", "account_id", "import_batch_id", "kind",
+    "occurred_at", "day", "raw_time", "amount", "source_channel", "source", "medium",
+    "campaign", "content", "note", "source_key",
 )  # fmt: skip
 #: page cache for the import connection on SQLite (KiB; SQLite wants it negative): the
 #: unique source-key index is written in random order and outgrows the 2 MB default quickly
 SQLITE_IMPORT_CACHE_KIB = 256 * 1024
 
 Row = tuple[Any, ...]
+TRAFFIC_CHARS = 300
 
 
 @dataclass
 class Loader:
     """Writes records for one org and import batch.
 
-    ``person_id`` maps a record's ``person`` (None for the import's own person) to an id.
+    ``person_id`` maps a record's ``person`` (None for the import's own person) to an id;
+    ``match_person`` maps a CRM owner to the person it names, or None (the record is then
+    counted in ``unmatched_owners`` instead of written).
 
     On SQLite rows are built as tuples of the values SQLAlchemy would bind (ISO text for
     times and dates, 0/1 for booleans) and written with one driver-level ``executemany`` per
@@ -81,6 +92,7 @@ class Loader:
     org_id: int
     batch_id: int
     person_id: PersonLookup
+    match_person: PersonMatch | None = None
     store_bodies: bool = False
     result: LoadResult = field(default_factory=LoadResult)
 
@@ -89,6 +101,7 @@ class Loader:
         self._activities: list[Row] = []
         self._outcomes: list[Row] = []
         self._people: dict[str | None, int] = {}
+        self._matched: dict[str, int | None] = {}
         self._sqlite = self.connection.dialect.name == "sqlite"
 
     def load(self, records: Iterable[Record]) -> LoadResult:
@@ -98,6 +111,7 @@ class Loader:
             self._take(record)
         self._flush()
         self._count_added()
+        self.result.new_contacts = self.contacts.created
         return self.result
 
     def _enlarge_sqlite_cache(self) -> None:
@@ -125,10 +139,15 @@ class Loader:
                 if len(self._activities) >= BATCH_ROWS:
                     self._flush()
             case OutcomeRecord():
+                person_id = self._outcome_person(record)
+                if person_id is None:
+                    return
                 self.result.parsed[record.kind] += 1
-                self._outcomes.append(self._outcome_row(record))
+                self._outcomes.append(self._outcome_row(record, person_id))
                 if len(self._outcomes) >= BATCH_ROWS:
                     self._flush()
+            case ContactRecord():
+                self.contacts.resolve(record.contact)
             case Rejected():
                 self.result.skipped.append(record)
             case Note():
@@ -140,6 +159,17 @@ class Loader:
         found = self._people.get(name)
         if found is None:
             found = self._people[name] = self.person_id(name)
+        return found
+
+    def _outcome_person(self, r: OutcomeRecord) -> int | None:
+        """The person an outcome belongs to; None for a CRM owner who is nobody here."""
+        if not (r.match_person and r.person and self.match_person):
+            return self._person(r.person)
+        if r.person not in self._matched:
+            self._matched[r.person] = self.match_person(r.person)
+        found = self._matched[r.person]
+        if found is None:
+            self.result.unmatched_owners[r.person] += 1
         return found
 
     def _activity_row(self, r: ActivityRecord) -> Row:
@@ -155,7 +185,7 @@ class Loader:
         return (
             self.org_id,
             self._person(r.person),
-            self.contacts.resolve(r.contact),
+            *self.contacts.resolve(r.contact),
             self.batch_id,
             r.channel,
             r.kind,
@@ -168,7 +198,7 @@ class Loader:
             question,
         )
 
-    def _outcome_row(self, r: OutcomeRecord) -> Row:
+    def _outcome_row(self, r: OutcomeRecord, person_id: int) -> Row:
         at = r.occurred_at.astimezone(UTC)
         occurred: Any
         day: Any
@@ -177,11 +207,17 @@ class Loader:
             day = occurred[:10]
         else:
             occurred, day = at, at.date()
+        contact_id, identity_id = self.contacts.resolve(r.contact)
+        company = r.contact.company if r.contact else None
+        account_id = self.contacts.account_id(r.account or company)
+        if account_id is None and contact_id is not None:
+            account_id = self.contacts.contact_accounts.get(contact_id)
         return (
             self.org_id,
-            self._person(r.person),
-            self.contacts.resolve(r.contact),
-            self.contacts.account_id(r.account or (r.contact.company if r.contact else None)),
+            person_id,
+            contact_id,
+            identity_id,
+            account_id,
             self.batch_id,
             r.kind,
             occurred,
@@ -189,6 +225,7 @@ class Loader:
             r.raw_time[:64],
             r.amount,
             r.source_channel,
+            *(_clip(v) for v in (r.source, r.medium, r.campaign, r.content)),
             r.note if self.store_bodies else None,
             r.source_key,
         )
@@ -233,6 +270,11 @@ def _restore_sqlite_cache(dbapi_connection: Any, record: Any) -> None:
     before = record.info.pop(_CACHE_BEFORE, None) if record is not None else None
     if before is not None and dbapi_connection is not None:
         dbapi_connection.execute(f"PRAGMA cache_size={int(before)}")
+
+
+def _clip(value: str | None) -> str | None:
+    """A traffic value within its column (300): a long ``utm_content`` must not fail a load."""
+    return value[:TRAFFIC_CHARS] if value else None
 
 
 def _sqlite_insert_sql(table: str, columns: tuple[str, ...]) -> str:

@@ -97,7 +97,14 @@ class Contact(OrgScoped, Base):
 
 
 class ContactIdentity(OrgScoped, Base):
-    """One way to recognise a contact: ``profile_url``, ``email``, ``handle``, ``name_company``."""
+    """One way to recognise a contact: ``profile_url``, ``uid``, ``email``, ``handle``,
+    ``name_company`` or ``name``.
+
+    ``matched_by`` says how it joined its contact and ``confidence`` how sure that is
+    (``ascent.store.contacts``): the contact's first sighting or a shared identifier (1.0),
+    the same name and company (0.8), the same full name on another network (0.5), or a person
+    who merged or split contacts by hand (1.0).
+    """
 
     __tablename__ = "contact_identities"
     __table_args__ = (
@@ -107,6 +114,9 @@ class ContactIdentity(OrgScoped, Base):
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     value: Mapped[str] = mapped_column(String(500))
+    matched_by: Mapped[str] = mapped_column(String(16), default="identity",
+                                            server_default="identity")  # fmt: skip
+    confidence: Mapped[float] = mapped_column(Float, default=1.0, server_default="1.0")
 
 
 class ImportBatch(OrgScoped, Base):
@@ -132,6 +142,8 @@ class Activity(OrgScoped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    #: the identity the contact was recognised by: what ``ascent contacts split`` moves
+    identity_id: Mapped[int | None] = mapped_column(ForeignKey("contact_identities.id"))
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     channel: Mapped[str] = mapped_column(String(16))
     kind: Mapped[str] = mapped_column(String(16))
@@ -154,6 +166,7 @@ class Outcome(OrgScoped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    identity_id: Mapped[int | None] = mapped_column(ForeignKey("contact_identities.id"))
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     kind: Mapped[str] = mapped_column(String(16))
@@ -162,6 +175,11 @@ class Outcome(OrgScoped, Base):
     raw_time: Mapped[str] = mapped_column(String(64))
     amount: Mapped[float | None] = mapped_column(Float)
     source_channel: Mapped[str | None] = mapped_column(String(16))
+    #: the traffic source as the export names it (``ascent.domain.traffic``)
+    source: Mapped[str | None] = mapped_column(String(300))
+    medium: Mapped[str | None] = mapped_column(String(300))
+    campaign: Mapped[str | None] = mapped_column(String(300))
+    content: Mapped[str | None] = mapped_column(String(300))
     note: Mapped[str | None] = mapped_column(Text)
     source_key: Mapped[str] = mapped_column(String(700))
 

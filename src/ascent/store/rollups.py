@@ -35,6 +35,16 @@ def batch_filter(model: Any, org_id: int, batch_id: int) -> tuple[ColumnElement[
     return (model.org_id + 0 == org_id, model.import_batch_id == batch_id)
 
 
+def refresh_contacts(connection: Connection, org_id: int, contact_ids: list[int]) -> None:
+    """Recount the pursuit rollup of these contacts (after a merge or a split moved rows)."""
+    connection.execute(
+        delete(ContactDay).where(
+            ContactDay.org_id == org_id, ContactDay.contact_id.in_(contact_ids)
+        )
+    )
+    _add_contact_days(connection, (Activity.org_id == org_id, Activity.contact_id.in_(contact_ids)))
+
+
 def rebuild(connection: Connection, org_id: int) -> None:
     """Recompute every rollup of ``org_id`` from its activities."""
     connection.execute(delete(ActivityDay).where(ActivityDay.org_id == org_id))

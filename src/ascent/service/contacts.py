@@ -1,0 +1,164 @@
+"""Contacts across channels: list them with their identities, merge two, split one.
+
+A contact is named on the command line by its id, by any identity it has (a profile URL, an
+e-mail, ``x:@handle``, a DID …) or by its name when only one contact has it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ascent.domain.identities import normalise_profile_url
+from ascent.errors import ConfigError, NotFound
+from ascent.service.directory import ensure_default_org
+from ascent.store.contact_edits import merge_contacts, split_contact
+from ascent.store.models import Account, Activity, Contact, ContactIdentity
+from ascent.store.scope import UnitOfWork
+
+
+@dataclass
+class ContactView:
+    """One contact as ``ascent contacts`` shows it."""
+
+    id: int
+    name: str | None
+    company: str | None
+    account: str | None
+    identities: list[dict[str, Any]] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        """How sure the weakest join of this contact is (1.0 when nothing was guessed)."""
+        return min((i["confidence"] for i in self.identities), default=1.0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "company": self.company,
+                "account": self.account, "confidence": self.confidence,
+                "channels": self.channels, "identities": self.identities}  # fmt: skip
+
+
+def list_contacts(uow: UnitOfWork, *, review: bool = False) -> list[ContactView]:
+    """Every contact of the org (or, with ``review``, those joined on a guess), by name."""
+    ensure_default_org(uow)
+    rows = uow.session.execute(
+        select(Contact.id, Contact.name, Contact.company, Account.name)
+        .outerjoin(Account, Account.id == Contact.account_id)
+        .order_by(func.lower(Contact.name), Contact.id)
+    ).all()
+    views = {cid: ContactView(cid, name, company, account) for cid, name, company, account in rows}
+    _add_identities(uow, views)
+    _add_channels(uow, views)
+    found = list(views.values())
+    return [v for v in found if v.confidence < 1.0] if review else found
+
+
+def show_contact(uow: UnitOfWork, *, contact: str) -> ContactView:
+    ensure_default_org(uow)
+    wanted = find_contact(uow, contact)
+    return next(v for v in list_contacts(uow) if v.id == wanted)
+
+
+def merge(uow: UnitOfWork, *, into: str, other: str) -> ContactView:
+    """``other`` becomes part of ``into``: its identities, activities and outcomes."""
+    ensure_default_org(uow)
+    keep, gone = find_contact(uow, into), find_contact(uow, other)
+    if keep == gone:
+        raise ConfigError(f"{into!r} and {other!r} are the same contact ({keep})")
+    merge_contacts(uow.session.connection(), _org(uow), into=keep, other=gone)
+    uow.commit()
+    return show_contact(uow, contact=str(keep))
+
+
+def split(
+    uow: UnitOfWork, *, contact: str, identities: list[str], name: str | None = None
+) -> tuple[ContactView, ContactView]:
+    """A new contact with these identities of ``contact`` and what came through them."""
+    ensure_default_org(uow)
+    source = find_contact(uow, contact)
+    owned = uow.session.execute(
+        select(ContactIdentity.id, ContactIdentity.value).where(
+            ContactIdentity.contact_id == source
+        )
+    ).all()
+    by_value = {value.lower(): identity_id for identity_id, value in owned}
+    missing = [i for i in identities if _identity_value(i) not in by_value]
+    if missing:
+        raise NotFound(f"contact {source} has no identity {', '.join(map(repr, missing))}")
+    moved = sorted({by_value[_identity_value(i)] for i in identities})
+    if len(moved) == len(owned):
+        raise ConfigError("a split must leave the contact at least one identity")
+    old_name = uow.session.scalar(select(Contact.name).where(Contact.id == source))
+    new_id = split_contact(uow.session.connection(), _org(uow), contact=source,
+                           identity_ids=moved, name=name or old_name)  # fmt: skip
+    uow.commit()
+    return show_contact(uow, contact=str(source)), show_contact(uow, contact=str(new_id))
+
+
+def find_contact(uow: UnitOfWork, text: str) -> int:
+    """The contact ``text`` names: an id, an identity, or a name only one contact has."""
+    wanted = text.strip()
+    if wanted.isdigit():
+        found = uow.session.scalar(select(Contact.id).where(Contact.id == int(wanted)))
+        if found is not None:
+            return found
+    by_identity = uow.session.scalar(
+        select(ContactIdentity.contact_id).where(
+            ContactIdentity.kind != "name", ContactIdentity.value == _identity_value(wanted)
+        )
+    )
+    if by_identity is not None:
+        return by_identity
+    named = uow.session.scalars(
+        select(Contact.id).where(func.lower(Contact.name) == wanted.lower()).limit(2)
+    ).all()
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise ConfigError(f"several contacts are called {wanted!r}: name one by its id")
+    raise NotFound(f"no contact {wanted!r} (give an id, a profile URL, e-mail or handle)")
+
+
+def _identity_value(text: str) -> str:
+    """How a user's spelling of an identity is stored: URLs normalised, the rest lower case."""
+    value = text.strip()
+    if value.lower().startswith(("http://", "https://", "www.")):
+        return normalise_profile_url(value) or value.lower()
+    return value.lower()
+
+
+def _add_identities(uow: UnitOfWork, views: dict[int, ContactView]) -> None:
+    i = ContactIdentity
+    rows = uow.session.execute(
+        select(i.contact_id, i.kind, i.value, i.matched_by, i.confidence).order_by(i.id)
+    )
+    for contact_id, kind, value, matched_by, confidence in rows:
+        if contact_id in views:
+            views[contact_id].identities.append({"kind": kind, "value": value,
+                                                 "matched_by": matched_by,
+                                                 "confidence": confidence})  # fmt: skip
+
+
+def _add_channels(uow: UnitOfWork, views: dict[int, ContactView]) -> None:
+    rows = uow.session.execute(
+        select(Activity.contact_id, Activity.channel)
+        .distinct()
+        .where(Activity.contact_id.is_not(None))
+        .order_by(Activity.contact_id, Activity.channel)
+    )
+    channels: dict[int, list[str]] = defaultdict(list)
+    for contact_id, channel in rows:
+        if contact_id is not None:
+            channels[contact_id].append(channel)
+    for contact_id, found in channels.items():
+        if contact_id in views:
+            views[contact_id].channels = found
+
+
+def _org(uow: UnitOfWork) -> int:
+    assert uow.org_id is not None, "ensure_default_org scopes the unit of work"
+    return uow.org_id
