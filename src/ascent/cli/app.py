@@ -8,6 +8,7 @@ import typer
 
 from ascent import __version__
 from ascent.cli.common import State
+from ascent.cli.contacts_cmd import contacts_app
 from ascent.cli.db_cmd import db_app
 from ascent.cli.demo_cmd import demo_command
 from ascent.cli.import_cmd import import_command
@@ -64,6 +65,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(strategy_app, name="strategy")
 app.add_typer(log_app, name="log")
 app.add_typer(org_app, name="org")
+app.add_typer(contacts_app, name="contacts")
 
 
 def main() -> None:
