@@ -8,13 +8,14 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import Connection, Engine, insert, select
 
-from ascent.domain.identities import x_handle, x_uid
+from ascent.domain.identities import bluesky_handle, handle_user, mastodon_handle, x_handle, x_uid
 from ascent.domain.records import ContactRef
 from ascent.store.contacts import ContactResolver
 from ascent.store.models import Contact, ContactIdentity, Org
 
-LINKEDIN_JANE = ContactRef(name="Jane Doe", profile_url="https://www.linkedin.com/in/jane-doe",
-                           company="Acme Example")  # fmt: skip
+LINKEDIN_JANE = ContactRef(
+    name="Jane Doe", profile_url="https://www.linkedin.com/in/jane-doe", company="Acme Example"
+)
 
 
 @pytest.fixture
@@ -42,9 +43,11 @@ def test_an_exact_identity_joins_and_names_the_identity_it_came_through(
     mention = resolver.resolve(ContactRef(handle=x_handle("@janed")))
     assert reply[0] == dm[0] == mention[0] == 1
     assert (reply[1], dm[1], mention[1]) == (1, 1, 2)
-    assert _identities(connection) == [(1, "uid", "x:42", "identity", 1.0),
-                                       (1, "handle", "x:@janed", "identity", 1.0),
-                                       (1, "name", "jane", "identity", 1.0)]  # fmt: skip
+    assert _identities(connection) == [
+        (1, "uid", "x:42", "identity", 1.0),
+        (1, "handle", "x:@janed", "identity", 1.0),
+        (1, "name", "jane", "identity", 1.0),
+    ]
 
 
 def test_name_and_company_join_another_network_with_confidence_0_8(
@@ -52,8 +55,14 @@ def test_name_and_company_join_another_network_with_confidence_0_8(
 ) -> None:
     resolver = ContactResolver(connection, 1)
     linkedin = resolver.resolve(LINKEDIN_JANE)
-    crm = resolver.resolve(ContactRef(name="Jane  Doe", email="Jane@Acme.example",
-                                      company="ACME Example", uid="hubspot:contact:7"))  # fmt: skip
+    crm = resolver.resolve(
+        ContactRef(
+            name="Jane  Doe",
+            email="Jane@Acme.example",
+            company="ACME Example",
+            uid="hubspot:contact:7",
+        )
+    )
     assert linkedin[0] == crm[0] == 1
     assert [r for r in _identities(connection) if r[1] in ("uid", "email")] == [
         (1, "uid", "hubspot:contact:7", "name_company", 0.8),
@@ -74,10 +83,16 @@ def test_a_unique_full_name_joins_another_network_with_confidence_0_5(
 def test_a_second_account_on_the_same_network_is_someone_else(connection: Connection) -> None:
     resolver = ContactResolver(connection, 1)
     resolver.resolve(LINKEDIN_JANE)
-    other = resolver.resolve(ContactRef(name="Jane Doe",
-                                        profile_url="https://www.linkedin.com/in/jane-doe-2"))  # fmt: skip
-    also = resolver.resolve(ContactRef(name="Jane Doe", company="Acme Example",
-                                       profile_url="https://www.linkedin.com/in/jane-doe-3"))  # fmt: skip
+    other = resolver.resolve(
+        ContactRef(name="Jane Doe", profile_url="https://www.linkedin.com/in/jane-doe-2")
+    )
+    also = resolver.resolve(
+        ContactRef(
+            name="Jane Doe",
+            company="Acme Example",
+            profile_url="https://www.linkedin.com/in/jane-doe-3",
+        )
+    )
     assert (other[0], also[0]) == (2, 3)
 
 
@@ -117,3 +132,37 @@ def test_nobody_is_nobody(connection: Connection) -> None:
     resolver = ContactResolver(connection, 1)
     assert resolver.resolve(None) == (None, None)
     assert resolver.resolve(ContactRef(company="Acme Example")) == (None, None)
+
+
+def test_the_same_user_name_on_another_network_joins_with_confidence_0_6(
+    connection: Connection,
+) -> None:
+    resolver = ContactResolver(connection, 1)
+    x = resolver.resolve(ContactRef(uid=x_uid("42"), handle=x_handle("jane_doe")))
+    mastodon = resolver.resolve(
+        ContactRef(
+            handle=mastodon_handle("janedoe", "social.example"),
+            profile_url="https://social.example/users/janedoe",
+        )
+    )
+    other_instance = resolver.resolve(ContactRef(handle=mastodon_handle("janedoe", "b.example")))
+    short = resolver.resolve(ContactRef(handle=bluesky_handle("sam.bsky.social")))
+    resolver.resolve(ContactRef(handle=x_handle("sam_s")))
+    assert (x[0], mastodon[0], other_instance[0], short[0]) == (1, 1, 2, 3)
+    assert (1, "handle", "mastodon:@janedoe@social.example", "same_handle", 0.6) in _identities(
+        connection
+    )
+
+
+@pytest.mark.parametrize(
+    ("handle", "user"),
+    [
+        ("x:@Jane_Doe", "janedoe"),
+        ("mastodon:@jane.doe@social.example", "janedoe"),
+        ("bluesky:@janedoe.bsky.social", "janedoe"),
+        ("bluesky:@jane.example.com", None),
+        ("x:@sam", None),
+    ],
+)
+def test_handle_user(handle: str, user: str | None) -> None:
+    assert handle_user(handle) == user

@@ -62,6 +62,7 @@ def normalise_email(raw: str | None) -> str | None:
 CONFIDENCE: Final[dict[str, float]] = {
     "identity": 1.0,  # the contact's first sighting, or an identifier it already had
     "name_company": 0.8,  # same name and company, and nothing on the network says otherwise
+    "same_handle": 0.6,  # the same user name, once in the org, on another network
     "name": 0.5,  # the same full name, once in the org, seen on another network
     "merge": 1.0,  # a person merged two contacts
     "split": 1.0,  # a person split a contact
@@ -116,3 +117,24 @@ def network_of(key: IdentityKey) -> str:
         host = value.split("://", 1)[-1].split("/", 1)[0]
         return host.removeprefix("www.")
     return value.split(":", 1)[0]
+
+
+#: a user name this short is too common to join networks on
+MIN_HANDLE_USER = 5
+
+
+def handle_user(value: str) -> str | None:
+    """The user name inside a network-qualified handle, for joining networks on it:
+    ``x:@janedoe``, ``mastodon:@janedoe@example.social`` and ``bluesky:@janedoe.bsky.social``
+    all give ``janedoe``; a Bluesky handle on its own domain (``@jane.example.com``) gives
+    None, and so does a user name shorter than ``MIN_HANDLE_USER``."""
+    network, _, rest = value.lower().partition(":")
+    user = rest.lstrip("@")
+    if network == "mastodon":
+        user = user.split("@", 1)[0]
+    elif network == "bluesky":
+        user, _, domain = user.partition(".")
+        if domain != "bsky.social":
+            return None
+    user = user.replace("_", "").replace("-", "").replace(".", "")
+    return user if len(user) >= MIN_HANDLE_USER else None

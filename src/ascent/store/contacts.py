@@ -5,12 +5,14 @@ A contact is a cluster of identities (``ascent.domain.identities.identity_keys``
 
 1. the contact of its strongest exact identity already known (confidence 1.0);
 2. else the contact with the same name and company (0.8);
-3. else the one contact in the org with the same full name (0.5): the same person seen on
+3. else the one contact in the org with a handle of the same user name on another network
+   (0.6): ``x:@janedoe`` and ``mastodon:@janedoe@example.social``;
+4. else the one contact in the org with the same full name (0.5): the same person seen on
    another network, e.g. a LinkedIn connection and the X account that replies to them;
-4. a ref with nothing but a name joins the first contact of that name, as it always has;
-5. else a new contact.
+5. a ref with nothing but a name joins the first contact of that name, as it always has;
+6. else a new contact.
 
-Steps 2 and 3 never join a contact that already has an exact identity on one of the ref's
+Steps 2 to 4 never join a contact that already has an exact identity on one of the ref's
 networks: two LinkedIn URLs, or two e-mail addresses, with one name are two people. What a
 ref brings that no contact holds is attached to its contact with how it joined
 (``matched_by``) and how sure that is; ``ascent contacts merge`` and ``split`` mend the rest.
@@ -26,6 +28,7 @@ from ascent.domain.identities import (
     CONFIDENCE,
     EXACT_KINDS,
     IdentityKey,
+    handle_user,
     identity_keys,
     is_full_name,
     name_key,
@@ -72,6 +75,8 @@ class ContactResolver:
         #: identity -> (identity id, contact id)
         self.identities: dict[IdentityKey, tuple[int, int]] = {}
         self.networks: dict[int, set[str]] = defaultdict(set)
+        #: user name inside a handle -> the contacts with such a handle
+        self.handle_users: dict[str, set[int]] = defaultdict(set)
         for kind, value, identity_id, contact_id in rows:
             self._remember((kind, value), identity_id, contact_id)
         contacts = connection.execute(
@@ -122,7 +127,7 @@ class ContactResolver:
         return contact_id, self.identities[keys[0]][0]
 
     def _match(self, keys: list[IdentityKey]) -> tuple[int | None, str]:
-        """Steps 1–4 of the module docstring: the contact to join and how, or None."""
+        """Steps 1–5 of the module docstring: the contact to join and how, or None."""
         exact = [k for k in keys if k[0] in EXACT_KINDS]
         for key in exact:
             if key in self.identities:
@@ -133,6 +138,10 @@ class ContactResolver:
             contact_id = self.identities[by_company][1]
             if not networks & self.networks[contact_id]:
                 return contact_id, "name_company"
+        users = sorted({u for k, v in exact if k == "handle" and (u := handle_user(v))})
+        for owners in (self.handle_users[u] for u in users):
+            if len(owners) == 1 and not networks & self.networks[min(owners)]:
+                return min(owners), "same_handle"
         name = next((k for k in keys if k[0] == "name"), None)
         if name is None or name not in self.identities:
             return None, "identity"
@@ -148,6 +157,8 @@ class ContactResolver:
         self.identities[key] = (identity_id, contact_id)
         if key[0] in EXACT_KINDS:
             self.networks[contact_id].add(network_of(key))
+        if key[0] == "handle" and (user := handle_user(key[1])):
+            self.handle_users[user].add(contact_id)
 
     def _attach(self, key: IdentityKey, contact_id: int, matched_by: str) -> None:
         values = (self.org_id, contact_id, *key, matched_by, CONFIDENCE[matched_by])
