@@ -45,7 +45,8 @@ def test_pursuits_json(db: str) -> None:
     assert code == 0
     assert json.loads(stdout) == [
         _pursuit("Bob Buyer", "Acme Example", 2, contact_id=1, answered=True,
-                 touches_to_first_answer=2, status="answered", first_touch="2026-03-02", last_touch="2026-03-05"),
+                 touches_to_first_answer=2, status="answered", first_touch="2026-03-02",
+                 last_touch="2026-03-05"),
         _pursuit("Cy Client", "Globex Example", 1, contact_id=2, first_touch="2026-03-16",
                  last_touch="2026-03-16", next_touch_due="2026-03-19", due=True),
         _pursuit("Dee Doe", None, 2, contact_id=3, status="gone_cold", flags=["quit_too_early"],
