@@ -75,7 +75,7 @@ class _People:
 
     def person(self, name: str | None) -> Person:
         if name not in self.cache:
-            who = name or self.who or (self.owner.name if self.owner else None)
+            who = name or self.who or self._owner_name()
             if not who:
                 raise InputError("--person", "say whose export this is with --person EMAIL|NAME")
             self.cache[name] = ensure_person(self.uow, who, team=self.team)
@@ -89,6 +89,10 @@ class _People:
         found = find_person(self.uow, owner)
         return found.id if found else None
 
+    def _owner_name(self) -> str | None:
+        """How the export names its owner: a name (LinkedIn, X …) or an e-mail (a calendar)."""
+        return (self.owner.name or self.owner.email) if self.owner else None
+
     def next_export(self) -> None:
         """A new export may have a new owner: forget the previous one's (without --person)."""
         self.owner = None
@@ -96,7 +100,7 @@ class _People:
 
     def import_person(self) -> Person | None:
         """The import's own person, when the command or the export says who it is."""
-        known = self.who or (self.owner.name if self.owner else None)
+        known = self.who or self._owner_name()
         return self.person(None) if known else None
 
 
