@@ -1,0 +1,149 @@
+"""Read one calendar file: decode, parse, standardise Google's ``X-WR-TIMEZONE`` (FORMATS §6).
+
+A file icalendar cannot parse, or one that is not a VCALENDAR, is one ``InputError``. A
+calendar's floating times are read in its ``X-WR-TIMEZONE`` when it names a real zone, else
+in UTC (a floating time means "local to the viewer", and the export does not say who that is).
+"""
+
+from __future__ import annotations
+
+import warnings
+import zoneinfo
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, tzinfo
+from pathlib import PurePosixPath
+
+import x_wr_timezone  # type: ignore[import-untyped]
+from icalendar import Calendar
+
+from ascent.domain.records import Note
+from ascent.errors import InputError
+from ascent.importers.ics.times import Form, start_forms, unknown_zones
+from ascent.importers.source import Source
+
+BOM = b"\xef\xbb\xbf"
+MAGIC = b"BEGIN:VCALENDAR"
+#: other names a calendar is saved under; only these are sniffed, so detecting does not open
+#: every photo of an X or Takeout archive
+SNIFFED = frozenset({"", ".ical", ".icalendar", ".ifb", ".vcs", ".cal", ".txt"})
+
+
+@dataclass
+class CalendarFile:
+    """One parsed calendar with what reading it taught us."""
+
+    label: str
+    calendar: Calendar
+    floating: tzinfo = UTC
+    forms: dict[tuple[str, str | None], Form] = field(default_factory=dict)
+    #: physical line of each VEVENT's ``BEGIN:VEVENT``, in ``walk("VEVENT")`` order
+    lines: list[int] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def name(self) -> str | None:
+        """``X-WR-CALNAME``: Google writes the owner's e-mail for their primary calendar."""
+        value = self.calendar.get("X-WR-CALNAME")
+        return str(value) if value is not None else None
+
+
+def calendar_members(source: Source) -> list[str]:
+    """Members that are calendars: a ``.ics`` name, or bytes that begin a VCALENDAR."""
+    return [n for n in source.names() if not _is_junk(n) and _is_calendar(source, n)]
+
+
+def read_calendar(source: Source, name: str) -> CalendarFile:
+    label = source.label(name)
+    text = _decode(source.read_bytes(name))
+    notes: list[Note] = []
+    with collected_warnings(label, notes):
+        calendar = _parse(label, text)
+    file = CalendarFile(label, calendar, notes=notes, lines=_vevent_lines(text))
+    file.floating = _floating_zone(file)
+    file.forms = start_forms(calendar, file.floating)
+    file.notes += _unknown_zone_notes(file)
+    with collected_warnings(label, file.notes):
+        file.calendar = x_wr_timezone.to_standard(calendar)
+    return file
+
+
+def has_events(file: CalendarFile) -> bool:
+    return bool(file.calendar.walk("VEVENT"))
+
+
+@contextmanager
+def collected_warnings(label: str, notes: list[Note]) -> Iterator[None]:
+    """Turn the parsing libraries' warnings into Notes instead of stderr noise."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    for message in dict.fromkeys(str(w.message).splitlines()[0] for w in caught):
+        notes.append(Note(label, f"calendar warning: {message}"))
+
+
+def _is_junk(name: str) -> bool:
+    """macOS resource forks (``__MACOSX/._cal.ics``) ride along in ZIPs made on a Mac."""
+    return name.startswith("__MACOSX/") or PurePosixPath(name).name.startswith("._")
+
+
+def _is_calendar(source: Source, name: str) -> bool:
+    suffix = PurePosixPath(name.lower()).suffix
+    if suffix == ".ics":
+        return True
+    if suffix not in SNIFFED:
+        return False
+    with source.open_binary(name) as fh:
+        head = fh.read(64)
+    return head.removeprefix(BOM).lstrip()[: len(MAGIC)].upper() == MAGIC
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (RFC 5545's charset), without a BOM; old Outlook files may be cp1252."""
+    try:
+        return data.removeprefix(BOM).decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _parse(label: str, text: str) -> Calendar:
+    try:
+        calendar = Calendar.from_ical(text)
+    except ValueError as exc:
+        reason = (str(exc).splitlines() or ["unreadable"])[0][:80]
+        raise InputError(label, f"not an iCalendar file ({reason})") from exc
+    if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
+        found = getattr(calendar, "name", type(calendar).__name__)
+        raise InputError(label, f"not an iCalendar file (a {found}, not a VCALENDAR)")
+    return calendar
+
+
+def _vevent_lines(text: str) -> list[int]:
+    """Where each VEVENT begins: folded lines never start a property, so this is exact."""
+    lines = text.split("\n")
+    return [n for n, line in enumerate(lines, 1) if line.strip().upper() == "BEGIN:VEVENT"]
+
+
+def _floating_zone(file: CalendarFile) -> tzinfo:
+    """The ``X-WR-TIMEZONE`` zone; an unknown name is dropped with a Note (floating → UTC)."""
+    value = file.calendar.get("X-WR-TIMEZONE")
+    if value is None:
+        return UTC
+    try:
+        return zoneinfo.ZoneInfo(str(value))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        del file.calendar["X-WR-TIMEZONE"]
+        file.notes.append(
+            Note(file.label, f"X-WR-TIMEZONE {str(value)!r} is not a time zone: "
+                             "floating times read as UTC")
+        )  # fmt: skip
+        return UTC
+
+
+def _unknown_zone_notes(file: CalendarFile) -> list[Note]:
+    zone = getattr(file.floating, "key", "UTC")
+    return [
+        Note(file.label, f"time zone {tzid!r} is unknown: {n} event{'s' * (n != 1)} read in {zone}")
+        for tzid, n in sorted(unknown_zones(file.calendar).items())
+    ]

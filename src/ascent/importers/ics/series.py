@@ -1,0 +1,172 @@
+"""Events grouped into series, de-duplicated, and expanded into occurrences (FORMATS §6).
+
+A series is every VEVENT sharing a UID: the master with its RRULE/RDATE/EXDATE and the
+overrides (``RECURRENCE-ID``) that move or cancel one occurrence. ``recurring_ical_events``
+expands each series on its own, so one broken series is one rejected event, not a lost file.
+
+Expansion window: from the earliest DTSTART in the file to ``HORIZON`` after the export moment
+(the newest ``DTSTAMP``/``LAST-MODIFIED``: Google and Outlook stamp every event with the export
+time). An endless RRULE therefore ends, and a later export adds only the occurrences that
+came into its own window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+import recurring_ical_events  # type: ignore[import-untyped]
+from icalendar import Calendar, Component
+
+from ascent.domain.records import Rejected
+from ascent.importers.ics.reading import CalendarFile
+from ascent.importers.ics.times import instant_key, readable, start_of, utc_instant
+
+HORIZON = timedelta(days=365)
+#: properties whose parse errors make a series unusable (a broken CREATED does not)
+ESSENTIAL = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE",
+                       "RECURRENCE-ID"})  # fmt: skip
+#: Google splits a series ("this and following events") into ``<uid>_R<start>@google.com``
+GOOGLE_SPLIT = re.compile(r"_R\d{8}T\d{6}(?=@google\.com$)")
+OLDEST = datetime.min.replace(tzinfo=UTC)
+#: UIDs longer than this are hashed in keys (source keys hold 700 characters; RFC UIDs are
+#: unbounded, Outlook's are ~110)
+LONGEST_UID = 300
+
+
+@dataclass
+class Series:
+    uid: str
+    line: int
+    components: list[Component] = field(default_factory=list)
+
+    @property
+    def master(self) -> Component | None:
+        return next((c for c in self.components if "RECURRENCE-ID" not in c), None)
+
+    @property
+    def recurring(self) -> bool:
+        """Occurrences need their own keys: there is a rule, extra dates, or an override."""
+        marks = ("RRULE", "RDATE", "RECURRENCE-ID")
+        return any(mark in c for c in self.components for mark in marks)
+
+    @property
+    def key_uid(self) -> str:
+        return _short(self.uid)
+
+    @property
+    def booking_uid(self) -> str:
+        """The UID a booking is keyed on: both halves of a split Google series are one."""
+        return _short(GOOGLE_SPLIT.sub("", self.uid))
+
+
+@dataclass
+class Grouped:
+    series: list[Series]
+    rejected: list[Rejected]
+    copies: int
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    start: date
+    end: date
+
+
+def group_series(file: CalendarFile) -> Grouped:
+    """Series in file order; repeated VEVENTs keep their newest copy; broken ones rejected."""
+    newest: dict[tuple[str, str | None], tuple[int, Component]] = {}
+    rejected: dict[str, Rejected] = {}
+    copies = 0
+    events = file.calendar.walk("VEVENT")
+    lines = file.lines + [1] * (len(events) - len(file.lines))  # never drop an event
+    for line, event in zip(lines, events, strict=False):
+        problem = _problem(event)
+        uid = str(event.get("UID", ""))
+        if problem is not None:
+            rejected.setdefault(uid or f"line {line}", Rejected(file.label, line, problem))
+            continue
+        copies += _keep_newest(newest, (uid, _rid(event, file)), line, event)
+    return Grouped(_series(newest, rejected), list(rejected.values()), copies)
+
+
+def window_of(series: list[Series]) -> Window:
+    """Earliest DTSTART (a day early, for zones west of UTC) to the export moment + HORIZON."""
+    components = [c for s in series for c in s.components]
+    starts = [utc_instant(d) for c in components if (d := readable(c, "DTSTART")) is not None]
+    stamps = [utc_instant(d) for c in components for name in ("DTSTAMP", "LAST-MODIFIED")
+              if (d := readable(c, name)) is not None]  # fmt: skip
+    if not starts:
+        return Window(date.min, date.min)
+    exported = max(stamps or starts)
+    return Window(min(starts).date() - timedelta(days=1), (exported + HORIZON).date())
+
+
+def expand(series: Series, window: Window) -> list[Component]:
+    """The series' occurrences in the window, overrides applied, EXDATEs left out, by start."""
+    calendar = Calendar()
+    for component in series.components:
+        calendar.add_component(component)
+    found = recurring_ical_events.of(calendar).between(window.start, window.end)
+    return sorted(found, key=lambda o: utc_instant(start_of(o)))
+
+
+def _problem(event: Component) -> str | None:
+    if not str(event.get("UID", "")).strip():
+        return "VEVENT without UID"
+    if readable(event, "DTSTART") is None:
+        return "VEVENT without a readable DTSTART"
+    for name, message in event.errors:
+        if name in ESSENTIAL:
+            return f"unreadable {name} ({str(message)[:60]})"
+    return None
+
+
+def _keep_newest(
+    newest: dict[tuple[str, str | None], tuple[int, Component]],
+    key: tuple[str, str | None],
+    line: int,
+    event: Component,
+) -> int:
+    """Keep the newer copy at the first copy's place in the file; 1 when it was a copy."""
+    known = newest.get(key)
+    if known is None:
+        newest[key] = (line, event)
+        return 0
+    if _version(event) >= _version(known[1]):
+        newest[key] = (known[0], event)
+    return 1
+
+
+def _rid(event: Component, file: CalendarFile) -> str | None:
+    rid = readable(event, "RECURRENCE-ID")
+    return instant_key(rid, file.floating) if rid is not None else None
+
+
+def _version(event: Component) -> tuple[int, datetime, datetime]:
+    """SEQUENCE, then LAST-MODIFIED, then DTSTAMP: what a calendar bumps on every change."""
+    try:
+        sequence = int(str(event.get("SEQUENCE", 0)))
+    except ValueError:
+        sequence = 0
+    stamps = (readable(event, n) for n in ("LAST-MODIFIED", "DTSTAMP"))
+    modified, stamped = (utc_instant(s) if s is not None else OLDEST for s in stamps)
+    return sequence, modified, stamped
+
+
+def _series(
+    newest: dict[tuple[str, str | None], tuple[int, Component]], rejected: dict[str, Rejected]
+) -> list[Series]:
+    by_uid: dict[str, Series] = {}
+    for (uid, _), (line, event) in sorted(newest.items(), key=lambda item: item[1][0]):
+        if uid not in rejected:
+            by_uid.setdefault(uid, Series(uid, line)).components.append(event)
+    return list(by_uid.values())
+
+
+def _short(uid: str) -> str:
+    if len(uid) <= LONGEST_UID:
+        return uid
+    return "sha256:" + hashlib.sha256(uid.encode("utf-8")).hexdigest()
