@@ -184,10 +184,12 @@ def _watch(
 
 
 def _remember_owner(people: _People) -> None:
-    """Keep what the export says about its owner: their profile URL and a missing name."""
+    """Keep what the export says about its owner: their profile URL, a missing name or e-mail."""
     owner, person = people.owner, people.import_person()
     if owner is None or person is None:
         return
+    if owner.email and not person.email and find_person(people.uow, owner.email) is None:
+        person.email = owner.email.lower()
     if owner.profile_url and not person.profile_url:
         person.profile_url = owner.profile_url
     if owner.headline or owner.summary:
