@@ -49,12 +49,22 @@ SOCIAL_SOURCES: Final[dict[str, str]] = {
     "reddit.com": "reddit",
     "old.reddit.com": "reddit",
     "news.ycombinator.com": "hacker news",
+    # Android app referrers (android-app://<package>/) of the apps people share links from
+    "org.joinmastodon.android": "mastodon",
+    "xyz.blueskyweb.app": "bluesky",
+    "com.facebook.katana": "facebook",
+    "com.instagram.android": "instagram",
+    "com.reddit.frontpage": "reddit",
 }
 #: sources that are channels of DESIGN §3 (the rest of the web is ``web``)
 CHANNEL_SOURCES: Final = frozenset({"linkedin", "x", "mastodon", "bluesky"})
 EMAIL_MEDIUMS: Final = frozenset({"email", "e-mail", "e_mail", "e mail", "newsletter"})
 #: what analytics tools write for "no value"
-EMPTY_VALUES: Final = frozenset({"", "(not set)", "(none)", "(direct)", "-", "none", "null"})
+EMPTY_VALUES: Final = frozenset(
+    {"", "(not set)", "(none)", "(direct)", "-", "none", "null",
+     # Plausible's direct bucket; GA4's placeholders in campaign/content for untagged traffic
+     "direct / none", "(organic)", "(referral)", "(data not available)"}
+)  # fmt: skip
 UTM_PARAMETERS: Final = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
 
 
@@ -79,7 +89,18 @@ def normalise_source(raw: str | None) -> str | None:
     host = host.split("/", 1)[0].split("?", 1)[0].split(":", 1)[0] or text
     if host.startswith("www."):
         host = host[4:]
-    return SOCIAL_SOURCES.get(host, host)
+    return SOCIAL_SOURCES.get(host) or _social_parent(host) or host
+
+
+def _social_parent(host: str) -> str | None:
+    """The source of a subdomain of a known social host (``de.linkedin.com``,
+    ``go.bsky.app``, ``out.reddit.com``): referrers arrive from country and redirect hosts."""
+    labels = host.split(".")
+    for i in range(1, len(labels) - 1):
+        parent = ".".join(labels[i:])
+        if parent in SOCIAL_SOURCES:
+            return SOCIAL_SOURCES[parent]
+    return None
 
 
 def channel_of_source(source: str | None, medium: str | None = None) -> str | None:
