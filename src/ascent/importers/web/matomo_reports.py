@@ -1,0 +1,150 @@
+"""How a Matomo report's labels are read as traffic sources (FORMATS §7.3).
+
+A Reporting API CSV does not say which method produced it: ``label`` is a referrer type
+(``Referrers.getReferrerType``), a social network (``getSocials``), a site (``getWebsites``),
+a search engine (``getSearchEngines``) or a campaign name (``getCampaigns``). ``infer_report``
+decides, first match wins:
+
+1. a ``metadata_referer_type`` column (``Referrers.getAll``): each row says its own type;
+2. the file name: Matomo's own download name (``Export _ Social Networks _ <date>.csv``)
+   or an API method name the user kept (``Referrers.getCampaigns.csv``);
+3. ``metadata_logo``: Matomo's icon paths name ``socials/`` or ``searchEngines/``;
+4. ``metadata_segment``: ``referrerType==campaign;referrerName==…`` and the like;
+5. every label is a referrer type (``Direct Entry``, ``Websites`` …);
+6. otherwise the labels are read as referring sites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from ascent.domain.traffic import normalise_source, normalise_value
+from ascent.importers.web.visits import Traffic, traffic
+
+#: ``Referrers.getReferrerType`` labels (and Matomo's type ids) -> the medium they mean
+REFERRER_TYPES: dict[str, str | None] = {
+    "direct entry": None,
+    "websites": "referral",
+    "search engines": "organic",
+    "social networks": "social",
+    "campaigns": "campaign",
+}
+TYPE_IDS = {"1": "direct entry", "2": "search engines", "3": "websites", "6": "campaigns",
+            "7": "social networks"}  # fmt: skip
+#: (words in a file name, report); the source/medium report first: its name says "campaign"
+NAME_HINTS = (
+    (("getsourcemedium", "source - medium", "source medium"), "source_medium"),
+    (("getreferrertype", "channel type", "referrer type"), "referrer_type"),
+    (("getsocials", "social networks"), "socials"),
+    (("getsearchengines", "search engines"), "search"),
+    (("getcampaigns", "getname", "campaign names", "campaigns"), "campaigns"),
+    (("getwebsites", "websites"), "websites"),
+)
+SEGMENT_TYPES = {"campaign": "campaigns", "search": "search", "social": "socials",
+                 "website": "websites"}  # fmt: skip
+#: Matomo prefixes a label that starts like a spreadsheet formula with ``'`` (CSV renderer)
+_FORMULA_GUARD = re.compile(r"^'(?=[=+\-@])")
+
+
+def clean_label(label: str) -> str:
+    """The label as Matomo stored it: without the ``'`` it adds before ``=``, ``+``, ``-``."""
+    return _FORMULA_GUARD.sub("", label.strip())
+
+
+def _type_medium(label: str) -> Traffic:
+    key = label.strip().lower()
+    medium = REFERRER_TYPES[key] if key in REFERRER_TYPES else normalise_value(label)
+    return traffic(medium=medium)
+
+
+def _source_medium(label: str) -> Traffic:
+    source, _, medium = label.partition(" - ")
+    return traffic(normalise_source(source), normalise_value(medium))
+
+
+#: report -> (how its labels read, what the note calls it)
+READERS: dict[str, tuple[Callable[[str], Traffic], str]] = {
+    "referrer_type": (_type_medium, "referrer types (Referrers.getReferrerType)"),
+    "socials": (lambda x: traffic(normalise_source(x), "social"),
+                "social networks (Referrers.getSocials)"),
+    "websites": (lambda x: traffic(normalise_source(x), "referral"),
+                 "referring sites (Referrers.getWebsites)"),
+    "search": (lambda x: traffic(normalise_source(x), "organic"),
+               "search engines (Referrers.getSearchEngines)"),
+    "campaigns": (lambda x: traffic(campaign=normalise_value(x)),
+                  "campaign names (Referrers.getCampaigns)"),
+    "source_medium": (_source_medium, "campaign 'source - medium' (getSourceMedium)"),
+}  # fmt: skip
+#: ``metadata_referer_type`` of a ``getAll`` row -> the report its label belongs to
+ALL_TYPES = {"direct entry": "referrer_type", "websites": "websites",
+             "search engines": "search", "social networks": "socials",
+             "campaigns": "campaigns"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Report:
+    """Which report a file is (``all``: each row's ``metadata_referer_type`` says)."""
+
+    kind: str
+
+    @property
+    def description(self) -> str:
+        if self.kind == "all":
+            return "referrers by type (Referrers.getAll)"
+        return READERS[self.kind][1]
+
+    def traffic(self, label: str, referer_type: str = "") -> Traffic:
+        label = clean_label(label)
+        if self.kind != "all":
+            return READERS[self.kind][0](label)
+        kind = referer_type.strip().lower()
+        kind = ALL_TYPES.get(TYPE_IDS.get(kind, kind), "websites")
+        return _type_medium("direct entry") if kind == "referrer_type" else \
+            READERS[kind][0](label)  # fmt: skip
+
+
+def infer_report(
+    file_name: str, labels: list[str], logos: list[str], segments: list[str], per_row: bool
+) -> Report:
+    """Which report the file came from (see the module docstring for the order)."""
+    if per_row:
+        return Report("all")
+    return Report(
+        _from_name(file_name)
+        or _from_logos(logos)
+        or _from_segments(segments)
+        or ("referrer_type" if _all_types(labels) else "websites")
+    )
+
+
+def _from_name(file_name: str) -> str | None:
+    name = file_name.lower().replace("_", " ").replace(".", " ")
+    compact = name.replace(" ", "")
+    for words, kind in NAME_HINTS:
+        if any(w in name or w.replace(" ", "") in compact for w in words):
+            return kind
+    return None
+
+
+def _from_logos(logos: list[str]) -> str | None:
+    text = " ".join(logos).lower()
+    if "/socials/" in text:
+        return "socials"
+    return "search" if "/searchengines/" in text else None
+
+
+def _from_segments(segments: list[str]) -> str | None:
+    text = unquote(" ".join(segments)).lower()
+    if "referrername==" in text:
+        for word, kind in SEGMENT_TYPES.items():
+            if f"referrertype=={word}" in text:
+                return kind
+        return "websites"
+    return "referrer_type" if "referrertype==" in text else None
+
+
+def _all_types(labels: list[str]) -> bool:
+    return bool(labels) and all(clean_label(x).lower() in REFERRER_TYPES for x in labels)
