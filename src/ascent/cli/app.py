@@ -12,6 +12,7 @@ from ascent.cli.contacts_cmd import contacts_app
 from ascent.cli.db_cmd import db_app
 from ascent.cli.demo_cmd import demo_command
 from ascent.cli.import_cmd import import_command
+from ascent.cli.link_cmd import link_command
 from ascent.cli.log_cmd import log_app
 from ascent.cli.org_cmd import org_app
 from ascent.cli.people_cmd import people_command
@@ -61,6 +62,7 @@ app.command("person")(person_command)
 app.command("pursuits")(pursuits_command)
 app.command("today")(today_command)
 app.command("demo")(demo_command)
+app.command("link")(link_command)
 app.add_typer(db_app, name="db")
 app.add_typer(strategy_app, name="strategy")
 app.add_typer(log_app, name="log")
