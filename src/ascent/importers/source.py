@@ -26,6 +26,8 @@ from ascent.errors import InputError
 MAX_MEMBER_BYTES = 8 * 1024**3
 #: names a tar archive usually has; only used to word the error for one we cannot read
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")
+#: Office files are ZIPs inside but one file to the user: a workbook is opened as a file
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 #: what a damaged tar or gzip stream raises while it is being read
 _TAR_ERRORS = (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile)
 
@@ -48,7 +50,7 @@ class Source:
         if path.is_dir():
             names = sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file())
             return cls(path, None, names)
-        if zipfile.is_zipfile(path):
+        if zipfile.is_zipfile(path) and path.suffix.lower() not in WORKBOOK_SUFFIXES:
             try:
                 zf = zipfile.ZipFile(path)
                 names = [i.filename for i in zf.infolist() if not i.is_dir()]

@@ -5,9 +5,6 @@ physical lines). XLSX is read with openpyxl in read-only mode, first worksheet, 
 turned into the text a CSV export holds (``datetime`` cells as ISO text, whole numbers without
 ``.0``), so the importers never ask which it was; ``Sheet.excel`` says so where it matters
 (serial dates), and an XLSX "line" is its row number.
-
-A lone ``.xlsx`` is itself a ZIP, and ``Source`` opens it as one: ``tables`` recognises the
-workbook parts and reads the file as one table.
 """
 
 from __future__ import annotations
@@ -21,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import PurePosixPath
-from typing import IO, Any
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import openpyxl  # type: ignore[import-untyped]
@@ -32,7 +29,6 @@ from ascent.importers.source import Source
 from ascent.importers.textfiles import HEADER_SEARCH_ROWS, Header, has_columns, member_table
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
-_WORKBOOK_PARTS = ("[content_types].xml", "xl/workbook.xml")
 _BROKEN_XLSX = (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError, ValueError,
                 ParseError, InvalidFileException)  # fmt: skip
 IsHeader = Callable[[list[str]], bool]
@@ -41,9 +37,9 @@ _is_ascent_csv = has_columns("date", "kind")
 
 @dataclass(frozen=True)
 class Table:
-    """One table file of a source. ``name`` is None when the source itself is the workbook."""
+    """One table file of a source."""
 
-    name: str | None
+    name: str
     label: str
     excel: bool
 
@@ -64,11 +60,8 @@ class Sheet:
 
 def tables(source: Source) -> list[Table]:
     """The CSV and XLSX files of ``source`` (none of macOS's ``__MACOSX``/``._`` shadows)."""
-    names = source.names()
-    if all(part in {n.lower() for n in names} for part in _WORKBOOK_PARTS):
-        return [Table(None, str(source.path), excel=True)]
-    return [Table(n, source.label(n), n.lower().endswith(".xlsx"))
-            for n in names if n.lower().endswith(TABLE_SUFFIXES) and not _shadow(n)]  # fmt: skip
+    names = [n for n in source.names() if n.lower().endswith(TABLE_SUFFIXES) and not _shadow(n)]
+    return [Table(n, source.label(n), n.lower().endswith(".xlsx")) for n in names]
 
 
 def source_label(source: Source) -> str:
@@ -121,7 +114,6 @@ def open_sheet(
         with _workbook_sheet(source, table, is_header, expected) as sheet:
             yield sheet
         return
-    assert table.name is not None  # only a workbook is its own source
     with member_table(source, table.name, is_header, expected=expected) as csv_table:
         yield Sheet(csv_table.label, csv_table.header, False, csv_table.cells())
 
@@ -143,9 +135,7 @@ def _workbook_sheet(
 
 def _load(source: Source, table: Table) -> Any:
     """The read-only workbook; ``InputError`` naming the file when it is not one."""
-    target: str | IO[bytes] = str(source.path)
-    if table.name is not None:
-        target = io.BytesIO(source.read_bytes(table.name))
+    target = io.BytesIO(source.read_bytes(table.name))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles exports leave out
