@@ -3,7 +3,8 @@
 An export is one CSV/XLSX file or a ZIP/folder of them (``hubspot-crm-exports-all-deals-
 2024-11-04.csv``, ``…-all-contacts-2024-11-04-1.csv``, a saved view's name instead of
 ``all-deals``). Files are told apart by their header, never by their name: the first column is
-always ``Record ID``; a ``Deal Stage`` column makes a deals file, ``Email``/``First Name``/
+always ``Record ID``; a ``Deal Stage``, ``Deal Name`` or ``Deal owner`` column makes a deals
+file (then ``Deal Stage`` is required, so a deals file without it is an error, not unknown), ``Email``/``First Name``/
 ``Last Name`` a contacts file; other objects (companies, tickets) are noted and left out.
 
 Contacts are read first, so deals join them on ``Associated Contact IDs`` (the first id of
@@ -49,7 +50,7 @@ from ascent.importers.textfiles import Header, cell, header_key
 
 SYSTEM = "hubspot"
 DEALS, CONTACTS, OTHER = "deals", "contacts", "other"
-DEAL_COLUMNS = ("Deal Stage",)
+DEAL_COLUMNS = ("Deal Stage", "Deal Name", "Deal owner")
 CONTACT_COLUMNS = ("Email", "First Name", "Last Name")
 _EXPECTED = "Record ID as the first column"
 
