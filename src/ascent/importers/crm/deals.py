@@ -21,12 +21,23 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Protocol
 
 from ascent.domain.records import ContactRef, Note, OutcomeRecord, Record, Rejected
+from ascent.errors import InputError
 from ascent.importers.crm.attribution import UNKNOWN, Attribution
-from ascent.importers.crm.sheets import Sheet
+from ascent.importers.crm.sheets import (
+    IsHeader,
+    Sheet,
+    detected,
+    first_row,
+    open_sheet,
+    source_label,
+    tables,
+)
 from ascent.importers.crm.values import Conventions, Evidence, RowError, parse_amount, parse_when
+from ascent.importers.source import Source
 from ascent.importers.textfiles import cell
 
 OPEN, WON, LOST = "open", "won", "lost"
@@ -204,3 +215,29 @@ def _scan(layout: DealLayout, rows: Iterable[tuple[int, list[str]]], excel: bool
             evidence.see_date(cell(row, index))
         evidence.see_amount(cell(row, amount), cell(row, currency))
     return evidence.conventions()
+
+
+@dataclass
+class DealsImporter:
+    """The ``Importer`` of a CRM whose export is one kind of deals table, CSV or XLSX
+    (Salesforce, Pipedrive): every table whose header ``is_header`` accepts is read with the
+    layout ``layout_of`` finds in it. A pure parser."""
+
+    name: str
+    is_header: IsHeader
+    layout_of: Callable[[Sheet], DealLayout]
+    #: what the export is called and what its header has, for the error when none is found
+    export: str
+    expected: str
+    channel: str = "crm"
+
+    def detect(self, source: Source) -> bool:
+        return detected(source, self.is_header)
+
+    def parse(self, source: Source) -> Iterator[Record]:
+        found = [t for t in tables(source) if self.is_header(list(first_row(source, t)))]
+        if not found:
+            raise InputError(source_label(source), f"no {self.export} ({self.expected})")
+        for table in found:
+            opener = partial(open_sheet, source, table, self.is_header, expected=self.expected)
+            yield from read_deal_file(opener, self.layout_of)

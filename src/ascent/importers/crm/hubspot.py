@@ -4,8 +4,9 @@ An export is one CSV/XLSX file or a ZIP/folder of them (``hubspot-crm-exports-al
 2024-11-04.csv``, ``…-all-contacts-2024-11-04-1.csv``, a saved view's name instead of
 ``all-deals``). Files are told apart by their header, never by their name: the first column is
 always ``Record ID``; a ``Deal Stage``, ``Deal Name`` or ``Deal owner`` column makes a deals
-file (then ``Deal Stage`` is required, so a deals file without it is an error, not unknown), ``Email``/``First Name``/
-``Last Name`` a contacts file; other objects (companies, tickets) are noted and left out.
+file (which then must have ``Deal Stage``: without it the file is an error, not unknown),
+``Email``/``First Name``/``Last Name`` a contacts file; other objects (companies, tickets)
+are noted and left out.
 
 Contacts are read first, so deals join them on ``Associated Contact IDs`` (the first id of
 ``501;502``) for the buyer's e-mail and, when a deal carries no attribution of its own, the

@@ -12,13 +12,10 @@ taken as UTC.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from functools import partial
 
 from ascent.domain.identities import crm_uid, normalise_email
-from ascent.domain.records import ContactRef, Record
-from ascent.errors import InputError
+from ascent.domain.records import ContactRef
 from ascent.importers.crm.attribution import lead_source_attribution
 from ascent.importers.crm.deals import (
     LOST,
@@ -26,23 +23,16 @@ from ascent.importers.crm.deals import (
     WON,
     DateCell,
     Deal,
+    DealsImporter,
     data_rows,
     owner_of,
-    read_deal_file,
 )
 from ascent.importers.crm.pipedrive_labels import COLUMNS, STATUSES, label_key
 from ascent.importers.crm.sheets import (
     Sheet,
-    Table,
-    detected,
-    first_row,
-    open_sheet,
     require_columns,
-    source_label,
-    tables,
 )
 from ascent.importers.crm.values import RowError
-from ascent.importers.source import Source
 from ascent.importers.textfiles import cell
 
 SYSTEM = "pipedrive"
@@ -166,27 +156,6 @@ class DealsColumns:
         return DateCell(self._label(name), self._get(row, name))
 
 
-class PipedriveImporter:
-    """The ``Importer`` for Pipedrive deals exports (CSV or XLSX); a pure parser."""
+PIPEDRIVE = DealsImporter(SYSTEM, is_header, DealsColumns.of, "Pipedrive deals export", _EXPECTED)
 
-    name = SYSTEM
-    channel = "crm"
-
-    def detect(self, source: Source) -> bool:
-        return detected(source, is_header)
-
-    def parse(self, source: Source) -> Iterator[Record]:
-        exports = [t for t in tables(source) if is_header(list(first_row(source, t)))]
-        if not exports:
-            raise InputError(source_label(source), f"no Pipedrive deals export ({_EXPECTED})")
-        for table in exports:
-            yield from read_deal_file(partial(_open, source, table), DealsColumns.of)
-
-
-def _open(source: Source, table: Table) -> AbstractContextManager[Sheet]:
-    return open_sheet(source, table, is_header, expected=_EXPECTED)
-
-
-PIPEDRIVE = PipedriveImporter()
-
-__all__ = ["PIPEDRIVE", "DealsColumns", "PipedriveImporter", "columns_of", "is_header"]
+__all__ = ["PIPEDRIVE", "DealsColumns", "columns_of", "is_header"]

@@ -16,27 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from functools import partial
 
 from ascent.domain.identities import crm_uid, normalise_email
-from ascent.domain.records import ContactRef, Record
-from ascent.errors import InputError
+from ascent.domain.records import ContactRef
 from ascent.importers.crm.attribution import lead_source_attribution
-from ascent.importers.crm.deals import DateCell, Deal, owner_of, read_deal_file, stage_status
-from ascent.importers.crm.sheets import (
-    Sheet,
-    Table,
-    detected,
-    first_row,
-    open_sheet,
-    require_columns,
-    source_label,
-    tables,
-)
+from ascent.importers.crm.deals import DateCell, Deal, DealsImporter, owner_of, stage_status
+from ascent.importers.crm.sheets import Sheet, require_columns
 from ascent.importers.crm.values import RowError
-from ascent.importers.source import Source
 from ascent.importers.textfiles import Header, cell, has_columns
 
 SYSTEM = "salesforce"
@@ -172,27 +159,8 @@ def _grand_total(footer: Iterator[tuple[int, list[str]]]) -> int | None:
     return None
 
 
-class SalesforceImporter:
-    """The ``Importer`` for Salesforce opportunity report exports; a pure parser."""
+SALESFORCE = DealsImporter(
+    SYSTEM, is_header, ReportColumns.of, "Salesforce report", _EXPECTED
+)
 
-    name = SYSTEM
-    channel = "crm"
-
-    def detect(self, source: Source) -> bool:
-        return detected(source, is_header)
-
-    def parse(self, source: Source) -> Iterator[Record]:
-        reports = [t for t in tables(source) if is_header(list(first_row(source, t)))]
-        if not reports:
-            raise InputError(source_label(source), f"no Salesforce report ({_EXPECTED})")
-        for table in reports:
-            yield from read_deal_file(partial(_open, source, table), ReportColumns.of)
-
-
-def _open(source: Source, table: Table) -> AbstractContextManager[Sheet]:
-    return open_sheet(source, table, is_header, expected=_EXPECTED)
-
-
-SALESFORCE = SalesforceImporter()
-
-__all__ = ["SALESFORCE", "ReportColumns", "SalesforceImporter", "opportunity_key"]
+__all__ = ["SALESFORCE", "ReportColumns", "opportunity_key"]
