@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from ascent.cli.common import out, print_json, unit_of_work, user_errors
+from ascent.domain.identities import EXACT_KINDS
 from ascent.service import contacts
 from ascent.service.contacts import ContactView
 
@@ -92,7 +93,7 @@ def render(views: list[ContactView], title: str) -> None:
         identities = "\n".join(
             f"{i['value']}" + (f" ({i['matched_by']} {i['confidence']:.1f})"
                                if i["confidence"] < 1 else "")
-            for i in v.identities if i["kind"] != "name"
+            for i in v.identities if i["kind"] in EXACT_KINDS
         )  # fmt: skip
         table.add_row(str(v.id), v.name or "—", v.account or "—", ", ".join(v.channels) or "—",
                       identities or "—", f"{v.confidence:.1f}")  # fmt: skip
