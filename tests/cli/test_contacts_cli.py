@@ -132,3 +132,28 @@ def test_unknown_or_ambiguous_contacts_are_one_line_errors(db: str) -> None:
         "--db", db, "contacts", "split", "1", "https://www.linkedin.com/in/bob", "bob buyer"
     )
     assert (code, err.strip()) == (2, "error: a split must leave the contact at least one identity")
+
+
+def test_confirm_takes_a_guessed_join_off_the_review_list(
+    database_url: str, tmp_path: Path
+) -> None:
+    log = tmp_path / "names.csv"
+    log.write_text(
+        "date,kind,channel,contact,contact_url,id\n"
+        "2026-03-02,message_out,linkedin,Cy Client,https://www.linkedin.com/in/cy,l1\n"
+        "2026-03-03,comment,x,Cy Client,https://x.com/cyclient,x1\n",
+        encoding="utf-8",
+    )
+    assert run("--db", database_url, "import", str(log), "--person", "Ada Example")[0] == 0
+    code, stdout, _ = run("--db", database_url, "contacts", "list", "--review", "--json")
+    assert [(c["id"], c["confidence"]) for c in json.loads(stdout)] == [(1, 0.5)]
+    code, stdout, _ = run("--db", database_url, "contacts", "confirm", "Cy Client", "--json")
+    confirmed = json.loads(stdout)
+    assert (code, confirmed["confidence"]) == (0, 1.0)
+    assert [i["matched_by"] for i in confirmed["identities"]] == [
+        "identity",
+        "identity",
+        "confirmed",
+    ]
+    code, stdout, _ = run("--db", database_url, "contacts", "list", "--review", "--json")
+    assert (code, json.loads(stdout)) == (0, [])

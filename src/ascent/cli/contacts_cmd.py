@@ -1,4 +1,4 @@
-"""``ascent contacts list|show|merge|split``: one contact per real person, across channels."""
+"""``ascent contacts list|show|merge|split|confirm``: one contact per person, across channels."""
 
 from __future__ import annotations
 
@@ -60,6 +60,18 @@ def merge_command(
     with user_errors(), unit_of_work(ctx) as uow:
         view = contacts.merge(uow, into=into, other=other)
     _print([view], as_json, "Merged")
+
+
+@contacts_app.command("confirm")
+def confirm_command(
+    ctx: typer.Context,
+    contact: Annotated[str, typer.Argument(help=CONTACT)],
+    as_json: JSON = False,
+) -> None:
+    """The joins guessed for this contact are right: take it off the review list."""
+    with user_errors(), unit_of_work(ctx) as uow:
+        view = contacts.confirm(uow, contact=contact)
+    _print([view], as_json, "Confirmed")
 
 
 @contacts_app.command("split")

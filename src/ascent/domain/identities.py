@@ -65,6 +65,7 @@ CONFIDENCE: Final[dict[str, float]] = {
     "same_handle": 0.6,  # the same user name, once in the org, on another network
     "name": 0.5,  # the same full name, once in the org, seen on another network
     "merge": 1.0,  # a person merged two contacts
+    "confirmed": 1.0,  # a person confirmed a guessed join
     "split": 1.0,  # a person split a contact
 }
 #: identity kinds that identify one person exactly, strongest first

@@ -1,4 +1,5 @@
-"""Contacts across channels: list them with their identities, merge two, split one.
+"""Contacts across channels: list them with their identities, merge two, split one, confirm
+a guessed join.
 
 A contact is named on the command line by its id, by any identity it has (a profile URL, an
 e-mail, ``x:@handle``, a DID …) or by its name when only one contact has it.
@@ -15,7 +16,7 @@ from sqlalchemy import func, select
 from ascent.domain.identities import normalise_profile_url
 from ascent.errors import ConfigError, NotFound
 from ascent.service.directory import ensure_default_org
-from ascent.store.contact_edits import merge_contacts, split_contact
+from ascent.store.contact_edits import confirm_contact, merge_contacts, split_contact
 from ascent.store.models import Account, Activity, Contact, ContactIdentity
 from ascent.store.scope import UnitOfWork
 
@@ -72,6 +73,15 @@ def merge(uow: UnitOfWork, *, into: str, other: str) -> ContactView:
     merge_contacts(uow.session.connection(), _org(uow), into=keep, other=gone)
     uow.commit()
     return show_contact(uow, contact=str(keep))
+
+
+def confirm(uow: UnitOfWork, *, contact: str) -> ContactView:
+    """The guessed joins of ``contact`` are right: it leaves the review list."""
+    ensure_default_org(uow)
+    found = find_contact(uow, contact)
+    confirm_contact(uow.session.connection(), _org(uow), contact=found)
+    uow.commit()
+    return show_contact(uow, contact=str(found))
 
 
 def split(

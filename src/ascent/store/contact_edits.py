@@ -1,4 +1,5 @@
-"""Mend what contact resolution got wrong: merge two contacts, or split one in two.
+"""Mend what contact resolution got wrong (merge two contacts, split one in two) or confirm
+what it guessed right.
 
 Every activity and outcome remembers the identity its contact was recognised by
 (``identity_id``), so a split moves exactly the rows that came through the identities it
@@ -80,3 +81,13 @@ def _move_identities(
         .where(ContactIdentity.org_id == org_id, ContactIdentity.contact_id == source, which)
         .values(contact_id=target, matched_by=how, confidence=CONFIDENCE[how])
     )
+
+
+def confirm_contact(connection: Connection, org_id: int, *, contact: int) -> None:
+    """A person checked the guessed joins of ``contact``: they are certain now."""
+    connection.execute(
+        update(ContactIdentity)
+        .where(ContactIdentity.org_id == org_id, ContactIdentity.contact_id == contact,
+               ContactIdentity.confidence < 1.0)
+        .values(matched_by="confirmed", confidence=CONFIDENCE["confirmed"])
+    )  # fmt: skip
