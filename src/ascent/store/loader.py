@@ -172,16 +172,17 @@ class Loader:
             self.result.unmatched_owners[r.person] += 1
         return found
 
-    def _activity_row(self, r: ActivityRecord) -> Row:
-        at = r.occurred_at.astimezone(UTC)
-        occurred: Any
-        day: Any
-        question: Any
+    def _when(self, at: datetime) -> tuple[Any, Any]:
+        """The UTC time and day as the driver binds them (ISO text on SQLite)."""
+        at = at.astimezone(UTC)
         if self._sqlite:
             occurred = _sqlite_datetime(at)
-            day, question = occurred[:10], int(r.is_question)
-        else:
-            occurred, day, question = at, at.date(), r.is_question
+            return occurred, occurred[:10]
+        return at, at.date()
+
+    def _activity_row(self, r: ActivityRecord) -> Row:
+        occurred, day = self._when(r.occurred_at)
+        question = int(r.is_question) if self._sqlite else r.is_question
         return (
             self.org_id,
             self._person(r.person),
@@ -199,14 +200,7 @@ class Loader:
         )
 
     def _outcome_row(self, r: OutcomeRecord, person_id: int) -> Row:
-        at = r.occurred_at.astimezone(UTC)
-        occurred: Any
-        day: Any
-        if self._sqlite:
-            occurred = _sqlite_datetime(at)
-            day = occurred[:10]
-        else:
-            occurred, day = at, at.date()
+        occurred, day = self._when(r.occurred_at)
         contact_id, identity_id = self.contacts.resolve(r.contact)
         company = r.contact.company if r.contact else None
         account_id = self.contacts.account_id(r.account or company)
