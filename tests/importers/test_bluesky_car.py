@@ -35,20 +35,13 @@ GEN = _generator()
 
 
 def detect(path: Path) -> bool:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return BLUESKY.detect(source)
-    finally:
-        source.close()
 
 
 def parse_error(path: Path) -> str:
-    source = Source.open(path)
-    try:
-        with pytest.raises(InputError) as caught:
-            list(BLUESKY.parse(source))
-    finally:
-        source.close()
+    with Source.open(path) as source, pytest.raises(InputError) as caught:
+        list(BLUESKY.parse(source))
     message = str(caught.value)
     assert "\n" not in message
     assert message.startswith(f"{path}: broken CAR (")
@@ -209,16 +202,14 @@ def test_version_2_commit_before_rev_is_read(tmp_path: Path) -> None:
     root = {k: v for k, v in commit(cid(tree), version=2).items() if k != "rev"}
     target = tmp_path / "repo.car"
     target.write_bytes(car([cid(root)], [root, tree, POST]))
-    source = Source.open(target)
-    kinds = [getattr(r, "kind", None) for r in BLUESKY.parse(source)]
-    source.close()
+    with Source.open(target) as source:
+        kinds = [getattr(r, "kind", None) for r in BLUESKY.parse(source)]
     assert kinds == [None, "post"]
 
 
 def test_an_empty_repository_is_only_its_owner(tmp_path: Path) -> None:
     target = tmp_path / "repo.car"
     target.write_bytes(GEN.repo_car("did:plc:ada", [], GEN.tid(datetime(2024, 1, 1, tzinfo=UTC))))
-    source = Source.open(target)
-    records = list(BLUESKY.parse(source))
-    source.close()
+    with Source.open(target) as source:
+        records = list(BLUESKY.parse(source))
     assert len(records) == 1

@@ -27,12 +27,9 @@ ERAS = ("2023", "2024")
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         assert BLUESKY.detect(source)
         return list(BLUESKY.parse(source))
-    finally:
-        source.close()
 
 
 def identity(ref: ContactRef | None) -> str | None:

@@ -44,11 +44,8 @@ EVE = GEN.did_plc("eve")
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(BLUESKY.parse(source))
-    finally:
-        source.close()
 
 
 def inline(tmp_path: Path, records: list[tuple[str, str, dict[str, Any]]]) -> list[Record]:

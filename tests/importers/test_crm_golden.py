@@ -29,11 +29,8 @@ EXPORTS: dict[str, Importer] = {
 
 
 def parse(path: Path, importer: Importer) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(importer.parse(source))
-    finally:
-        source.close()
 
 
 def summary(records: list[Record]) -> dict[str, object]:
@@ -69,11 +66,8 @@ def test_export_matches_its_golden_summary(export: str) -> None:
 
 @pytest.mark.parametrize("export", EXPORTS)
 def test_the_registry_picks_this_importer(export: str) -> None:
-    source = Source.open(FIXTURES / export)
-    try:
+    with Source.open(FIXTURES / export) as source:
         assert detect_format(source).name == EXPORTS[export].name
-    finally:
-        source.close()
 
 
 @pytest.mark.parametrize("export", EXPORTS)
@@ -113,12 +107,9 @@ def test_a_zip_with_a_top_folder_reads_like_the_folder(tmp_path: Path, export: s
             if path.name != "expected.json":
                 zf.write(path, f"export (1)/{path.name}")
         zf.writestr("__MACOSX/export (1)/._deals.csv", b"\x00\x05\x16\x07")
-    source = Source.open(archive)
-    try:
+    with Source.open(archive) as source:
         assert detect_format(source).name == EXPORTS[export].name
         records = list(EXPORTS[export].parse(source))
-    finally:
-        source.close()
     assert summary(records) == expected(export)
     labels = {r.file for r in records if isinstance(r, Rejected | Note)}
     assert all(label.startswith("crm-export.zip:export (1)/") for label in labels)
@@ -148,9 +139,7 @@ def test_claims_no_other_format(importer: Importer) -> None:
             source = Source.open(path)
         except InputError:  # a deliberately broken fixture of another format
             continue
-        try:
+        with source:
             if importer.detect(source):
                 claimed.append(path.relative_to(FIXTURES).as_posix())
-        finally:
-            source.close()
     assert claimed == []

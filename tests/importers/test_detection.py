@@ -37,11 +37,8 @@ def _exports() -> list[tuple[Path, str]]:
 
 
 def _claimers(path: Path) -> list[str]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return [i.name for i in importers() if i.detect(source)]
-    finally:
-        source.close()
 
 
 @pytest.mark.parametrize(("path", "name"), _exports(), ids=lambda v: str(v)[-60:])

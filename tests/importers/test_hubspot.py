@@ -23,19 +23,13 @@ DEALS_HEADER = (
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(HUBSPOT.parse(source))
-    finally:
-        source.close()
 
 
 def detect(path: Path) -> bool:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return HUBSPOT.detect(source)
-    finally:
-        source.close()
 
 
 @pytest.fixture(scope="module")

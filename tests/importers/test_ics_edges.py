@@ -45,11 +45,8 @@ def parse_bytes(tmp_path: Path, data: bytes, name: str = "calendar.ics") -> list
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(ICS.parse(source))
-    finally:
-        source.close()
 
 
 def meetings(records: list[Record]) -> list[ActivityRecord]:
@@ -382,8 +379,5 @@ def test_does_not_detect_other_exports_or_mac_resource_forks(tmp_path: Path) -> 
         zf.writestr("Connections.csv", "First Name,Last Name\r\n")
         zf.writestr("data/tweets.js", "window.YTD.tweets.part0 = []")
         zf.writestr("outbox.json", '{"orderedItems": []}')
-    source = Source.open(archive)
-    try:
+    with Source.open(archive) as source:
         assert not ICS.detect(source)
-    finally:
-        source.close()

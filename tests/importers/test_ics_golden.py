@@ -26,11 +26,8 @@ VARIANTS = ("google", "outlook")
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(ICS.parse(source))
-    finally:
-        source.close()
 
 
 def expected(variant: str) -> dict[str, Any]:

@@ -17,11 +17,8 @@ MONTHLY = "040000008200E00074C5B7101A82E0080000000077C1B2A3D4E5DA010000000000000
 
 @cache
 def records(variant: str) -> tuple[Record, ...]:
-    source = Source.open(FIXTURES / variant)
-    try:
+    with Source.open(FIXTURES / variant) as source:
         return tuple(ICS.parse(source))
-    finally:
-        source.close()
 
 
 def meetings(variant: str) -> dict[str, ActivityRecord]:

@@ -23,11 +23,8 @@ def parse(tmp_path: Path, files: dict[str, str | bytes]) -> list[Record]:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    source = Source.open(tmp_path)
-    try:
+    with Source.open(tmp_path) as source:
         return list(LINKEDIN.parse(source))
-    finally:
-        source.close()
 
 
 def activities(records: list[Record]) -> list[ActivityRecord]:

@@ -18,11 +18,8 @@ ERAS = ("2018", "2022", "2024", "2026", "excel_resaved")
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(LINKEDIN.parse(source))
-    finally:
-        source.close()
 
 
 def summary(records: list[Record], root: str) -> dict[str, object]:
@@ -74,12 +71,9 @@ def test_zip_with_an_extra_top_folder_reads_like_the_folder(tmp_path: Path) -> N
     with zipfile.ZipFile(archive, "w") as zf:
         for path in sorted((FIXTURES / "2022").iterdir()):
             zf.write(path, f"Complete_LinkedInDataExport_09-12-2022 (1)/{path.name}")
-    source = Source.open(archive)
-    try:
+    with Source.open(archive) as source:
         assert LINKEDIN.detect(source)
         records = list(LINKEDIN.parse(source))
-    finally:
-        source.close()
     expected = json.loads((FIXTURES / "2022" / "expected.json").read_text(encoding="utf-8"))
     assert summary(records, "2022") == expected
     rejected = next(r for r in records if isinstance(r, Rejected))

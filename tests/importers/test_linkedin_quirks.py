@@ -19,9 +19,8 @@ FEED = "https://www.linkedin.com/feed/update/urn%3Ali%3A"
 def eras() -> dict[str, list[Record]]:
     found = {}
     for era in ("2018", "2022", "2024", "2026", "excel_resaved"):
-        source = Source.open(FIXTURES / era)
-        found[era] = list(LINKEDIN.parse(source))
-        source.close()
+        with Source.open(FIXTURES / era) as source:
+            found[era] = list(LINKEDIN.parse(source))
     return found
 
 

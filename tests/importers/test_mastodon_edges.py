@@ -75,19 +75,13 @@ def actor(**fields: Any) -> dict[str, Any]:
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(MASTODON.parse(source))
-    finally:
-        source.close()
 
 
 def detect(path: Path) -> bool:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return MASTODON.detect(source)
-    finally:
-        source.close()
 
 
 def archive(tmp_path: Path, items: list[Any], **actor_fields: Any) -> Path:

@@ -33,11 +33,8 @@ ARCHIVE_FILES = ("outbox.json", "likes.json", "bookmarks.json", "actor.json", "a
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(MASTODON.parse(source))
-    finally:
-        source.close()
 
 
 def member(label: str) -> str:

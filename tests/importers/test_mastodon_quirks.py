@@ -21,9 +21,8 @@ TOOT = "https://toot.example/users/ada/statuses/"
 def eras() -> dict[str, list[Record]]:
     found = {}
     for era in ("2022", "2024"):
-        source = Source.open(FIXTURES / era)
-        found[era] = list(MASTODON.parse(source))
-        source.close()
+        with Source.open(FIXTURES / era) as source:
+            found[era] = list(MASTODON.parse(source))
     return found
 
 

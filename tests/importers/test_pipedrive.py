@@ -24,19 +24,13 @@ WORKBOOK = FIXTURES / "xlsx" / "deals-7012345-130.xlsx"
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(PIPEDRIVE.parse(source))
-    finally:
-        source.close()
 
 
 def detect(path: Path) -> bool:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return PIPEDRIVE.detect(source)
-    finally:
-        source.close()
 
 
 def outcome(records: list[Record], key: str) -> OutcomeRecord:

@@ -21,19 +21,13 @@ FOOTER = ('""\n"Grand Totals (2 records)"\n""\n"Confidential Information - Do No
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(SALESFORCE.parse(source))
-    finally:
-        source.close()
 
 
 def detect(path: Path) -> bool:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return SALESFORCE.detect(source)
-    finally:
-        source.close()
 
 
 @pytest.fixture(scope="module")

@@ -33,41 +33,29 @@ MEMBERS = {"outbox.json": b'{"orderedItems": []}', "media_attachments/files/1/a.
 
 
 def test_a_tar_gz_lists_its_members_and_reads_them_by_name(tmp_path: Path) -> None:
-    source = opened(build(tmp_path / "archive-20221120.tar.gz", MEMBERS))
-    try:
+    with opened(build(tmp_path / "archive-20221120.tar.gz", MEMBERS)) as source:
         assert source.names() == ["outbox.json", "media_attachments/files/1/a.png"]
         assert source.read_bytes("outbox.json") == b'{"orderedItems": []}'
         assert source.label("outbox.json") == "archive-20221120.tar.gz:outbox.json"
         assert not source.single_file
-    finally:
-        source.close()
 
 
 def test_a_tar_is_recognised_by_its_bytes_not_its_name(tmp_path: Path) -> None:
-    source = opened(build(tmp_path / "download.bin", MEMBERS))
-    try:
+    with opened(build(tmp_path / "download.bin", MEMBERS)) as source:
         assert source.find("OUTBOX.JSON") == ["outbox.json"]
-    finally:
-        source.close()
 
 
 def test_a_plain_tar_reads_the_same(tmp_path: Path) -> None:
-    source = opened(build(tmp_path / "archive.tar", MEMBERS, mode="w"))
-    try:
+    with opened(build(tmp_path / "archive.tar", MEMBERS, mode="w")) as source:
         assert source.read_bytes("media_attachments/files/1/a.png") == b"\x89PNG"
-    finally:
-        source.close()
 
 
 def test_a_top_folder_and_a_dot_slash_are_found_by_base_name(tmp_path: Path) -> None:
     members = {"./outbox.json": b"{}", "archive-2022/likes.json": b"[]"}
-    source = opened(build(tmp_path / "a.tgz", members))
-    try:
+    with opened(build(tmp_path / "a.tgz", members)) as source:
         assert source.names() == ["outbox.json", "archive-2022/likes.json"]
         assert source.find("likes.json") == ["archive-2022/likes.json"]
         assert source.read_bytes("outbox.json") == b"{}"
-    finally:
-        source.close()
 
 
 def test_only_regular_files_are_members(tmp_path: Path) -> None:
@@ -79,32 +67,23 @@ def test_only_regular_files_are_members(tmp_path: Path) -> None:
         link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
         tar.addfile(folder)
         tar.addfile(link)
-    source = opened(target)
-    try:
+    with opened(target) as source:
         assert source.names() == []
-    finally:
-        source.close()
 
 
 def test_a_traversing_member_name_is_only_read_never_written(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
-    source = opened(build(tmp_path / "in" / "a.tar.gz", {"../escaped.json": b"{}"}))
-    try:
+    with opened(build(tmp_path / "in" / "a.tar.gz", {"../escaped.json": b"{}"})) as source:
         assert source.read_bytes("../escaped.json") == b"{}"
-    finally:
-        source.close()
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.tar.gz", "in"]
 
 
 def test_csv_members_stream_through_the_text_helpers(tmp_path: Path) -> None:
     data = b"\xef\xbb\xbfAccount address,Show boosts\nbob@bob.example,true\n"
-    source = opened(build(tmp_path / "a.tar.gz", {"following_accounts.csv": data}))
-    try:
+    with opened(build(tmp_path / "a.tar.gz", {"following_accounts.csv": data})) as source:
         is_header = has_columns("Account address")
         with member_table(source, "following_accounts.csv", is_header) as table:
             assert list(table.rows()) == [(2, ["bob@bob.example", "true"])]
-    finally:
-        source.close()
 
 
 @pytest.mark.parametrize("keep", [0.5, 0.9])
@@ -170,11 +149,8 @@ def test_zips_keep_their_behaviour(tmp_path: Path) -> None:
     target = tmp_path / "a.zip"
     with zipfile.ZipFile(target, "w") as zf:
         zf.writestr("top/outbox.json", b"{}")
-    source = opened(target)
-    try:
+    with opened(target) as source:
         assert (source.names(), source.label("top/outbox.json")) == (
             ["top/outbox.json"],
             "a.zip:top/outbox.json",
         )
-    finally:
-        source.close()

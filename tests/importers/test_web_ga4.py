@@ -27,11 +27,8 @@ PREAMBLE = (
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(GA4.parse(source))
-    finally:
-        source.close()
 
 
 def outcomes(path: Path) -> list[OutcomeRecord]:

@@ -48,12 +48,9 @@ def export_path(case: str, tmp_path: Path) -> Path:
 
 
 def read(path: Path) -> tuple[str, list[Record]]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         importer = detect_format(source)
         return importer.name, list(importer.parse(source))
-    finally:
-        source.close()
 
 
 def summary(records: list[Record]) -> dict[str, object]:
@@ -123,8 +120,5 @@ def _other_exports() -> list[Path]:
 
 @pytest.mark.parametrize("path", _other_exports(), ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_web_importers_claim_no_other_formats_fixture(path: Path) -> None:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         assert [i.name for i in (GA4, PLAUSIBLE, MATOMO) if i.detect(source)] == []
-    finally:
-        source.close()

@@ -20,11 +20,8 @@ HEADER = "label,nb_uniq_visitors,nb_visits,nb_actions"
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(MATOMO.parse(source))
-    finally:
-        source.close()
 
 
 def outcomes(path: Path) -> list[OutcomeRecord]:

@@ -30,11 +30,8 @@ def zipped(folder: Path, target: Path, *, only: tuple[str, ...] = ()) -> Path:
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(PLAUSIBLE.parse(source))
-    finally:
-        source.close()
 
 
 def outcomes(path: Path) -> list[OutcomeRecord]:

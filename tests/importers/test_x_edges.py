@@ -29,11 +29,8 @@ ACCOUNT = {"account": {"username": "ada_example", "accountId": ADA,
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(X_ARCHIVE.parse(source))
-    finally:
-        source.close()
 
 
 def ytd(name: str, items: list[Any]) -> str:

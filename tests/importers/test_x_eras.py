@@ -28,11 +28,8 @@ TOP = "twitter-2023-03-20-5f1c0e9a7b2d4c6e8f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e3f
 
 
 def parse(path: Path) -> list[Record]:
-    source = Source.open(path)
-    try:
+    with Source.open(path) as source:
         return list(X_ARCHIVE.parse(source))
-    finally:
-        source.close()
 
 
 def summary(records: list[Record]) -> dict[str, object]:
@@ -103,12 +100,9 @@ def test_no_contact_is_the_owner(era: str) -> None:
 
 def test_zip_with_the_twitter_top_folder_reads_like_the_folder(tmp_path: Path) -> None:
     archive = zip_era("2023", tmp_path / f"{TOP}.zip", top=TOP)
-    source = Source.open(archive)
-    try:
+    with Source.open(archive) as source:
         assert X_ARCHIVE.detect(source)
         records = list(X_ARCHIVE.parse(source))
-    finally:
-        source.close()
     assert summary(records) == golden("2023")
     note = next(r for r in records if isinstance(r, Note))
     assert note.file == f"{archive.name}:{TOP}/data/following.js"

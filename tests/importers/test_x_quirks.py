@@ -29,9 +29,8 @@ EDIT_FIRST, EDIT_MIDDLE, EDIT_LAST = (
 def eras() -> dict[str, list[Record]]:
     found = {}
     for era in ("2019", "2022", "2023"):
-        source = Source.open(FIXTURES / era)
-        found[era] = list(X_ARCHIVE.parse(source))
-        source.close()
+        with Source.open(FIXTURES / era) as source:
+            found[era] = list(X_ARCHIVE.parse(source))
     return found
 
 

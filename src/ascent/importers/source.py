@@ -133,6 +133,12 @@ class Source:
         if self._tar is not None:
             self._tar.close()
 
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 def _looks_like_tar(path: Path) -> bool:
     """A tar by its bytes (plain or compressed); a broken compressed stream counts, so that

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -119,8 +120,10 @@ def import_paths(
     org = ensure_default_org(uow)
     people = _People(uow, person, team)
     report = ImportReport()
-    opened = [open_source(p) for p in paths]  # detect every format before writing anything
-    try:
+    with ExitStack() as stack:  # every export is closed, also when a later one is unknown
+        # detect every format before writing anything
+        opened = [(stack.enter_context(source), importer)
+                  for source, importer in map(open_source, paths)]  # fmt: skip
         for path, (source, importer) in zip(paths, opened, strict=True):
             people.next_export()
             result = _import_one(
@@ -135,9 +138,6 @@ def import_paths(
             report.add(path, importer.name, result)
             owner = people.import_person()
             report.person = owner.name if owner else report.person
-    finally:
-        for source, _ in opened:
-            source.close()
     uow.commit()
     return report
 
