@@ -10,6 +10,7 @@ from ascent.errors import InputError
 from ascent.importers.textfiles import (
     Header,
     cell,
+    decode_bytes,
     decode_stream,
     has_columns,
     header_key,
@@ -140,3 +141,9 @@ def test_cell_strips_and_treats_na_and_missing_columns_as_empty() -> None:
 
 def test_unix_newlines() -> None:
     assert unix_newlines("a\r\nb\nc") == "a\nb\nc"
+
+
+def test_decode_bytes_chooses_like_the_stream_reader() -> None:
+    assert decode_bytes("Müller".encode("utf-16")) == "Müller"
+    assert decode_bytes(b"\xef\xbb\xbfM\xc3\xbcller") == "Müller"
+    assert decode_bytes(b"M\xfcller \xe2\x82\xac") == "Müller €"  # cp1252 byte beside UTF-8

@@ -174,15 +174,24 @@ def decode_stream(binary: IO[bytes]) -> tuple[io.TextIOWrapper, str]:
     if peek is None:  # a raw stream: buffer it so the BOM can be looked at, not consumed
         binary = io.BufferedReader(cast(io.RawIOBase, binary))
         peek = binary.peek
-    head: bytes = peek(4)[:4]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding, errors = "utf-16", "strict"
-    elif head.startswith(codecs.BOM_UTF8):
-        encoding, errors = "utf-8-sig", _FALLBACK_ERRORS
-    else:
-        encoding, errors = "utf-8", _FALLBACK_ERRORS
+    encoding, errors = _encoding_of(peek(4)[:4])
     text = io.TextIOWrapper(binary, encoding=encoding, errors=errors, newline="")
     return text, encoding
+
+
+def decode_bytes(data: bytes) -> str:
+    """A whole (small) file's bytes as text, chosen the way ``decode_stream`` chooses."""
+    encoding, errors = _encoding_of(data[:4])
+    return data.decode(encoding, errors)
+
+
+def _encoding_of(head: bytes) -> tuple[str, str]:
+    """Encoding and error handler for a file starting with ``head`` (FORMATS §0.1)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "strict"
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", _FALLBACK_ERRORS
+    return "utf-8", _FALLBACK_ERRORS
 
 
 def sniff_delimiter(sample: list[str]) -> str:

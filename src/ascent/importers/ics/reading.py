@@ -22,6 +22,7 @@ from ascent.domain.records import Note
 from ascent.errors import InputError
 from ascent.importers.ics.times import Form, start_forms, unknown_zones
 from ascent.importers.source import Source
+from ascent.importers.textfiles import decode_bytes
 
 BOM = b"\xef\xbb\xbf"
 MAGIC = b"BEGIN:VCALENDAR"
@@ -56,7 +57,8 @@ def calendar_members(source: Source) -> list[str]:
 
 def read_calendar(source: Source, name: str) -> CalendarFile:
     label = source.label(name)
-    text = _decode(source.read_bytes(name))
+    # UTF-8 (RFC 5545's charset), a BOM dropped; old Outlook files' cp1252 bytes kept
+    text = decode_bytes(source.read_bytes(name))
     notes: list[Note] = []
     with collected_warnings(label, notes):
         calendar = _parse(label, text)
@@ -97,14 +99,6 @@ def _is_calendar(source: Source, name: str) -> bool:
     with source.open_binary(name) as fh:
         head = fh.read(64)
     return head.removeprefix(BOM).lstrip()[: len(MAGIC)].upper() == MAGIC
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (RFC 5545's charset), without a BOM; old Outlook files may be cp1252."""
-    try:
-        return data.removeprefix(BOM).decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 def _parse(label: str, text: str) -> Calendar:
