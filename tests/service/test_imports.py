@@ -140,3 +140,20 @@ def test_a_url_joins_a_name_only_contact_once_but_a_second_url_is_someone_else(
         rows = connection.execute(select(Activity.kind, Activity.contact_id).order_by(Activity.day))
         assert [tuple(r) for r in rows] == [("message_out", 1), ("message_in", 1),
                                             ("message_out", 1), ("message_out", 2)]  # fmt: skip
+
+
+def test_a_key_longer_than_the_column_is_stored_shortened_and_still_deduplicates(
+    engine: Engine, tmp_path: Path
+) -> None:
+    long_id = "x" * 1000
+    log = _write(tmp_path, "long.csv", f"date,kind,id\n2026-03-02,call,{long_id}\n"
+                                       f"2026-03-03,call,{long_id}y\n")  # fmt: skip
+    with UnitOfWork(engine) as uow:
+        first = import_paths(uow, paths=[log], person="ada@demo.example").to_dict()
+    with UnitOfWork(engine) as uow:
+        again = import_paths(uow, paths=[log], person="ada@demo.example").to_dict()
+    with engine.connect() as connection:
+        keys = connection.execute(select(Activity.source_key).order_by(Activity.day)).all()
+    assert [(len(k), k[:8], k[635]) for (k,) in keys] == [(700, "csv:xxxx", "#")] * 2
+    assert keys[0] != keys[1]
+    assert (first["added"], again["added"], again["duplicates"]) == (2, 0, 2)

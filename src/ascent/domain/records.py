@@ -7,8 +7,13 @@ otherwise) and keeps the raw text it was parsed from.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
+
+#: what the store keeps of a ``source_key``; ``fit_source_key`` shortens a longer one
+SOURCE_KEY_CHARS: Final = 700
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,3 +136,13 @@ Record = ActivityRecord | OutcomeRecord | ContactRecord | OwnerRecord | Rejected
 def is_question(text: str | None) -> bool:
     """A derived feature kept even when bodies are not: does the text ask something?"""
     return bool(text) and "?" in (text or "")
+
+
+def fit_source_key(key: str) -> str:
+    """``key`` as it is stored: unchanged when it fits, else its head and a SHA-256 of the
+    whole, so that the same long key (a calendar UID, a long ``utm_content``) is always
+    stored the same and two different ones never meet."""
+    if len(key) <= SOURCE_KEY_CHARS:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return f"{key[: SOURCE_KEY_CHARS - len(digest) - 1]}#{digest}"

@@ -24,6 +24,7 @@ from ascent.domain.records import (
     OwnerRecord,
     Record,
     Rejected,
+    fit_source_key,
 )
 from ascent.store.contacts import ContactResolver
 from ascent.store.engine import upsert_insert
@@ -193,7 +194,7 @@ class Loader:
             occurred,
             day,
             r.raw_time[:64],
-            r.source_key,
+            fit_source_key(r.source_key),
             r.link,
             r.body if self.store_bodies else None,
             question,
@@ -221,7 +222,7 @@ class Loader:
             r.source_channel,
             *(_clip(v) for v in (r.source, r.medium, r.campaign, r.content)),
             r.note if self.store_bodies else None,
-            r.source_key,
+            fit_source_key(r.source_key),
         )
 
     def _flush(self) -> None:

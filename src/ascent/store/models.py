@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ascent.domain.records import SOURCE_KEY_CHARS
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -150,7 +152,7 @@ class Activity(OrgScoped, Base):
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     day: Mapped[date] = mapped_column(Date)
     raw_time: Mapped[str] = mapped_column(String(64))
-    source_key: Mapped[str] = mapped_column(String(700))
+    source_key: Mapped[str] = mapped_column(String(SOURCE_KEY_CHARS))
     link: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str | None] = mapped_column(Text)
     is_question: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -181,7 +183,7 @@ class Outcome(OrgScoped, Base):
     campaign: Mapped[str | None] = mapped_column(String(300))
     content: Mapped[str | None] = mapped_column(String(300))
     note: Mapped[str | None] = mapped_column(Text)
-    source_key: Mapped[str] = mapped_column(String(700))
+    source_key: Mapped[str] = mapped_column(String(SOURCE_KEY_CHARS))
 
 
 class ActivityDay(OrgScoped, Base):

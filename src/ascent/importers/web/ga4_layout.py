@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from ascent.domain.traffic import normalise_source, normalise_value, split_source_medium
 from ascent.importers.textfiles import Header, header_key
-from ascent.importers.web.visits import Period, Traffic, channel_group_medium, traffic
+from ascent.importers.web.visits import Period, Traffic, channel_group_medium
 
 #: GA4 traffic dimension (after its scope) -> what it says about the traffic source
 _SUFFIXES = (
@@ -95,7 +95,7 @@ class Layout:
         if source is None and medium is None:
             medium = channel_group_medium(self._get(cells, "group"))
         campaign = normalise_value(self._get(cells, "campaign"))
-        return traffic(source, medium, campaign, normalise_value(self._get(cells, "content")))
+        return Traffic(source, medium, campaign, normalise_value(self._get(cells, "content")))
 
     def day_of(self, cells: list[str], start: date | None) -> Period:
         """The row's day from its ``Date`` (or ``Date + hour``, or ``Nth day`` counted from

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from ascent.domain.traffic import normalise_source, normalise_value
-from ascent.importers.web.visits import Traffic, traffic
+from ascent.importers.web.visits import Traffic
 
 #: ``Referrers.getReferrerType`` labels (and Matomo's type ids) -> the medium they mean
 REFERRER_TYPES: dict[str, str | None] = {
@@ -57,24 +57,24 @@ def clean_label(label: str) -> str:
 def _type_medium(label: str) -> Traffic:
     key = label.strip().lower()
     medium = REFERRER_TYPES[key] if key in REFERRER_TYPES else normalise_value(label)
-    return traffic(medium=medium)
+    return Traffic(medium=medium)
 
 
 def _source_medium(label: str) -> Traffic:
     source, _, medium = label.partition(" - ")
-    return traffic(normalise_source(source), normalise_value(medium))
+    return Traffic(normalise_source(source), normalise_value(medium))
 
 
 #: report -> (how its labels read, what the note calls it)
 READERS: dict[str, tuple[Callable[[str], Traffic], str]] = {
     "referrer_type": (_type_medium, "referrer types (Referrers.getReferrerType)"),
-    "socials": (lambda x: traffic(normalise_source(x), "social"),
+    "socials": (lambda x: Traffic(normalise_source(x), "social"),
                 "social networks (Referrers.getSocials)"),
-    "websites": (lambda x: traffic(normalise_source(x), "referral"),
+    "websites": (lambda x: Traffic(normalise_source(x), "referral"),
                  "referring sites (Referrers.getWebsites)"),
-    "search": (lambda x: traffic(normalise_source(x), "organic"),
+    "search": (lambda x: Traffic(normalise_source(x), "organic"),
                "search engines (Referrers.getSearchEngines)"),
-    "campaigns": (lambda x: traffic(campaign=normalise_value(x)),
+    "campaigns": (lambda x: Traffic(campaign=normalise_value(x)),
                   "campaign names (Referrers.getCampaigns)"),
     "source_medium": (_source_medium, "campaign 'source - medium' (getSourceMedium)"),
 }  # fmt: skip

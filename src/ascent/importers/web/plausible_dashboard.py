@@ -27,7 +27,6 @@ from ascent.importers.web.visits import (
     Traffic,
     channel_group_medium,
     parse_visits,
-    traffic,
 )
 
 #: the slices Ascent can read, in the order it prefers them, and what their ``name`` is
@@ -105,10 +104,10 @@ def _count_column(table: Table) -> int:
 def slice_traffic(role: str, name: str) -> Traffic:
     """A slice row's ``name`` as the traffic source (``Direct / None`` is direct)."""
     if role == "source":
-        return traffic(source=normalise_source(name))
+        return Traffic(source=normalise_source(name))
     if role == "group":
-        return traffic(medium=channel_group_medium(name))
-    return traffic(**{role: normalise_value(name)})
+        return Traffic(medium=channel_group_medium(name))
+    return Traffic(**{role: normalise_value(name)})
 
 
 def _left_out(source: Source, label: str, others: list[str]) -> Iterator[Note]:

@@ -21,7 +21,7 @@ from ascent.domain.traffic import normalise_source, normalise_value
 from ascent.errors import InputError
 from ascent.importers.source import Source
 from ascent.importers.textfiles import Table, has_columns, member_table
-from ascent.importers.web.visits import Period, Tally, Traffic, parse_visits, traffic
+from ascent.importers.web.visits import Period, Tally, Traffic, parse_visits
 
 IMPORTED = re.compile(r"^imported_(?P<table>[a-z_]+)_\d{8}_\d{8}\.csv$", re.IGNORECASE)
 ARCHIVE = re.compile(r"^(?P<domain>[^\s/]+?)-\d{8}-\d{8}\b")
@@ -107,6 +107,6 @@ class _Columns:
         """``source`` (Plausible's own name for it: ``LinkedIn``, ``Google``), else the raw
         ``utm_source`` or referrer; all empty is direct."""
         raw = cells[self.source] or cells[self.utm_source] or cells[self.referrer]
-        return traffic(normalise_source(raw), normalise_value(cells[self.medium]),
+        return Traffic(normalise_source(raw), normalise_value(cells[self.medium]),
                        normalise_value(cells[self.campaign]),
                        normalise_value(cells[self.content]))  # fmt: skip

@@ -9,7 +9,6 @@ record of a ``source_key``, so two records would silently drop the second one's 
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,10 +18,6 @@ from ascent.domain.records import OutcomeRecord
 from ascent.domain.traffic import channel_of_source, normalise_value
 
 KIND = "web_visits"
-#: the outcome columns for source, medium, campaign and content hold this many characters
-VALUE_CHARS = 300
-#: longer source keys are shortened to a prefix plus a digest (the column holds 700)
-KEY_CHARS = 600
 #: channel group names (GA4 default channel group, Plausible ``channels.csv``) meaning direct
 DIRECT_GROUPS = frozenset({"direct", "direct / none", "(direct)"})
 #: what a totals row says in its first cell (GA4 report downloads, explorations)
@@ -103,21 +98,7 @@ class Tally:
 
     def source_key(self, period: Period, traffic: Traffic) -> str:
         """``<tool>:visits:<site>:<day or period>:<source>|<medium>|<campaign>|<content>``."""
-        key = f"{self.tool}:visits:{self.site}:{period.span}:{traffic.key()}"
-        if len(key) <= KEY_CHARS:
-            return key
-        digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-        return f"{key[: KEY_CHARS - 33]}#{digest}"
-
-
-def traffic(
-    source: str | None = None,
-    medium: str | None = None,
-    campaign: str | None = None,
-    content: str | None = None,
-) -> Traffic:
-    """A ``Traffic`` with every value cut to what the outcome columns hold."""
-    return Traffic(*(v[:VALUE_CHARS] if v else None for v in (source, medium, campaign, content)))
+        return f"{self.tool}:visits:{self.site}:{period.span}:{traffic.key()}"
 
 
 def channel_group_medium(name: str) -> str | None:
