@@ -66,20 +66,20 @@ def show_contact(uow: UnitOfWork, *, contact: str) -> ContactView:
 
 def merge(uow: UnitOfWork, *, into: str, other: str) -> ContactView:
     """``other`` becomes part of ``into``: its identities, activities and outcomes."""
-    ensure_default_org(uow)
+    org_id = ensure_default_org(uow).id
     keep, gone = find_contact(uow, into), find_contact(uow, other)
     if keep == gone:
         raise ConfigError(f"{into!r} and {other!r} are the same contact ({keep})")
-    merge_contacts(uow.session.connection(), _org(uow), into=keep, other=gone)
+    merge_contacts(uow.session.connection(), org_id, into=keep, other=gone)
     uow.commit()
     return show_contact(uow, contact=str(keep))
 
 
 def confirm(uow: UnitOfWork, *, contact: str) -> ContactView:
     """The guessed joins of ``contact`` are right: it leaves the review list."""
-    ensure_default_org(uow)
+    org_id = ensure_default_org(uow).id
     found = find_contact(uow, contact)
-    confirm_contact(uow.session.connection(), _org(uow), contact=found)
+    confirm_contact(uow.session.connection(), org_id, contact=found)
     uow.commit()
     return show_contact(uow, contact=str(found))
 
@@ -88,7 +88,7 @@ def split(
     uow: UnitOfWork, *, contact: str, identities: list[str], name: str | None = None
 ) -> tuple[ContactView, ContactView]:
     """A new contact with these identities of ``contact`` and what came through them."""
-    ensure_default_org(uow)
+    org_id = ensure_default_org(uow).id
     source = find_contact(uow, contact)
     owned = uow.session.execute(
         select(ContactIdentity.id, ContactIdentity.value).where(
@@ -103,7 +103,7 @@ def split(
     if len(moved) == len(owned):
         raise ConfigError("a split must leave the contact at least one identity")
     old_name = uow.session.scalar(select(Contact.name).where(Contact.id == source))
-    new_id = split_contact(uow.session.connection(), _org(uow), contact=source,
+    new_id = split_contact(uow.session.connection(), org_id, contact=source,
                            identity_ids=moved, name=name or old_name)  # fmt: skip
     uow.commit()
     return show_contact(uow, contact=str(source)), show_contact(uow, contact=str(new_id))
@@ -168,7 +168,3 @@ def _add_channels(uow: UnitOfWork, views: dict[int, ContactView]) -> None:
         if contact_id in views:
             views[contact_id].channels = found
 
-
-def _org(uow: UnitOfWork) -> int:
-    assert uow.org_id is not None, "ensure_default_org scopes the unit of work"
-    return uow.org_id
