@@ -7,7 +7,6 @@ e-mail, ``x:@handle``, a DID …) or by its name when only one contact has it.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,22 +45,47 @@ class ContactView:
 def list_contacts(uow: UnitOfWork, *, review: bool = False) -> list[ContactView]:
     """Every contact of the org (or, with ``review``, those joined on a guess), by name."""
     ensure_default_org(uow)
-    rows = uow.session.execute(
-        select(Contact.id, Contact.name, Contact.company, Account.name)
-        .outerjoin(Account, Account.id == Contact.account_id)
-        .order_by(func.lower(Contact.name), Contact.id)
-    ).all()
-    views = {cid: ContactView(cid, name, company, account) for cid, name, company, account in rows}
-    _add_identities(uow, views)
-    _add_channels(uow, views)
-    found = list(views.values())
+    found = _views(uow, None)
     return [v for v in found if v.confidence < 1.0] if review else found
 
 
 def show_contact(uow: UnitOfWork, *, contact: str) -> ContactView:
     ensure_default_org(uow)
-    wanted = find_contact(uow, contact)
-    return next(v for v in list_contacts(uow) if v.id == wanted)
+    return _views(uow, find_contact(uow, contact))[0]
+
+
+def _views(uow: UnitOfWork, contact_id: int | None) -> list[ContactView]:
+    """The views of one contact, or (None) of every contact, with identities and channels."""
+    c, i, a = Contact, ContactIdentity, Activity
+
+    def only(column: Any) -> tuple[Any, ...]:
+        return () if contact_id is None else (column == contact_id,)
+
+    rows = uow.session.execute(
+        select(c.id, c.name, c.company, Account.name)
+        .outerjoin(Account, Account.id == c.account_id)
+        .where(*only(c.id))
+        .order_by(func.lower(c.name), c.id)
+    )
+    views = {cid: ContactView(cid, name, company, account) for cid, name, company, account in rows}
+    identities = uow.session.execute(
+        select(i.contact_id, i.kind, i.value, i.matched_by, i.confidence)
+        .where(*only(i.contact_id))
+        .order_by(i.id)
+    )
+    for cid, kind, value, matched_by, confidence in identities:
+        views[cid].identities.append({"kind": kind, "value": value, "matched_by": matched_by,
+                                      "confidence": confidence})  # fmt: skip
+    channels = uow.session.execute(
+        select(a.contact_id, a.channel)
+        .distinct()
+        .where(a.contact_id.is_not(None), *only(a.contact_id))
+        .order_by(a.contact_id, a.channel)
+    )
+    for seen, channel in channels:
+        if seen is not None:
+            views[seen].channels.append(channel)
+    return list(views.values())
 
 
 def merge(uow: UnitOfWork, *, into: str, other: str) -> ContactView:
@@ -139,32 +163,3 @@ def _identity_value(text: str) -> str:
     if value.lower().startswith(("http://", "https://", "www.")):
         return normalise_profile_url(value) or value.lower()
     return value.lower()
-
-
-def _add_identities(uow: UnitOfWork, views: dict[int, ContactView]) -> None:
-    i = ContactIdentity
-    rows = uow.session.execute(
-        select(i.contact_id, i.kind, i.value, i.matched_by, i.confidence).order_by(i.id)
-    )
-    for contact_id, kind, value, matched_by, confidence in rows:
-        if contact_id in views:
-            views[contact_id].identities.append({"kind": kind, "value": value,
-                                                 "matched_by": matched_by,
-                                                 "confidence": confidence})  # fmt: skip
-
-
-def _add_channels(uow: UnitOfWork, views: dict[int, ContactView]) -> None:
-    rows = uow.session.execute(
-        select(Activity.contact_id, Activity.channel)
-        .distinct()
-        .where(Activity.contact_id.is_not(None))
-        .order_by(Activity.contact_id, Activity.channel)
-    )
-    channels: dict[int, list[str]] = defaultdict(list)
-    for contact_id, channel in rows:
-        if contact_id is not None:
-            channels[contact_id].append(channel)
-    for contact_id, found in channels.items():
-        if contact_id in views:
-            views[contact_id].channels = found
-
