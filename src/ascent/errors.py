@@ -9,6 +9,23 @@ AscentError
 
 from __future__ import annotations
 
+import re
+
+#: how much of a file name or a reason a message quotes; a header with a million columns
+#: must still give one readable line
+QUOTE_CHARS = 300
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str, limit: int = QUOTE_CHARS) -> str:
+    """``text`` as one line of at most ``limit`` characters (cut with an ellipsis).
+
+    Line breaks and other control characters become one space each run, so that what a file
+    holds can neither break the line nor drive the terminal.
+    """
+    flat = _BREAKS.sub(" ", text)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
 
 class AscentError(Exception):
     """Base of every error Ascent reports to a user."""
@@ -18,9 +35,9 @@ class InputError(AscentError):
     """A file cannot be read; the message names the file, the line when known, and why."""
 
     def __init__(self, file: str, reason: str, line: int | None = None) -> None:
-        self.file, self.reason, self.line = file, reason, line
-        where = f"{file}:{line}" if line is not None else file
-        super().__init__(f"{where}: {reason}")
+        self.file, self.reason, self.line = one_line(file), one_line(reason), line
+        where = f"{self.file}:{line}" if line is not None else self.file
+        super().__init__(f"{where}: {self.reason}")
 
 
 class UnknownFormat(InputError):

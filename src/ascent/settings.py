@@ -9,6 +9,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from ascent.errors import ConfigError
+from ascent.importers.limits import DEFAULT_LIMITS, Limits
 
 ENV_DATABASE_URL = "ASCENT_DATABASE_URL"
 
@@ -23,6 +24,8 @@ class Settings:
     database_url: str
     #: True when the URL came from the user (``--db`` or the environment), not the default
     explicit_database: bool = False
+    #: caps on what one import may cost (``ASCENT_LIMIT_*``)
+    limits: Limits = DEFAULT_LIMITS
 
 
 def sqlite_url(path: Path) -> str:
@@ -37,7 +40,7 @@ def load_settings(db: str | None = None, *, default_name: str = "ascent.db") -> 
             raise ConfigError(
                 f"unsupported database URL {url!r}: use sqlite:/// or postgresql+psycopg://"
             )
-        return Settings(url, explicit_database=True)
+        return Settings(url, explicit_database=True, limits=Limits.from_env())
     data_dir = default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
-    return Settings(sqlite_url(data_dir / default_name))
+    return Settings(sqlite_url(data_dir / default_name), limits=Limits.from_env())

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ascent.errors import InputError
-from ascent.importers import source as source_module
+from ascent.importers.limits import Limits
 from ascent.importers.source import Source
 from ascent.importers.textfiles import has_columns, member_table
 
@@ -132,10 +132,10 @@ def test_a_gzip_that_holds_no_tar_but_is_named_like_one_is_refused(tmp_path: Pat
         opened(fake)
 
 
-def test_an_oversized_member_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(source_module, "MAX_MEMBER_BYTES", 3)
+def test_an_oversized_member_is_refused(tmp_path: Path) -> None:
+    path = build(tmp_path / "a.tar.gz", {"outbox.json": b"{ }  "})
     with pytest.raises(InputError, match=r"outbox\.json: member too large to import"):
-        opened(build(tmp_path / "a.tar.gz", {"outbox.json": b"{ }  "}))
+        Source.open(path, Limits(member_bytes=3))
 
 
 def test_files_that_are_not_archives_are_still_single_files(tmp_path: Path) -> None:

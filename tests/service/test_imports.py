@@ -8,6 +8,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from ascent.errors import InputError, UnknownFormat
+from ascent.importers.source import Source
+from ascent.service import imports
 from ascent.service.imports import import_paths
 from ascent.store.models import Activity, Contact, ImportBatch, Outcome, Person
 from ascent.store.scope import UnitOfWork
@@ -157,3 +159,39 @@ def test_a_key_longer_than_the_column_is_stored_shortened_and_still_deduplicates
     assert [(len(k), k[:8], k[635]) for (k,) in keys] == [(700, "csv:xxxx", "#")] * 2
     assert keys[0] != keys[1]
     assert (first["added"], again["added"], again["duplicates"]) == (2, 0, 2)
+
+
+class _Exploding:
+    """An importer whose parser dies the way a library does on a hostile file."""
+
+    name, channel = "exploding", "other"
+
+    def __init__(self, exc: Exception) -> None:
+        self.exc = exc
+
+    def detect(self, source: object) -> bool:
+        return True
+
+    def parse(self, source: object):  # type: ignore[no-untyped-def]
+        yield from ()
+        raise self.exc
+
+
+@pytest.mark.parametrize(
+    ("exc", "reason"),
+    [
+        (RecursionError("maximum recursion depth exceeded"), "RecursionError"),
+        (OverflowError("date value out of range"), "OverflowError"),
+        (ValueError(), "ValueError: ValueError"),
+    ],
+)
+def test_anything_a_parser_raises_is_one_input_error_and_nothing_is_written(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exc: Exception, reason: str
+) -> None:
+    path = _write(tmp_path, "odd.json", "{}")
+    monkeypatch.setattr(imports, "open_source", lambda p, limits: (Source.open(p), _Exploding(exc)))
+    with UnitOfWork(engine) as uow, pytest.raises(InputError) as caught:
+        import_paths(uow, paths=[path], person="ada@demo.example")
+    assert str(caught.value).startswith(f"{path}: unreadable ({reason}")
+    assert _count(engine, Person) == 0
+    assert _count(engine, ImportBatch) == 0

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ascent.cli.common import err, out, print_json, unit_of_work, user_errors
+from ascent.cli.common import err, out, print_json, state, unit_of_work, user_errors
 from ascent.service.imports import ImportReport, import_paths
 
 
@@ -23,7 +23,10 @@ def import_command(
     """Import exports (format detected), idempotently, and print what was added."""
     with user_errors(), unit_of_work(ctx) as uow:
         progress = None if as_json or not err.is_terminal else _progress
-        report = import_paths(uow, paths=paths, person=person, team=team, progress=progress)
+        limits = state(ctx).settings().limits
+        report = import_paths(
+            uow, paths=paths, person=person, team=team, progress=progress, limits=limits
+        )
     if as_json:
         print_json(report.to_dict())
     else:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
+from ascent.errors import one_line
+
 #: what the store keeps of a ``source_key``; ``fit_source_key`` shortens a longer one
 SOURCE_KEY_CHARS: Final = 700
 
@@ -121,6 +123,11 @@ class Rejected:
     line: int
     reason: str
 
+    def __post_init__(self) -> None:
+        # a quoted cell can be megabytes long or hold line breaks: a report line stays one line
+        object.__setattr__(self, "file", one_line(self.file))
+        object.__setattr__(self, "reason", one_line(self.reason))
+
 
 @dataclass(frozen=True, slots=True)
 class Note:
@@ -128,6 +135,10 @@ class Note:
 
     file: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", one_line(self.file))
+        object.__setattr__(self, "message", one_line(self.message, limit=1000))
 
 
 Record = ActivityRecord | OutcomeRecord | ContactRecord | OwnerRecord | Rejected | Note

@@ -6,8 +6,9 @@ from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from ascent.errors import UnknownFormat
+from ascent.errors import AscentError, InputError, UnknownFormat
 from ascent.importers.base import Importer
+from ascent.importers.limits import DEFAULT_LIMITS, Limits
 from ascent.importers.source import Source
 
 GROUP = "ascent.importers"
@@ -30,10 +31,24 @@ def detect_format(source: Source) -> Importer:
     raise UnknownFormat(str(target), f"not a format Ascent knows (known: {known})")
 
 
-def open_source(path: Path) -> tuple[Source, Importer]:
-    source = Source.open(path)
+def open_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Source, Importer]:
+    """The export at ``path`` and its importer; any failure is one ``InputError``."""
+    try:
+        source = Source.open(path, limits)
+    except AscentError:
+        raise
+    except Exception as exc:
+        raise unreadable(str(path), exc) from exc
     try:
         return source, detect_format(source)
-    except Exception:
+    except BaseException as exc:
         source.close()
+        if isinstance(exc, Exception) and not isinstance(exc, AscentError):
+            raise unreadable(str(path), exc) from exc
         raise
+
+
+def unreadable(label: str, exc: Exception) -> InputError:
+    """What a parser or library raised on a hostile file, as the one line a user sees."""
+    detail = str(exc) or type(exc).__name__
+    return InputError(label, f"unreadable ({type(exc).__name__}: {detail})")

@@ -21,9 +21,8 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from ascent.errors import InputError
+from ascent.importers.limits import DEFAULT_LIMITS, Limits
 
-#: refuse members that would inflate beyond this (ZIP bombs); a real export is far smaller
-MAX_MEMBER_BYTES = 8 * 1024**3
 #: names a tar archive usually has; only used to word the error for one we cannot read
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")
 #: Office files are ZIPs inside but one file to the user: a workbook is opened as a file
@@ -42,14 +41,16 @@ class Source:
     single_file: bool = False
     _tar: tarfile.TarFile | None = field(default=None, repr=False)
     _tar_members: dict[str, tarfile.TarInfo] = field(default_factory=dict, repr=False)
+    #: the caps this export is read under (importers consult them too)
+    limits: Limits = DEFAULT_LIMITS
 
     @classmethod
-    def open(cls, path: Path) -> Source:
+    def open(cls, path: Path, limits: Limits = DEFAULT_LIMITS) -> Source:
         if not path.exists():
             raise InputError(str(path), "no such file or folder")
         if path.is_dir():
             names = sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file())
-            return cls(path, None, names)
+            return cls(path, None, names, limits=limits)
         if zipfile.is_zipfile(path) and path.suffix.lower() not in WORKBOOK_SUFFIXES:
             try:
                 zf = zipfile.ZipFile(path)
@@ -57,30 +58,30 @@ class Source:
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
                 raise InputError(str(path), f"broken ZIP archive ({exc})") from exc
             for info in zf.infolist():
-                if info.file_size > MAX_MEMBER_BYTES:
+                if info.file_size > limits.member_bytes:
                     raise InputError(f"{path}:{info.filename}", "member too large to import")
-            return cls(path, zf, names)
+            return cls(path, zf, names, limits=limits)
         if _looks_like_tar(path):
-            return cls._open_tar(path)
+            return cls._open_tar(path, limits)
         if path.suffix.lower() == ".zip":
             raise InputError(str(path), "not a readable ZIP archive (truncated or corrupt?)")
         if path.name.lower().endswith(TAR_SUFFIXES):
             raise InputError(str(path), "broken tar archive (not readable: truncated or corrupt?)")
-        return cls(path.parent, None, [path.name], single_file=True)
+        return cls(path.parent, None, [path.name], single_file=True, limits=limits)
 
     @classmethod
-    def _open_tar(cls, path: Path) -> Source:
+    def _open_tar(cls, path: Path, limits: Limits) -> Source:
         """List every regular member (reading a .tar.gz through once: truncation shows here)."""
         try:
             tf = tarfile.open(path, "r:*")  # noqa: SIM115 - open for the Source's life, like _zip
         except (*_TAR_ERRORS, OSError) as exc:
             raise InputError(str(path), f"broken tar archive ({exc})") from exc
         try:
-            members = _tar_members(path, tf)
+            members = _tar_members(path, tf, limits)
         except BaseException:
             tf.close()
             raise
-        return cls(path, None, list(members), _tar=tf, _tar_members=members)
+        return cls(path, None, list(members), _tar=tf, _tar_members=members, limits=limits)
 
     def names(self) -> list[str]:
         """Every member, as a POSIX path relative to the archive or folder root."""
@@ -151,7 +152,9 @@ def _looks_like_tar(path: Path) -> bool:
         return False
 
 
-def _tar_members(path: Path, tf: tarfile.TarFile) -> dict[str, tarfile.TarInfo]:
+def _tar_members(
+    path: Path, tf: tarfile.TarFile, limits: Limits
+) -> dict[str, tarfile.TarInfo]:
     """Regular members by name (without a leading ``./``), checked like ZIP members.
 
     A plain tar cut inside a member header ends the listing silently (tarfile takes it for
@@ -166,7 +169,7 @@ def _tar_members(path: Path, tf: tarfile.TarFile) -> dict[str, tarfile.TarInfo]:
         raise InputError(str(path), "broken tar archive (cut short: not whole tar blocks)")
     members: dict[str, tarfile.TarInfo] = {}
     for info in infos:
-        if info.size > MAX_MEMBER_BYTES:
+        if info.size > limits.member_bytes:
             raise InputError(f"{path}:{info.name}", "member too large to import")
         members[info.name.removeprefix("./")] = info
     return members

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ascent.domain.records import OwnerRecord, Record
-from ascent.errors import InputError
+from ascent.errors import AscentError, InputError
 from ascent.importers.base import Importer
-from ascent.importers.registry import open_source
+from ascent.importers.limits import DEFAULT_LIMITS, Limits
+from ascent.importers.registry import open_source, unreadable
 from ascent.importers.source import Source
 from ascent.service.directory import ensure_default_org, ensure_person, find_person
 from ascent.store import rollups
@@ -112,6 +113,7 @@ def import_paths(
     person: str | None = None,
     team: str | None = None,
     progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ImportReport:
     """Import every path in one transaction and commit; raises ``InputError`` on bad input.
 
@@ -123,7 +125,7 @@ def import_paths(
     with ExitStack() as stack:  # every export is closed, also when a later one is unknown
         # detect every format before writing anything
         opened = [(stack.enter_context(source), importer)
-                  for source, importer in map(open_source, paths)]  # fmt: skip
+                  for source, importer in (open_source(p, limits) for p in paths)]  # fmt: skip
         for path, (source, importer) in zip(paths, opened, strict=True):
             people.next_export()
             result = _import_one(
@@ -174,13 +176,23 @@ def _import_one(
 def _watch(
     records: Iterator[Record], people: _People, progress: Progress | None, label: str
 ) -> Iterator[Record]:
-    """Pass records through, noting the export's owner and reporting progress."""
-    for n, record in enumerate(records, 1):
-        if isinstance(record, OwnerRecord):
-            people.owner = record
-        if progress is not None and n % 10_000 == 0:
-            progress(label, n)
-        yield record
+    """Pass records through, noting the export's owner and reporting progress.
+
+    The one boundary between parsers and the store: whatever a parser or a library under it
+    raises on a hostile file (a RecursionError, an OverflowError …) becomes the one-line
+    ``InputError`` naming the export, so that no input can end in a traceback.
+    """
+    try:
+        for n, record in enumerate(records, 1):
+            if isinstance(record, OwnerRecord):
+                people.owner = record
+            if progress is not None and n % 10_000 == 0:
+                progress(label, n)
+            yield record
+    except AscentError:
+        raise
+    except Exception as exc:
+        raise unreadable(label, exc) from exc
 
 
 def _remember_owner(people: _People) -> None:
