@@ -6,6 +6,10 @@ quoted fields span lines. ``open_table`` hides all of that and streams rows toge
 *physical* line they start on, so that a rejected row can be found in a text editor.
 
 Nothing here reads a whole file into memory: the bytes are decoded as a stream.
+
+One field may hold up to ``FIELD_SIZE_LIMIT`` characters (real message bodies are long; the
+csv module's default is 128 KB). ``csv.field_size_limit`` is process-global, so it is set
+once, here, when this module is imported; every importer reads CSV through this module.
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ import codecs
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 from typing import IO, TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
@@ -31,6 +36,8 @@ HEADER_SEARCH_ROWS = 30
 #: characters read ahead to sniff the delimiter; enough for any preamble seen
 SNIFF_CHARS = 64 * 1024
 DELIMITERS = (",", ";", "\t")
+#: the longest field (characters) a CSV may hold; a longer one is refused with its line
+FIELD_SIZE_LIMIT = 16 * 1024 * 1024
 _FALLBACK_ERRORS = "ascent.cp1252-fallback"
 _NAME_NOISE = re.compile(r"[\s_]+")
 
@@ -54,6 +61,7 @@ def _cp1252_char(byte: int) -> str:
 
 
 codecs.register_error(_FALLBACK_ERRORS, _cp1252_fallback)
+csv.field_size_limit(FIELD_SIZE_LIMIT)
 
 
 def header_key(name: str) -> str:
@@ -136,7 +144,7 @@ class Table:
                 yield start, row
                 start = reader.line_num + 1
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise _input_error(exc, self.label, reader.line_num) from exc
+            raise _input_error(exc, self.label, reader.line_num, start) from exc
 
     def cells(self) -> Iterator[tuple[int, list[str]]]:
         """``rows`` cleaned once: stripped, ``NA`` as '', exactly one cell per column plus an
@@ -161,7 +169,7 @@ class Table:
                 yield start, cleaned
                 start = reader.line_num + 1
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise _input_error(exc, self.label, reader.line_num) from exc
+            raise _input_error(exc, self.label, reader.line_num, start) from exc
 
 
 def decode_stream(binary: IO[bytes]) -> tuple[io.TextIOWrapper, str]:
@@ -195,19 +203,57 @@ def _encoding_of(head: bytes) -> tuple[str, str]:
 
 
 def sniff_delimiter(sample: list[str]) -> str:
-    """The candidate that splits some sample row into the most fields; comma on a tie.
+    """The candidate under which most sample rows share one width of two or more fields;
+    comma on a tie.
 
+    Consistency, not the widest row: a comma file whose text holds HTML entities
+    (``&rsquo;`` ends in ``;``) splits one row widely by ``;`` but no two rows alike.
     Quote-aware (csv parses the sample), so commas inside LinkedIn's quoted preamble or in
     quoted names do not count: tab wins for UTF-16 TSV, ``;`` for European Excel re-saves.
     """
-    best, best_width = ",", 1
+    best, best_score = ",", 0
     for delimiter in DELIMITERS:
+        score = _consistency(sample, delimiter)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _consistency(sample: list[str], delimiter: str, escapechar: str | None = None) -> int:
+    """How many sample rows have the most common width of 2 fields or more (0 if unparsable)."""
+    try:
+        widths = Counter(
+            len(r)
+            for r in csv.reader(sample, delimiter=delimiter, escapechar=escapechar)
+            if len(r) > 1
+        )
+    except csv.Error:
+        return 0
+    return max(widths.values(), default=0)
+
+
+def header_delimiter(
+    sample: list[str], is_header: Callable[[list[str]], bool], escapechar: str | None = None
+) -> str | None:
+    """The delimiter under which the caller's header row is found in ``sample``, else None.
+
+    When more than one finds it (a predicate that takes any row, a header of one column), one
+    that splits the header into columns wins, then the one under which most rows are as wide
+    as the header; comma on a tie.
+    """
+    best, best_score = None, (False, -1)
+    for delimiter in DELIMITERS:
+        reader = csv.reader(sample, delimiter=delimiter, escapechar=escapechar)
         try:
-            width = max((len(r) for r in csv.reader(sample, delimiter=delimiter)), default=0)
+            rows = list(islice(reader, HEADER_SEARCH_ROWS * 4))
         except csv.Error:
             continue
-        if width > best_width:
-            best, best_width = delimiter, width
+        width = next((len(r) for r in rows[:HEADER_SEARCH_ROWS] if is_header(r)), None)
+        if width is None:
+            continue
+        score = (width > 1, sum(len(r) == width for r in rows))
+        if score > best_score:
+            best, best_score = delimiter, score
     return best
 
 
@@ -239,16 +285,17 @@ def _find_header(
     escapechar: str | None,
     expected: str,
 ) -> Table:
-    sample = _read_sample(text, label)
-    delimiter = sniff_delimiter(sample)
-    reader = csv.reader(
-        chain(sample, text), delimiter=delimiter, escapechar=escapechar, doublequote=True
-    )
+    sample, partial = _read_sample(text, label)
+    sniffed = [*sample, partial] if partial else sample
+    delimiter = header_delimiter(sniffed, is_header, escapechar) or sniff_delimiter(sniffed)
+    lines = chain(sample, _rest_of_line(partial, text), text)
+    reader = csv.reader(lines, delimiter=delimiter, escapechar=escapechar, doublequote=True)
     for _ in range(HEADER_SEARCH_ROWS):
+        start = reader.line_num + 1
         try:
             row = next(reader, None)
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise _input_error(exc, label, reader.line_num) from exc
+            raise _input_error(exc, label, reader.line_num, start) from exc
         if row is None:
             break
         if is_header(row):
@@ -277,8 +324,9 @@ def member_table(
             table.release()
 
 
-def _read_sample(text: io.TextIOWrapper, label: str) -> list[str]:
-    """The first lines (up to ``SNIFF_CHARS``), read without ever loading a huge line."""
+def _read_sample(text: io.TextIOWrapper, label: str) -> tuple[list[str], str]:
+    """The first whole lines (up to ``SNIFF_CHARS``), and the start of a line longer than
+    that ('' if none): read without ever loading a huge line."""
     lines: list[str] = []
     size = 0
     try:
@@ -286,15 +334,33 @@ def _read_sample(text: io.TextIOWrapper, label: str) -> list[str]:
             line = text.readline(SNIFF_CHARS)
             if not line:
                 break
+            if len(line) == SNIFF_CHARS and not line.endswith(("\n", "\r")):
+                return lines, line
             lines.append(line)
             size += len(line)
     except UnicodeDecodeError as exc:
         raise InputError(label, f"not decodable as {text.encoding} ({exc.reason})") from exc
-    return lines
+    return lines, ""
 
 
-def _input_error(exc: Exception, label: str, line: int) -> InputError:
-    """A decoding or CSV error as the ``InputError`` a user sees (file, line, reason)."""
+def _rest_of_line(partial: str, text: io.TextIOWrapper) -> Iterator[str]:
+    """``partial`` joined to the rest of its line: csv ends a record at the end of each string
+    it is given, so a long unquoted line must reach it whole (as iterating the file gives it)."""
+    if partial:
+        yield partial + text.readline()
+
+
+def _input_error(exc: Exception, label: str, line: int, start: int | None = None) -> InputError:
+    """A decoding or CSV error as the ``InputError`` a user sees (file, line, reason).
+
+    A field over ``FIELD_SIZE_LIMIT`` is named at the line its row starts on.
+    """
     if isinstance(exc, UnicodeDecodeError):
         return InputError(label, f"not decodable text ({exc.reason})", line + 1)
+    if "field larger than field limit" in str(exc):
+        return InputError(
+            label,
+            f"a field is longer than {FIELD_SIZE_LIMIT:,} characters (the cap on one CSV field)",
+            start or line,
+        )
     return InputError(label, f"unreadable CSV ({exc})", line)
