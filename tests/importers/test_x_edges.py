@@ -99,7 +99,7 @@ def test_a_file_cut_between_elements_is_truncated(tmp_path: Path) -> None:
 
 def test_text_after_the_array_is_an_error(tmp_path: Path) -> None:
     root = archive(tmp_path, {"tweets.js": ytd("tweets", []) + "\nwindow.YTD.x = 1;"})
-    with pytest.raises(InputError, match=r"tweets\.js:1: unexpected text after the data"):
+    with pytest.raises(InputError, match=r"tweets\.js:2: unexpected text after the data"):
         parse(root)
 
 
@@ -110,7 +110,7 @@ def test_a_trailing_semicolon_a_bom_and_a_final_newline_are_accepted(tmp_path: P
 
 def test_a_file_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "tweets.js").write_bytes(b'window.YTD.tweets.part0 = [ "\xe9" ]')
-    with pytest.raises(InputError, match=r"tweets\.js: not UTF-8 text"):
+    with pytest.raises(InputError, match=r"tweets\.js:1: not UTF-8 text \(byte 29\)"):
         parse(tmp_path)
 
 

@@ -61,14 +61,25 @@ class _Version:
 def parse_tweets(
     source: Source, names: Iterable[str], owner: Owner, sightings: Sightings
 ) -> Iterator[Record]:
-    """One activity per tweet (edits folded), then its mentions as ContactRecords."""
+    """One activity per tweet (edits folded), then its mentions as ContactRecords.
+
+    A tweet never edited is published as soon as it is read; only edit chains wait for all
+    their versions, so memory grows with the edited tweets, not with the archive.
+    """
     editions: dict[str, list[_Version]] = {}
+    published: set[int] = set()  # initial ids already yielded (a tweet repeated counts once)
     for name in names:
         label = source.label(name)
         for line, item in read_items(source, name):
-            version = _read(unwrap(item, "tweet"), owner)
+            tweet = unwrap(item, "tweet")
+            version = _read(tweet, owner)
             if isinstance(version, str):
                 yield Rejected(label, line, version)
+            elif int(version.initial_id) in published:
+                continue
+            elif version.initial_id not in editions and _never_edited(tweet, version.id):
+                published.add(int(version.initial_id))
+                yield from _published([version], sightings)
             else:
                 editions.setdefault(version.initial_id, []).append(version)
     for versions in editions.values():
@@ -177,3 +188,13 @@ def _initial_id(tweet: dict[str, Any], tweet_id: str) -> str:
     edit = info.get("edit") if isinstance(info, dict) else None
     initial = str(edit.get("initialTweetId") or "") if isinstance(edit, dict) else ""
     return initial if initial.isdigit() else tweet_id
+
+
+def _never_edited(tweet: dict[str, Any], tweet_id: str) -> bool:
+    """No ``edit_info`` (before edits existed), or an initial whose only version is itself."""
+    info = tweet.get("edit_info")
+    if info is None:
+        return True
+    initial = info.get("initial") if isinstance(info, dict) else None
+    ids = initial.get("editTweetIds") if isinstance(initial, dict) else None
+    return isinstance(ids, list) and [str(i) for i in ids] == [tweet_id]
