@@ -154,3 +154,18 @@ def test_single_file_source(tmp_path: Path) -> None:
     source = Source.open(path)
     assert LINKEDIN.detect(source)
     assert [a.kind for a in activities(list(LINKEDIN.parse(source)))] == ["reaction"]
+
+
+def test_a_member_urn_in_the_email_column_is_no_email(tmp_path: Path) -> None:
+    records = parse(tmp_path, {"Connections.csv": (
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Kim,Sample,,urn:li:member:123456789,Acme,CTO,09 Oct 2024\n"
+        ",,,urn:li:member:987654321,,,09 Oct 2024\n"
+        "Lee,Demo,,Lee@Demo.example,,,08 Oct 2024\n"
+    )})  # fmt: skip
+    assert [(a.source_key, a.contact) for a in activities(records)] == [
+        ("connect:kim sample|2024-10-09", ContactRef(name="Kim Sample", company="Acme",
+                                                      position="CTO")),
+        ("connect:2024-10-09:hidden:1", None),
+        ("connect:lee demo|2024-10-08", ContactRef(name="Lee Demo", email="lee@demo.example")),
+    ]  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 from urllib.parse import unquote
 
@@ -49,13 +50,24 @@ def crm_uid(system: str, kind: str, record_id: str) -> str:
     return f"{system}:{kind}:{record_id.strip()}"
 
 
+#: a domain label: letters or digits (any script), hyphens inside
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
+#: ``local@domain.tld``: no white space, ``:`` (URNs such as ``urn:li:member:…``, schemes),
+#: brackets or separators in the local part; a dotted domain ending in a 2+ letter TLD
+_ADDRESS = re.compile(rf"[^@\s:;,<>()\[\]\\\"]+@(?:{_LABEL}\.)+(?:[^\W\d_]{{2,}}|xn--[a-z0-9-]+)")
+
+
 def normalise_email(raw: str | None) -> str | None:
-    """Lower case, no ``mailto:``, no surrounding ``<>``; None unless it looks like one."""
+    """Lower case, no ``mailto:``, no surrounding ``<>``; None unless it is an address.
+
+    An address is ``local@domain.tld``; anything else found in an e-mail column (a LinkedIn
+    member URN, a name, ``NA``) identifies nobody by e-mail.
+    """
     text = (raw or "").strip().strip("<>")
     if text.lower().startswith("mailto:"):
         text = text[7:]
     text = text.strip().lower()
-    return text if "@" in text and " " not in text and not text.startswith("@") else None
+    return text if _ADDRESS.fullmatch(text) else None
 
 
 #: how an identity joined its contact -> how sure that is (shown by ``ascent contacts``)

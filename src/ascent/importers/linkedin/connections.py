@@ -4,6 +4,7 @@ Rows carrying only ``Connected On`` (hidden, closed or restricted members) are k
 ``connect`` without a contact so network growth still counts them. Their key cannot use a
 name or URL, nor a row number (a new export shifts rows), so it numbers them per date in
 file order: ``connect:2024-12-16:hidden:1``. A later export only adds rows on later dates.
+``Email Address`` is kept only when it is an address (some rows hold a member URN there).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from ascent.domain.identities import normalise_email
 from ascent.domain.records import ActivityRecord, ContactRef, Record, Rejected
 from ascent.importers.linkedin.dates import dated_rows
 from ascent.importers.linkedin.urls import profile_url
@@ -42,7 +44,7 @@ def parse_connections(source: Source) -> Iterator[Record]:
                 contact = ContactRef(
                     name=f"{cell(row, i_first)} {cell(row, i_last)}".strip() or None,
                     profile_url=profile_url(cell(row, i_url)),
-                    email=cell(row, i_email).lower() or None,
+                    email=normalise_email(cell(row, i_email)),
                     company=None if company in _NO_COMPANY else company,
                     position=cell(row, i_position) or None,
                 )
