@@ -185,3 +185,55 @@ def test_detect_claims_only_matomo_files(tmp_path: Path, text: str) -> None:
 def test_detect_claims_utf16_utf8_and_no_data_files() -> None:
     for folder in ("utf16", "campaigns_utf8", "referrer_type", "nodata"):
         assert MATOMO.detect(Source.open(FIXTURES / folder)), folder
+
+
+# --- reports that are not about referrers ----------------------------------------------------
+
+CONTENTS = FIXTURES / "contents_utf16" / "Export _ Content Name _ Friday, March 1, 2024.csv"
+ACTIONS = FIXTURES / "actions_utf8" / "matomo_pages_last2.csv"
+WANTED = (
+    "; Ascent reads Matomo's Referrers reports (Channel Type, Websites, Social Networks, "
+    "Search Engines, Campaigns)"
+)
+
+
+def refusal(path: Path) -> str:
+    with pytest.raises(InputError) as caught:
+        parse(path)
+    return str(caught.value)
+
+
+def test_a_contents_report_is_refused_naming_it_not_read_as_traffic_sources() -> None:
+    assert refusal(CONTENTS) == (
+        f"{CONTENTS}: not a referrers report: 'Content Name' (Contents) report{WANTED}"
+    )
+
+
+def test_an_actions_report_is_refused_naming_it() -> None:
+    assert refusal(ACTIONS) == (
+        f"{ACTIONS}: not a referrers report: Actions (page URLs or titles) report{WANTED}"
+    )
+
+
+def test_a_segment_on_another_dimension_refuses_the_report(tmp_path: Path) -> None:
+    path = write(tmp_path, "m_2024-03-05.csv", f"{HEADER},metadata_segment\n"
+                 "Spring Banner,3,4,9,contentName==Spring%20Banner")  # fmt: skip
+    assert refusal(path) == f"{path}: not a referrers report: Contents report{WANTED}"
+
+
+def test_an_api_method_name_of_another_plugin_refuses_the_report(tmp_path: Path) -> None:
+    path = write(tmp_path, "Events.getCategory_2024-03-05.csv", f"{HEADER}\nsignup,3,4,9")
+    assert refusal(path) == f"{path}: not a referrers report: Events.getCategory report{WANTED}"
+
+
+def test_without_referrer_evidence_an_unknown_column_refuses_the_report(tmp_path: Path) -> None:
+    path = write(tmp_path, "m_2024-03-05.csv", f"{HEADER},nb_downloads\nfile.pdf,3,4,9,2")
+    assert refusal(path) == (
+        f"{path}: not a referrers report: a report with the column 'nb_downloads'{WANTED}"
+    )
+
+
+def test_referrer_evidence_keeps_an_extra_column(tmp_path: Path) -> None:
+    path = write(tmp_path, "Referrers.getWebsites_2024-03-05.csv",
+                 f"{HEADER},nb_downloads\nlnkd.in,3,4,9,2")  # fmt: skip
+    assert [(o.source, o.medium) for o in outcomes(path)] == [("linkedin", "referral")]

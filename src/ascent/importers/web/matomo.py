@@ -22,7 +22,7 @@ from ascent.errors import InputError
 from ascent.importers.source import Source
 from ascent.importers.textfiles import Table, header_key, member_table
 from ascent.importers.web.files import csv_members, head_text
-from ascent.importers.web.matomo_reports import infer_report
+from ascent.importers.web.matomo_reports import infer_report, not_referrers
 from ascent.importers.web.visits import Period, Tally, parse_visits
 
 NO_DATA = "No data available"
@@ -72,7 +72,13 @@ def parse_file(source: Source, name: str) -> Iterator[Record]:
     with member_table(source, name, _is_header, expected=_EXPECTED) as table:
         columns = _Columns(table)
         rows = [(line, cells) for line, cells in table.cells() if any(cells)]
-    report = infer_report(name, *columns.evidence(rows), per_row=columns.per_row)
+    evidence = columns.evidence(rows)
+    other = not_referrers(name, list(table.header.names), evidence, columns.per_row)
+    if other is not None:
+        raise InputError(label, f"not a referrers report: {other}; Ascent reads Matomo's "
+                         "Referrers reports (Channel Type, Websites, Social Networks, Search "
+                         "Engines, Campaigns)")  # fmt: skip
+    report = infer_report(name, *evidence, per_row=columns.per_row)
     fixed = None if columns.has_date else day_from_name(name, label)
     tally = Tally("matomo", None)
     for line, cells in rows:

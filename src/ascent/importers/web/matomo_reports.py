@@ -12,6 +12,12 @@ decides, first match wins:
 4. ``metadata_segment``: ``referrerType==campaign;referrerName==…`` and the like;
 5. every label is a referrer type (``Direct Entry``, ``Websites`` …);
 6. otherwise the labels are read as referring sites.
+
+Before that, ``not_referrers`` refuses a report of another plugin (Actions, Contents, Events
+… also have ``label`` and ``nb_visits``): its download name or method says so, a column only
+such reports carry (``nb_hits``, ``nb_impressions`` …), a ``metadata_segment`` on another
+dimension (``pageUrl==``, ``contentName==``), or, with no referrer evidence at all, a column
+no referrer report has.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from ascent.domain.traffic import normalise_source, normalise_value
+from ascent.importers.textfiles import header_key
 from ascent.importers.web.visits import Traffic
 
 #: ``Referrers.getReferrerType`` labels (and Matomo's type ids) -> the medium they mean
@@ -148,3 +155,74 @@ def _from_segments(segments: list[str]) -> str | None:
 
 def _all_types(labels: list[str]) -> bool:
     return bool(labels) and all(clean_label(x).lower() in REFERRER_TYPES for x in labels)
+
+
+#: the columns of a ``Referrers.*`` report (and of MarketingCampaignsReporting), normalised
+REFERRER_COLUMNS = frozenset({
+    "date", "label", "nbuniqvisitors", "nbvisits", "nbactions", "nbusers", "maxactions",
+    "sumvisitlength", "bouncecount", "nbvisitsconverted", "nbconversions", "revenue",
+    "conversionrate", "idsubdatatable", "visits", "uniquevisitors", "actions",
+})  # fmt: skip
+#: columns only other reports carry -> the report they belong to
+OTHER_COLUMNS = {
+    "nbhits": "Actions (page URLs or titles)", "entrynbvisits": "Actions (entry pages)",
+    "exitnbvisits": "Actions (exit pages)", "sumtimespent": "Actions (page URLs or titles)",
+    "nbimpressions": "Contents", "nbinteractions": "Contents", "interactionrate": "Contents",
+    "nbevents": "Events", "sumeventvalue": "Events",
+}  # fmt: skip
+#: a segment dimension -> the report family it belongs to (referrer and campaign ones are ours)
+OTHER_DIMENSIONS = {"page": "Actions", "entry": "Actions", "exit": "Actions",
+                    "content": "Contents", "event": "Events"}  # fmt: skip
+#: Matomo's download name ``Export _ <report> _ <date>.csv`` and API method names
+_DOWNLOAD = re.compile(r"export _ (?P<report>.+?) _ ", re.IGNORECASE)
+_METHOD = re.compile(r"(?P<plugin>[A-Za-z]+)\.(?P<method>get[A-Za-z]+)")
+_OWN_PLUGINS = ("referrers", "marketingcampaignsreporting")
+_DIMENSION = re.compile(r"(?:^|[;,])\s*([A-Za-z]+)\s*(?:==|!=|=@|!@|=\^|=\$|<=|>=|<|>)")
+
+
+def not_referrers(
+    file_name: str,
+    columns: list[str],
+    evidence: tuple[list[str], list[str], list[str]],
+    per_row: bool,
+) -> str | None:
+    """Which other report this is, or None when it may be a referrers report.
+
+    ``evidence`` is (labels, logos, segments), as for ``infer_report``.
+    """
+    labels, logos, segments = evidence
+    has_evidence = per_row or bool(
+        _from_name(file_name)
+        or _from_logos(logos)
+        or _from_segments(segments)
+        or _all_types(labels)
+    )
+    keys = [header_key(c) for c in columns]
+    base = file_name.rsplit("/", 1)[-1]
+    method = _METHOD.search(base)
+    if method and method["plugin"].lower() not in _OWN_PLUGINS:
+        return f"{method.group(0)} report"
+    other = next((OTHER_COLUMNS[k] for k in keys if k in OTHER_COLUMNS), None)
+    other = other or _other_dimension(segments)
+    if other is None and not has_evidence:
+        strange = [c for c, k in zip(columns, keys, strict=True) if not _referrer_column(k)]
+        other = f"a report with the column {strange[0]!r}" if strange else None
+    if other is None:
+        return None
+    download = _DOWNLOAD.match(base)
+    named = f"'{download['report']}' ({other})" if download else other
+    return named if other.startswith("a report") else f"{named} report"
+
+
+def _referrer_column(key: str) -> bool:
+    return key in REFERRER_COLUMNS or key.startswith(("metadata", "goal"))
+
+
+def _other_dimension(segments: list[str]) -> str | None:
+    for segment in segments:
+        for dimension in _DIMENSION.findall(unquote(segment)):
+            found = next((r for p, r in OTHER_DIMENSIONS.items()
+                          if dimension.lower().startswith(p)), None)  # fmt: skip
+            if found:
+                return found
+    return None
