@@ -169,3 +169,28 @@ def test_a_member_urn_in_the_email_column_is_no_email(tmp_path: Path) -> None:
         ("connect:2024-10-09:hidden:1", None),
         ("connect:lee demo|2024-10-08", ContactRef(name="Lee Demo", email="lee@demo.example")),
     ]  # fmt: skip
+
+
+def test_hidden_rows_waiting_for_their_thread_are_capped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ascent.importers.linkedin.threads.MAX_PENDING", 1)
+    records = parse(tmp_path, {"messages.csv": M10
+        + f"c1,,LinkedIn Member,,Ada,{ADA},2024-01-03 {T},,b,INBOX\n"
+        + f"c1,,LinkedIn Member,,Ada,{ADA},2024-01-02 {T},,a,INBOX\n"
+        + f"c1,,Ada,{ADA},Bob,{BOB},2024-01-01 {T},,hi,INBOX\n"})  # fmt: skip
+    assert [(a.kind, a.body) for a in activities(records)] == [
+        ("message_in", "b"), ("message_out", "hi")
+    ]  # fmt: skip
+    assert [n.message for n in records if isinstance(n, Note)] == [
+        "skipped 0 drafts, 1 sponsored/system messages (1 from a hidden LinkedIn Member in "
+        "threads the owner never wrote in)"
+    ]
+
+
+def test_a_one_megabyte_message_body_imports(tmp_path: Path) -> None:
+    body = "word " * 200_000 + "end"
+    records = parse(tmp_path, {"messages.csv": M10
+        + f"c1,,Bob,{BOB},Ada,{ADA},2024-01-02 {T},,{body},INBOX\n"
+        + f"c1,,Ada,{ADA},Bob,{BOB},2024-01-01 {T},,\"{body}, ok\",INBOX\n"})  # fmt: skip
+    assert [a.body for a in activities(records)] == [body, f"{body}, ok"]

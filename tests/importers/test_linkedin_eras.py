@@ -14,7 +14,7 @@ from ascent.importers.linkedin import LINKEDIN
 from ascent.importers.source import Source
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "linkedin"
-ERAS = ("2018", "2022", "2024", "2026", "excel_resaved")
+ERAS = ("2018", "2018_sponsored", "2022", "2024", "2024_hidden_member", "2026", "excel_resaved")
 
 
 def parse(path: Path) -> list[Record]:

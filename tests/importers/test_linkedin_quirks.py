@@ -109,8 +109,12 @@ def test_2018_messages_use_direction_and_unescape_entities(eras: dict[str, list[
 
 def test_system_senders_are_skipped_and_noted(eras: dict[str, list[Record]]) -> None:
     notes = {era: [n.message for n in rs if isinstance(n, Note)] for era, rs in eras.items()}
-    assert notes["2024"] == ["skipped 1 drafts, 2 sponsored/system messages"]
-    assert notes["2026"] == ["skipped 0 drafts, 1 sponsored/system messages"]
+    assert notes["2024"] == [
+        "skipped 1 drafts, 2 sponsored/system messages (1 sponsored InMail, 1 from LinkedIn itself)"
+    ]
+    assert notes["2026"] == [
+        "skipped 0 drafts, 1 sponsored/system messages (1 from LinkedIn itself)"
+    ]
     senders = {
         (m.contact.name if m.contact else None)
         for rs in eras.values() for m in activities(rs, "message_in")
@@ -121,7 +125,8 @@ def test_system_senders_are_skipped_and_noted(eras: dict[str, list[Record]]) -> 
 def test_nine_column_era_direction_by_sender_url(eras: dict[str, list[Record]]) -> None:
     out = activities(eras["2022"], "message_out")
     assert [m.contact for m in out] == [
-        ContactRef(name="Gina Example🔸"), ContactRef(name="Hal Roe, PhD")
+        ContactRef(name="Gina Example🔸"),
+        ContactRef(name="Hal Roe, PhD"),
     ]  # the 2nd row's sender URL has a trailing slash and still is the owner
     gina_in = activities(eras["2022"], "message_in")[0]
     assert gina_in.contact == ContactRef(
@@ -205,7 +210,9 @@ def test_2018_utf16_tab_shares(eras: dict[str, list[Record]]) -> None:
     posts = activities(eras["2018"], "post")
     assert posts[0].body == "Selling is helping, not telling."
     assert posts[0].raw_time == "2017/06/08 08:15:44 UTC"
-    assert posts[0].link == "https://www.linkedin.com/feed/update/urn:li:activity:6277000000000000001"
+    assert (
+        posts[0].link == "https://www.linkedin.com/feed/update/urn:li:activity:6277000000000000001"
+    )
     assert posts[1].body == 'He said "hi" to me.'
     assert activities(eras["2018"], "share")[0].body is None
 
@@ -271,3 +278,70 @@ def test_owner_url_from_most_frequent_sender_without_url_invitations(
     owner = eras["2022"][0]
     assert isinstance(owner, OwnerRecord)
     assert owner.profile_url == ADA
+
+
+# --- issue 8: 2018 sponsored InMail, hidden members in real threads ---------------------------
+
+
+@pytest.fixture(scope="module")
+def issue8() -> dict[str, list[Record]]:
+    found = {}
+    for era in ("2018_sponsored", "2024_hidden_member"):
+        with Source.open(FIXTURES / era) as source:
+            found[era] = list(LINKEDIN.parse(source))
+    return found
+
+
+def test_2018_sponsored_and_company_inmail_never_become_contacts(
+    issue8: dict[str, list[Record]],
+) -> None:
+    records = issue8["2018_sponsored"]
+    incoming = [(m.contact.name if m.contact else None, m.body) for m in
+                activities(records, "message_in")]  # fmt: skip
+    assert incoming == [
+        (
+            "Dan Sample",
+            "As requested\u00a0\u2013 please send me an up\u2011to\u2011date CV & the form.",
+        ),
+        (
+            "Dan Sample",
+            "Dear Ada,   I\u2019m hiring for Globex\u2019s team & wondered if you\u2019d talk?",
+        ),
+        (
+            "Eve Demo",
+            "Hi Ada,    I wished to invite you to become an expert\u00a0\u2013 it\u2019s free.",
+        ),
+    ]  # answered InMail, and an unanswered note without a subject, are people's
+    assert [m.contact for m in activities(records, "message_out")] == [
+        ContactRef(name="Dan Sample"), ContactRef(name="Fay Roe")
+    ]  # fmt: skip
+    assert [n.message for n in records if isinstance(n, Note)] == [
+        "skipped 0 drafts, 7 sponsored/system messages (2 sponsored InMail, 1 from LinkedIn "
+        "itself, 1 from a hidden LinkedIn Member in threads the owner never wrote in, 3 "
+        "unanswered InMail with a subject (company pages))"
+    ]
+
+
+def test_a_hidden_member_is_kept_where_the_owner_wrote_in_the_thread(
+    issue8: dict[str, list[Record]],
+) -> None:
+    records = issue8["2024_hidden_member"]
+    gus = ContactRef(name="Gus Sample", profile_url="https://www.linkedin.com/in/gus-sample")
+    hidden = [(m.contact, m.body) for m in activities(records, "message_in")
+              if m.source_key.split("|")[1] == "LinkedIn Member"]  # fmt: skip
+    assert hidden == [
+        (gus, "Sure\u00a0\u2013 let\u2019s talk Tuesday & bring the deck."),  # 1:1: the other
+        (None, "Saw your post\u2026 are you hiring?"),  # the owner wrote to a hidden member
+        (None, "Great to see you all\u2019"),  # a group thread: whose, unknown
+    ]
+    assert [n.message for n in records if isinstance(n, Note)] == [
+        "skipped 0 drafts, 3 sponsored/system messages (2 sponsored InMail, 1 from a hidden "
+        "LinkedIn Member in threads the owner never wrote in)"
+    ]
+
+
+def test_a_member_urn_in_connections_email_is_no_identity(issue8: dict[str, list[Record]]) -> None:
+    gus, hal = activities(issue8["2024_hidden_member"], "connect")
+    assert (gus.contact and gus.contact.email, hal.contact and hal.contact.email) == (
+        None, "hal@demo.example"
+    )  # fmt: skip
