@@ -170,7 +170,7 @@ def test_broken_likes_json_is_refused_too(tmp_path: Path) -> None:
 
 def test_json_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     write(tmp_path / "a", "outbox.json", b'{"orderedItems": ["\xff\xfe"]}')
-    with pytest.raises(InputError, match=r"outbox\.json: not UTF-8 JSON"):
+    with pytest.raises(InputError, match=r"outbox\.json:1: not UTF-8 text \(byte 19\)"):
         parse(tmp_path / "a")
 
 

@@ -101,7 +101,7 @@ def test_the_owner_becomes_the_person_with_the_actor_url(engine: Engine) -> None
 def test_counterparts_are_one_contact_each_with_url_and_address(engine: Engine) -> None:
     with UnitOfWork(engine) as uow:
         import_paths(uow, paths=[ERAS / "2022"], person="ada@demo.example")
-    assert _count(engine, func.count(func.distinct(Activity.contact_id))) == 4  # bob eve frank dan
+    assert _count(engine, func.count(func.distinct(Activity.contact_id))) == 5  # + gil
     bob = select(ContactIdentity.contact_id).where(
         ContactIdentity.value == "https://bob.example/users/bob"
     )

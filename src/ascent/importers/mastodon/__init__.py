@@ -14,10 +14,16 @@ from collections.abc import Iterator
 from ascent.domain.records import Record
 from ascent.errors import InputError
 from ascent.importers.mastodon.accounts import Contacts
-from ascent.importers.mastodon.archive import ACTOR, OUTBOX, looks_activitypub, read_archive
+from ascent.importers.mastodon.archive import (
+    ACTOR,
+    OUTBOX,
+    Archive,
+    looks_activitypub,
+    read_archive,
+)
 from ascent.importers.mastodon.following import following_members, parse_following
 from ascent.importers.mastodon.likes import parse_likes
-from ascent.importers.mastodon.outbox import parse_outbox
+from ascent.importers.mastodon.outbox import learn_actors, parse_outbox
 from ascent.importers.mastodon.owner import find_owner
 from ascent.importers.source import Source
 
@@ -36,22 +42,28 @@ class MastodonImporter:
 
     def parse(self, source: Source) -> Iterator[Record]:
         archive = read_archive(source)
-        owner = find_owner(archive)
-        if owner is not None:
-            yield owner.record
-        contacts = Contacts()
-        for name, items in archive.outboxes:
-            if owner is None:
-                if items:
-                    raise InputError(
-                        source.label(name), "no actor.json and no item names its actor"
-                    )
-                continue
-            yield from parse_outbox(source.label(name), items, owner, contacts)
-        for name, items in archive.likes:
-            yield from parse_likes(source.label(name), items, owner, contacts)
-        for name in following_members(source):
-            yield from parse_following(source, name, contacts)
+        try:
+            yield from _records(source, archive)
+        finally:
+            archive.close()
+
+
+def _records(source: Source, archive: Archive) -> Iterator[Record]:
+    owner = find_owner(archive)
+    if owner is not None:
+        yield owner.record
+    contacts = Contacts()
+    for outbox in archive.outboxes:
+        if owner is None:
+            if next(outbox.items(), None) is not None:
+                raise InputError(outbox.label, "no actor.json and no item names its actor")
+            continue
+        learn_actors(outbox.items(), owner, contacts)
+        yield from parse_outbox(outbox.label, outbox.items(), owner, contacts)
+    for likes in archive.likes:
+        yield from parse_likes(likes.label, likes.items(), owner, contacts)
+    for name in following_members(source):
+        yield from parse_following(source, name, contacts)
 
 
 MASTODON = MastodonImporter()

@@ -8,24 +8,30 @@ there were and why they are not counted.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ascent.domain.records import ContactRef, Note, Record
-from ascent.importers.mastodon.accounts import Contacts, status_author
+from ascent.importers.mastodon.accounts import Contacts
 from ascent.importers.mastodon.owner import Owner
 
 
 def parse_likes(
-    label: str, items: list[Any], owner: Owner | None, contacts: Contacts
+    label: str, items: Iterable[Any], owner: Owner | None, contacts: Contacts
 ) -> Iterator[Record]:
-    authors = [contacts.best(status_author(uri)) for uri in items]
-    own = sum(1 for a in authors if owner is not None and owner.is_owner(a))
-    liked = [a for a in authors if a is not None and not (owner and owner.is_owner(a))]
-    distinct = list(dict.fromkeys(liked))
-    for author in distinct:
-        yield from contacts.new(author)
-    yield Note(label, _message(len(items), distinct, authors.count(None), own))
+    total = unreadable = own = 0
+    distinct: dict[ContactRef, None] = {}
+    for uri in items:
+        total += 1
+        author = contacts.author(uri)
+        if author is None:
+            unreadable += 1
+        elif owner is not None and owner.is_owner(author):
+            own += 1
+        elif author not in distinct:
+            distinct[author] = None
+            yield from contacts.new(author)
+    yield Note(label, _message(total, list(distinct), unreadable, own))
 
 
 def _message(total: int, distinct: list[ContactRef], unreadable: int, own: int) -> str:

@@ -16,19 +16,19 @@ numbers (the file is one line), so a rejected item's "line" is its position in t
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from ascent.domain.records import ActivityRecord, ContactRef, Note, Record, Rejected, is_question
 from ascent.importers.mastodon.accounts import (
     Contacts,
+    actor_ref,
     as_list,
     mention_ref,
     same_account,
-    status_author,
 )
-from ascent.importers.mastodon.audience import recipients, visibility
+from ascent.importers.mastodon.audience import PUBLIC, recipients, visibility
 from ascent.importers.mastodon.content import body_of, content_text
 from ascent.importers.mastodon.owner import Owner
 
@@ -45,8 +45,30 @@ def parse_time(raw: str) -> datetime:
     return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
 
 
+def learn_actors(items: Iterable[Any], owner: Owner, contacts: Contacts) -> None:
+    """Every actor the outbox names (mention tags, ``to``/``cc``, ``attributedTo``), read
+    before the items are: a reply early in the file then finds an actor mentioned later."""
+    for item in items:
+        note = item.get("object") if isinstance(item, dict) else None
+        note = note if isinstance(note, dict) else {}
+        for mention in (mention_ref(tag) for tag in as_list(note.get("tag"))):
+            if mention is not None and not owner.is_owner(mention):
+                contacts.mentioned(mention)
+        for ref in _addressed(item, note, owner):
+            contacts.addressed(ref)
+
+
+def _addressed(item: Any, note: dict[str, Any], owner: Owner) -> list[ContactRef]:
+    """The actors an item is addressed to or attributed to, but the owner and collections."""
+    if not isinstance(item, dict):
+        return []
+    urls = [*as_list(item.get("to")), *as_list(item.get("cc")), note.get("attributedTo")]
+    refs = (actor_ref(u) for u in urls if u not in PUBLIC and u != owner.followers)
+    return [r for r in refs if r is not None and not owner.is_owner(r)]
+
+
 def parse_outbox(
-    label: str, items: list[Any], owner: Owner, contacts: Contacts
+    label: str, items: Iterable[Any], owner: Owner, contacts: Contacts
 ) -> Iterator[Record]:
     outbox = _Outbox(label, owner, contacts)
     for number, item in enumerate(items, 1):
@@ -93,8 +115,7 @@ class _Outbox:
         mentions = [m for m in found if m is not None and not self.owner.is_owner(m)]
         for mention in mentions:
             self.contacts.mentioned(mention)
-        kind, contact = _kind_and_contact(item, note, self.owner, mentions)
-        contact = self.contacts.best(contact)
+        kind, contact = _kind_and_contact(item, note, self.owner, mentions, self.contacts)
         if kind is None:
             self.skipped[_NOBODY] += 1
             return
@@ -113,7 +134,10 @@ class _Outbox:
         if not isinstance(uri, str) or not uri.strip():
             yield Rejected(self.label, number, f"boost without the boosted status ({stamp[0]})")
             return
-        author = None if self.owner.wrote(uri) else self.contacts.best(status_author(uri))
+        addressed = _addressed(item, {}, self.owner)
+        attributed = boosted.get("attributedTo") if isinstance(boosted, dict) else None
+        known = self.contacts.best(actor_ref(attributed)) if attributed else None
+        author = None if self.owner.wrote(uri) else known or self.contacts.author(uri, addressed)
         yield _activity(stamp, "share", author, None, link=uri.strip())
 
 
@@ -122,16 +146,25 @@ def _is_status(value: object) -> bool:
 
 
 def _kind_and_contact(
-    item: dict[str, Any], note: dict[str, Any], owner: Owner, mentions: list[ContactRef]
+    item: dict[str, Any],
+    note: dict[str, Any],
+    owner: Owner,
+    mentions: list[ContactRef],
+    contacts: Contacts,
 ) -> tuple[str | None, ContactRef | None]:
     """What the status is, and to whom; (None, None) for a direct status to nobody."""
     if visibility(item, note, owner) == "direct":
         targets = mentions or recipients(item, note, owner)
-        return ("message_out", targets[0]) if targets else (None, None)
+        return ("message_out", contacts.best(targets[0])) if targets else (None, None)
     reply_to = note.get("inReplyTo")
+    if isinstance(reply_to, dict):  # some servers embed the object replied to
+        attributed = contacts.best(actor_ref(reply_to.get("attributedTo")))
+        if attributed is not None:
+            return ("post", None) if owner.is_owner(attributed) else ("comment", attributed)
+        reply_to = reply_to.get("id")
     if not reply_to or owner.wrote(reply_to):
         return "post", None
-    return "comment", status_author(reply_to)
+    return "comment", contacts.author(reply_to, mentions)
 
 
 def _activity(

@@ -40,8 +40,8 @@ def find_owner(archive: Archive) -> Owner | None:
     """From ``actor.json``; from the first outbox item when the archive lost it; else None."""
     if archive.actor is not None:
         return _from_actor(archive.actor[1])
-    for _, items in archive.outboxes:
-        for item in items:
+    for outbox in archive.outboxes:
+        for item in outbox.items():
             actor = item.get("actor") if isinstance(item, dict) else None
             if isinstance(actor, str) and actor.strip():
                 return _from_uri(actor.strip())
