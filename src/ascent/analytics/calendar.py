@@ -13,6 +13,9 @@ from datetime import date, timedelta
 from ascent.analytics.settings import MeasureSettings
 
 ONE_DAY = timedelta(days=1)
+#: measures count nothing before this day: social selling data starts long after it, and a
+#: year-1 date from a broken export must not make a weekly timeline 2,000 years long
+EARLIEST_DAY = date(1990, 1, 1)
 
 
 def days_between(first: date, last: date) -> Iterator[date]:

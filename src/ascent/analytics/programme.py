@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from itertools import accumulate
 from typing import Final
 
-from ascent.analytics.calendar import WorkCalendar, days_between
+from ascent.analytics.calendar import EARLIEST_DAY, WorkCalendar, days_between
 from ascent.analytics.settings import MeasureSettings
 
 ROUTINE_KINDS: Final = (
@@ -24,10 +24,10 @@ ROUTINE_KINDS: Final = (
 
 
 def routine_counts(days: Mapping[date, Mapping[str, int]], as_of: date) -> dict[date, int]:
-    """Routine actions per day up to ``as_of`` (days without any are left out)."""
+    """Routine actions per day from ``EARLIEST_DAY`` to ``as_of`` (days without any left out)."""
     out: dict[date, int] = {}
     for day, counts in days.items():
-        if day <= as_of:
+        if EARLIEST_DAY <= day <= as_of:
             n = sum(counts.get(k, 0) for k in ROUTINE_KINDS)
             if n:
                 out[day] = n

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ascent.analytics.calendar import WorkCalendar, week_start
+from ascent.analytics.calendar import EARLIEST_DAY, WorkCalendar, week_start
 from ascent.analytics.facts import OutcomeFact
 from ascent.analytics.phases import classify_phase, phase_reason, quit_risk, signals
 from ascent.analytics.programme import Routine, detect_start, routine_counts
@@ -40,9 +40,10 @@ def programme_start(
     days: Mapping[date, Mapping[str, int]], explicit: date | None, as_of: date,
     settings: MeasureSettings,
 ) -> date | None:  # fmt: skip
-    """The explicit start if set (and not after ``as_of``), else the detected one."""
+    """The explicit start if set (not after ``as_of``, not before ``EARLIEST_DAY``), else the
+    detected one."""
     if explicit is not None:
-        return explicit if explicit <= as_of else None
+        return max(explicit, EARLIEST_DAY) if explicit <= as_of else None
     return detect_start(sorted(routine_counts(days, as_of)), settings)
 
 

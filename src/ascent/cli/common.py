@@ -1,21 +1,30 @@
-"""What every command shares: the store it opens, JSON output, one-line errors."""
+"""What every command shares: the store it opens, JSON output, one-line errors, safe text.
+
+Whatever came from a file (a name, a company, a path, a reason) is *data*: it reaches the
+terminal only as ``plain`` text, folded to one line without control characters (so it
+cannot drive the terminal) and never read as Rich markup or emoji codes (so ``[/bold]``
+prints as itself instead of crashing, ``[link=…]`` is no hyperlink). JSON output stays the
+exact data.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from ascent.errors import AscentError, ConfigError
+from ascent.errors import AscentError, ConfigError, one_line
 from ascent.settings import Settings, load_settings
 from ascent.store.engine import make_engine
 from ascent.store.migrate import upgrade
@@ -28,6 +37,13 @@ if not out.is_terminal:
     out = Console(highlight=False, width=160)
 
 EXIT_USER_ERROR = 2
+#: the earliest day a day option accepts: social selling data starts long after it
+FIRST_DAY = date(1990, 1, 1)
+#: how far past today a day option may reach (planning ahead, not year 9999)
+AHEAD = timedelta(days=365)
+#: how much of one line of output or of an error message is shown: data can be megabytes
+LINE_CHARS = 1000
+_C1 = re.compile(r"[\x7f-\x9f]")
 
 
 @dataclass
@@ -51,10 +67,10 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except AscentError as exc:
-        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        err.print(plain(f"error: {exc}"), soft_wrap=True)
         raise typer.Exit(EXIT_USER_ERROR) from None
     except OperationalError as exc:
-        err.print(f"error: database: {exc.orig}", markup=False, soft_wrap=True)
+        err.print(plain(f"error: database: {exc.orig}"), soft_wrap=True)
         raise typer.Exit(EXIT_USER_ERROR) from None
 
 
@@ -76,14 +92,48 @@ def unit_of_work(ctx: typer.Context) -> Iterator[UnitOfWork]:
 
 
 def parse_day(value: str | None, option: str = "--as-of") -> date:
-    """A day option (``--as-of`` …): an ISO date, default today."""
+    """A day option (``--as-of``, ``--start``, ``--from`` …): an ISO date, default today.
+
+    Only days from ``FIRST_DAY`` to a year after today: the measures walk the days and weeks
+    up to the day asked for, so year 1 or 9999 would overflow or run for minutes.
+    """
+    today = date.today()  # noqa: DTZ011 - "today" is the user's local calendar day
     if value is None:
-        return date.today()  # noqa: DTZ011 - "today" is the user's local calendar day
+        return today
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise ConfigError(f"{option} {value!r} is not a date (use YYYY-MM-DD)") from None
+    if not FIRST_DAY <= day <= today + AHEAD:
+        raise ConfigError(
+            f"{option} {value}: give a day from {FIRST_DAY} to {today + AHEAD} (a year ahead)"
+        )
+    return day
+
+
+def safe(value: object, limit: int | None = LINE_CHARS) -> str:
+    """``value`` as one line that cannot drive a terminal, cut at ``limit`` characters.
+
+    Line breaks and control characters (C0, DEL, C1: ESC, BEL, NUL, CSI …) become a space, as
+    in error messages (``ascent.errors.one_line``); ``limit=None`` never cuts (a link to copy).
+    """
+    text = str(value)
+    return one_line(text, len(text) if limit is None else limit)
+
+
+def plain(value: object, limit: int | None = LINE_CHARS, style: str = "") -> Text:
+    """Data as Rich text: ``safe``, and never read as markup or emoji codes.
+
+    Styled output is assembled from these (``Text.assemble(plain(name, style="bold"), …)``),
+    never by putting data inside a markup string.
+    """
+    return Text(safe(value, limit), style=style)
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    """``data`` exactly, as JSON; DEL and C1 controls are written as ``\\u`` escapes too.
+
+    ``json.dumps`` escapes only C0; a raw U+009B (CSI) would still drive some terminals.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from ascent.cli.common import out, print_json, unit_of_work, user_errors
+from ascent.cli.common import out, plain, print_json, safe, unit_of_work, user_errors
 from ascent.domain.identities import EXACT_KINDS
 from ascent.service import contacts
 from ascent.service.contacts import ContactView
@@ -103,10 +104,10 @@ def render(views: list[ContactView], title: str) -> None:
         table.add_column(column)
     for v in views:
         identities = "\n".join(
-            f"{i['value']}" + (f" ({i['matched_by']} {i['confidence']:.1f})"
-                               if i["confidence"] < 1 else "")
+            safe(i["value"]) + (f" ({i['matched_by']} {i['confidence']:.1f})"
+                                if i["confidence"] < 1 else "")
             for i in v.identities if i["kind"] in EXACT_KINDS
         )  # fmt: skip
-        table.add_row(str(v.id), v.name or "—", v.account or "—", ", ".join(v.channels) or "—",
-                      identities or "—", f"{v.confidence:.1f}")  # fmt: skip
+        cells = (v.id, v.name or "—", v.account or "—", ", ".join(v.channels) or "—")
+        table.add_row(*map(plain, cells), Text(identities or "—"), f"{v.confidence:.1f}")
     out.print(table)

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from ascent.cli.common import open_store, out, print_json, state, unit_of_work, user_errors
+from ascent.cli.common import (
+    open_store,
+    out,
+    plain,
+    print_json,
+    state,
+    unit_of_work,
+    user_errors,
+)
 from ascent.service.rollups import rebuild_rollups
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
@@ -27,7 +35,7 @@ def upgrade_command(
     if as_json:
         print_json(data)
     else:
-        out.print(f"{data['database']} is up to date", markup=False)
+        out.print(plain(f"{data['database']} is up to date"))
 
 
 @db_app.command("rebuild-rollups")
@@ -42,6 +50,8 @@ def rebuild_command(
         print_json(counts)
     else:
         out.print(
-            f"rebuilt {counts['activity_days']:,} daily and {counts['contact_days']:,} "
-            "pursuit rollup rows"
+            plain(
+                f"rebuilt {counts['activity_days']:,} daily and {counts['contact_days']:,} "
+                "pursuit rollup rows"
+            )
         )

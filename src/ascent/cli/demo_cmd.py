@@ -13,6 +13,7 @@ from ascent.cli.common import (
     open_store,
     out,
     parse_day,
+    plain,
     print_json,
     state,
     user_errors,
@@ -60,8 +61,8 @@ def demo_command(
             }
         )
         return
-    out.print(f"demo exports written to {result.exports}", markup=False)
-    out.print(f"imported {added:,} records into {engine.url.render_as_string()}", markup=False)
+    out.print(plain(f"demo exports written to {result.exports}"))
+    out.print(plain(f"imported {added:,} records into {engine.url.render_as_string()}"))
     people_cmd.render(result.people)
 
 

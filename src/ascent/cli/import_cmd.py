@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
-from ascent.cli.common import err, out, print_json, state, unit_of_work, user_errors
+from ascent.cli.common import err, out, plain, print_json, state, unit_of_work, user_errors
 from ascent.service.imports import ImportReport, import_paths
 
 
@@ -34,27 +35,32 @@ def import_command(
 
 
 def _progress(label: str, n: int) -> None:
-    err.print(f"  {label}: {n:,} records read…", end="\r")
+    err.print(plain(f"  {label}: {n:,} records read…"), end="\r")
 
 
 def render(report: ImportReport) -> None:
+    for line in report_lines(report):
+        out.print(line)
+
+
+def report_lines(report: ImportReport) -> list[Text]:
+    """The report as lines of plain text: the import is committed, so this must not fail."""
     data = report.to_dict()
-    for f in data["files"]:
-        out.print(f"imported {f['path']} ({f['format']}) for {data['person']}")
+    lines = [plain(f"imported {f['path']} ({f['format']}) for {data['person']}")
+             for f in data["files"]]  # fmt: skip
     counts = ", ".join(f"{k} {v:,}" for k, v in data["counts"].items()) or "nothing new"
-    out.print(f"added {data['added']:,}: {counts}")
-    out.print(f"duplicates skipped: {data['duplicates']:,}")
+    lines += [plain(f"added {data['added']:,}: {counts}"),
+              plain(f"duplicates skipped: {data['duplicates']:,}")]  # fmt: skip
     if data["new_contacts"]:
-        out.print(f"new contacts: {data['new_contacts']:,}")
-    for owner, n in data["unmatched_owners"].items():
-        out.print(
-            f"not imported: {n:,} records of owner {owner!r}, who matches no person "
-            "(people come from their own imports: ascent import EXPORT --person NAME)",
-            markup=False,
-        )
-    for note in data["notes"]:
-        out.print(f"note: {note['file']}: {note['message']}", markup=False)
+        lines.append(plain(f"new contacts: {data['new_contacts']:,}"))
+    lines += [
+        plain(f"not imported: {n:,} records of owner {owner!r}, who matches no person "
+              "(people come from their own imports: ascent import EXPORT --person NAME)")
+        for owner, n in data["unmatched_owners"].items()
+    ]  # fmt: skip
+    lines += [plain(f"note: {note['file']}: {note['message']}") for note in data["notes"]]
     if data["skipped"]:
-        out.print(f"rows skipped: {len(data['skipped'])}")
-        for row in data["skipped"]:
-            out.print(f"  {row['file']}:{row['line']}: {row['reason']}", markup=False)
+        lines.append(plain(f"rows skipped: {len(data['skipped'])}"))
+        lines += [plain(f"  {row['file']}:{row['line']}: {row['reason']}")
+                  for row in data["skipped"]]  # fmt: skip
+    return lines

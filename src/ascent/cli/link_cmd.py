@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import typer
 
-from ascent.cli.common import out, print_json, user_errors
+from ascent.cli.common import out, plain, print_json, user_errors
 from ascent.domain.traffic import UTM_PARAMETERS, tag_link
 from ascent.errors import ConfigError
 
@@ -45,7 +45,7 @@ def link_command(
     if as_json:
         print_json({"url": tagged, "utm": utm_of(tagged)})
     else:
-        out.print(tagged, markup=False, soft_wrap=True)
+        out.print(plain(tagged, limit=None), soft_wrap=True)
 
 
 def post_id(post: str) -> str:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ascent.cli.common import out, parse_day, print_json, unit_of_work, user_errors
+from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
 from ascent.service.pauses import log_pause
 
 log_app = typer.Typer(help="Record what no export has.", no_args_is_help=True)
@@ -33,4 +33,4 @@ def pause_command(
     if as_json:
         print_json(data)
     else:
-        out.print(f"pause recorded for {person}: {data['from']} to {data['to']}", markup=False)
+        out.print(plain(f"pause recorded for {person}: {data['from']} to {data['to']}"))

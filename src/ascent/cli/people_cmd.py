@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ascent.cli.common import out, parse_day, print_json, unit_of_work, user_errors
-from ascent.cli.person_cmd import PHASE_STYLE
+from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
+from ascent.cli.person_cmd import phase_text
 from ascent.service.measures import PersonReport, people_reports
 
 HABIT_LETTERS = {"publish": "P", "engage": "E", "converse": "C", "connect": "N"}
@@ -36,10 +36,10 @@ def render(reports: list[PersonReport]) -> None:
         table.add_column(column, no_wrap=column in {"person", "team", "phase", "last activity"})
     for r in reports:
         d = r.to_dict()
-        style = PHASE_STYLE.get(d["phase"], "")
         ratio = d["listen_push_ratio"]
         table.add_row(
-            d["person"], d["team"], f"[{style}]{d['phase']}[/{style}]", f"{d['quit_risk']:.2f}",
+            plain(d["person"]), plain(d["team"]),
+            phase_text(d["phase"]), f"{d['quit_risk']:.2f}",
             f"{d['jigsaw']:.0f}", f"{d['additive']:.0f}", d["weakest_pillar"],
             "—" if ratio is None else f"{ratio:.2f}",
             " ".join(_spark(d["habit"].get(m, 0.0)) for m in HABIT_LETTERS),

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from ascent.cli.common import out, parse_day, print_json, unit_of_work, user_errors
+from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
 from ascent.service.measures import PersonReport, people_reports, set_programme_start
 
 PHASE_STYLE = {
@@ -39,32 +40,36 @@ def person_command(
 
 def render(report: PersonReport) -> None:
     data = report.to_dict(timeline=True)
-    style = PHASE_STYLE.get(data["phase"], "")
-    out.print(f"[bold]{data['person']}[/bold] ({data['team']}) as of {data['as_of']}")
-    out.print(f"phase: [{style}]{data['phase']}[/{style}], quit risk {data['quit_risk']:.2f}")
-    out.print(data["reason"], markup=False)
-    out.print(f"programme start: {data['programme_start'] or 'not yet'}")
+    out.print(Text.assemble(plain(data["person"], style="bold"),
+                            plain(f" ({data['team']}) as of {data['as_of']}")))  # fmt: skip
+    out.print(Text.assemble("phase: ", phase_text(data["phase"]),
+                            f", quit risk {data['quit_risk']:.2f}"))  # fmt: skip
+    out.print(plain(data["reason"]))
+    out.print(plain(f"programme start: {data['programme_start'] or 'not yet'}"))
     pillars = "  ".join(f"{k} {v:.2f}" for k, v in data["pillars"].items())
-    out.print(f"jigsaw {data['jigsaw']:.0f} (additive {data['additive']:.0f}); "
-              f"weakest: {data['weakest_pillar']}; {pillars}")  # fmt: skip
+    out.print(plain(f"jigsaw {data['jigsaw']:.0f} (additive {data['additive']:.0f}); "
+                    f"weakest: {data['weakest_pillar']}; {pillars}"))  # fmt: skip
     habits = "  ".join(f"{k} {_bar(v)} {v:.2f}" for k, v in data["habit"].items())
-    out.print(f"habits: {habits}")
+    out.print(plain(f"habits: {habits}"))
     ratio = data["listen_push_ratio"]
-    out.print(f"listen/push: {'—' if ratio is None else f'{ratio:.2f}'} (goal ≥ 1)")
+    out.print(plain(f"listen/push: {'—' if ratio is None else f'{ratio:.2f}'} (goal ≥ 1)"))
     table = Table(title="Weekly phases", title_justify="left")
     for column in ("week", "phase", "quit risk", "effort", "consistency", "outcomes"):
         table.add_column(column)
     for week in data["timeline"]:
-        s = PHASE_STYLE.get(week["phase"], "")
         table.add_row(
             week["week"],
-            f"[{s}]{week['phase']}[/{s}]",
+            phase_text(week["phase"]),
             f"{week['quit_risk']:.2f}",
             _num(week["effort"]),
             _num(week["consistency"]),
             str(week["outcomes"]),
         )
     out.print(table)
+
+
+def phase_text(phase: str) -> Text:
+    return plain(phase, style=PHASE_STYLE.get(phase, ""))
 
 
 def _bar(value: float, width: int = 10) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ascent.cli.common import out, parse_day, print_json, unit_of_work, user_errors
+from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
 from ascent.service.measures import PursuitRow, pursuit_rows
 
 
@@ -36,7 +36,8 @@ def render(rows: list[PursuitRow]) -> None:
         table.add_column(column, no_wrap=column in {"last touch", "next touch due"})
     for r in rows:
         d = r.to_dict()
-        table.add_row(d["person"], d["contact"] or "—", d["account"] or "—", str(d["touches"]),
+        table.add_row(plain(d["person"]), plain(d["contact"] or "—"),
+                      plain(d["account"] or "—"), str(d["touches"]),
                       "yes" if d["answered"] else "no", d["status"], ", ".join(d["flags"]),
                       d["last_touch"], d["next_touch_due"] or "—")  # fmt: skip
     out.print(table)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ascent.cli.common import out, print_json, unit_of_work, user_errors
+from ascent.cli.common import out, plain, print_json, unit_of_work, user_errors
 from ascent.domain.strategy import Strategy
 from ascent.service.strategy import load_strategy, team_strategy
 
@@ -46,20 +46,16 @@ def show_command(
 
 
 def render(strategy: Strategy) -> None:
-    out.print(f"[bold]{strategy.team}[/bold]")
+    out.print(plain(strategy.team, style="bold"))
     if strategy.programme_start:
-        out.print(f"programme start: {strategy.programme_start}")
+        out.print(plain(f"programme start: {strategy.programme_start}"))
     for goal in strategy.goals:
-        out.print(
-            f"goal: {goal.name}" + (f" ({goal.outcome})" if goal.outcome else ""), markup=False
-        )
+        out.print(plain(f"goal: {goal.name}" + (f" ({goal.outcome})" if goal.outcome else "")))
         for t in (t for t in strategy.tactics if t.serves == goal.name):
             where = f" on {', '.join(sorted(t.channels))}" if t.channels else ""
             cadence = f", {t.cadence}" if t.cadence else ""
-            out.print(
-                f"  tactic: {t.name}: {', '.join(sorted(t.kinds))}{where}{cadence}", markup=False
-            )
+            out.print(plain(f"  tactic: {t.name}: {', '.join(sorted(t.kinds))}{where}{cadence}"))
     for t in (t for t in strategy.tactics if t.serves is None):
-        out.print(f"tactic without a goal: {t.name}", markup=False)
-    out.print(f"target accounts: {', '.join(strategy.target_accounts) or '—'}", markup=False)
-    out.print(f"target personas: {', '.join(strategy.target_personas) or '—'}", markup=False)
+        out.print(plain(f"tactic without a goal: {t.name}"))
+    out.print(plain(f"target accounts: {', '.join(strategy.target_accounts) or '—'}"))
+    out.print(plain(f"target personas: {', '.join(strategy.target_personas) or '—'}"))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
-from ascent.cli.common import out, parse_day, print_json, unit_of_work, user_errors
+from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
 from ascent.service.measures import today_plan
 
 ICONS = {"follow_up": "→", "rescue": "!", "engage": "♥", "publish": "✎"}
@@ -24,7 +25,8 @@ def today_command(
     if as_json:
         print_json(plan.to_dict())
         return
-    out.print(f"[bold]Today, {plan.as_of.isoformat()}[/bold] ({plan.phase.replace('_', ' ')})")
-    out.print(plan.opener, markup=False)
+    out.print(Text.assemble(plain(f"Today, {plan.as_of.isoformat()}", style="bold"),
+                            plain(f" ({plan.phase.replace('_', ' ')})")))  # fmt: skip
+    out.print(plain(plan.opener))
     for item in plan.items:
-        out.print(f" {ICONS.get(item.kind, '-')} {item.text}", markup=False)
+        out.print(plain(f" {ICONS.get(item.kind, '-')} {item.text}"))
