@@ -5,12 +5,20 @@ Member names are matched case-insensitively by base name (FORMATS §0.6): export
 extra top folder and file names changed case across years. Tar archives (Mastodon before 4.2,
 FORMATS §3) are recognised by their bytes, not their suffix, and read like a ZIP: members are
 only ever opened by name, never extracted, so a ``../`` member name cannot escape anywhere.
+
+Every read is bounded by the export's ``Limits`` (docs/formats/limits.md): sizes are checked
+when the export is opened, from what the archive declares, so a bomb is refused before
+anything is parsed or written; every stream stops once it has given more than a member may
+hold, for a header that lies or a plain file that grows.
 """
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import io
+import lzma
+import struct
 import tarfile
 import zipfile
 import zlib
@@ -18,17 +26,35 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, cast
 
 from ascent.errors import InputError
-from ascent.importers.limits import DEFAULT_LIMITS, Limits
+from ascent.importers.limits import DEFAULT_LIMITS, MIB, Limits
 
 #: names a tar archive usually has; only used to word the error for one we cannot read
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")
 #: Office files are ZIPs inside but one file to the user: a workbook is opened as a file
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 #: what a damaged tar or gzip stream raises while it is being read
-_TAR_ERRORS = (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile)
+_TAR_ERRORS = (
+    tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile, OSError, lzma.LZMAError,
+    ValueError,
+)  # fmt: skip
+#: what a damaged, encrypted or exotic ZIP raises while it is listed or read: zipfile
+#: raises RuntimeError for a password, NotImplementedError for an unknown method, struct
+#: and value errors for lying zip64 records
+_ZIP_ERRORS = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, RuntimeError,
+    NotImplementedError, struct.error, ValueError, lzma.LZMAError,
+)  # fmt: skip
+#: the compression ratio is only judged above this size: tiny files inflate a lot legitimately
+RATIO_FLOOR = MIB
+#: while a tar is listed only headers are read; a pax or GNU long-name header bigger than
+#: this is a bomb aimed at the listing itself (tarfile reads such headers whole)
+TAR_HEADER_BYTES = MIB
+#: how much a whole read takes at a time
+READ_CHUNK = 4 * MIB
+_MAGIC_GZIP, _MAGIC_BZ2, _MAGIC_XZ = b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00"
 
 
 @dataclass
@@ -43,45 +69,68 @@ class Source:
     _tar_members: dict[str, tarfile.TarInfo] = field(default_factory=dict, repr=False)
     #: the caps this export is read under (importers consult them too)
     limits: Limits = DEFAULT_LIMITS
+    #: uncompressed bytes of each member, as declared (archives) or found (files)
+    _sizes: dict[str, int] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, path: Path, limits: Limits = DEFAULT_LIMITS) -> Source:
         if not path.exists():
             raise InputError(str(path), "no such file or folder")
         if path.is_dir():
-            names = sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file())
-            return cls(path, None, names, limits=limits)
-        if zipfile.is_zipfile(path) and path.suffix.lower() not in WORKBOOK_SUFFIXES:
-            try:
-                zf = zipfile.ZipFile(path)
-                names = [i.filename for i in zf.infolist() if not i.is_dir()]
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise InputError(str(path), f"broken ZIP archive ({exc})") from exc
-            for info in zf.infolist():
-                if info.file_size > limits.member_bytes:
-                    raise InputError(f"{path}:{info.filename}", "member too large to import")
-            return cls(path, zf, names, limits=limits)
+            return cls._open_folder(path, limits)
+        if path.suffix.lower() not in WORKBOOK_SUFFIXES and _is_zip(path):
+            return cls._open_zip(path, limits)
         if _looks_like_tar(path):
             return cls._open_tar(path, limits)
         if path.suffix.lower() == ".zip":
             raise InputError(str(path), "not a readable ZIP archive (truncated or corrupt?)")
         if path.name.lower().endswith(TAR_SUFFIXES):
             raise InputError(str(path), "broken tar archive (not readable: truncated or corrupt?)")
-        return cls(path.parent, None, [path.name], single_file=True, limits=limits)
+        sizes = {path.name: path.stat().st_size}
+        _check_sizes(str(path.parent), sizes, limits)
+        return cls(path.parent, None, [path.name], True, limits=limits, _sizes=sizes)
+
+    @classmethod
+    def _open_folder(cls, path: Path, limits: Limits) -> Source:
+        files = sorted((p.relative_to(path).as_posix(), p) for p in path.rglob("*") if p.is_file())
+        sizes = {name: p.stat().st_size for name, p in files}
+        _check_sizes(str(path), sizes, limits)
+        return cls(path, None, [name for name, _ in files], limits=limits, _sizes=sizes)
+
+    @classmethod
+    def _open_zip(cls, path: Path, limits: Limits) -> Source:
+        try:
+            zf = zipfile.ZipFile(path)
+            infos = [i for i in zf.infolist() if not i.is_dir()]
+        except _ZIP_ERRORS as exc:
+            raise InputError(str(path), f"broken ZIP archive ({_why(exc)})") from exc
+        try:
+            sizes = _check_sizes(str(path), {i.filename: i.file_size for i in infos}, limits)
+            for info in infos:
+                _check_ratio(f"{path}:{info.filename}", info.file_size, info.compress_size, limits)
+        except InputError:
+            zf.close()
+            raise
+        return cls(path, zf, [i.filename for i in infos], limits=limits, _sizes=sizes)
 
     @classmethod
     def _open_tar(cls, path: Path, limits: Limits) -> Source:
-        """List every regular member (reading a .tar.gz through once: truncation shows here)."""
+        """List every regular member, stopping at the first header past a cap: a gzip stream
+        may inflate far beyond its file, so it is never decompressed further than allowed."""
+        stream = _TarStream(path)
         try:
-            tf = tarfile.open(path, "r:*")  # noqa: SIM115 - open for the Source's life, like _zip
-        except (*_TAR_ERRORS, OSError) as exc:
-            raise InputError(str(path), f"broken tar archive ({exc})") from exc
-        try:
+            tf = tarfile.open(fileobj=stream, mode="r:")  # noqa: SIM115 - open for the Source's life
             members = _tar_members(path, tf, limits)
-        except BaseException:
-            tf.close()
+        except BaseException as exc:
+            stream.close()
+            if isinstance(exc, _TAR_ERRORS):
+                raise InputError(str(path), f"broken tar archive ({_why(exc)})") from exc
             raise
-        return cls(path, None, list(members), _tar=tf, _tar_members=members, limits=limits)
+        stream.header_only = False
+        sizes = {name: info.size for name, info in members.items()}
+        return cls(
+            path, None, list(members), _tar=tf, _tar_members=members, limits=limits, _sizes=sizes
+        )
 
     def names(self) -> list[str]:
         """Every member, as a POSIX path relative to the archive or folder root."""
@@ -99,40 +148,53 @@ class Source:
 
     @contextmanager
     def open_binary(self, name: str) -> Iterator[IO[bytes]]:
-        if self._tar is not None:
-            with self._open_tar_member(self._tar, name) as member:
-                yield member
-            return
+        """The member's bytes as a stream that stops with an ``InputError`` past the member
+        cap and turns what a damaged archive raises into one."""
+        label = self.label(name)
+        kind = "tar" if self._tar is not None else "ZIP"
+        errors = _TAR_ERRORS if self._tar is not None else _ZIP_ERRORS
         try:
-            if self._zip is not None:
-                with self._zip.open(name) as fh:
-                    yield fh
-            else:
-                with (self.path / name).open("rb") as fh:
-                    yield fh
-        except (zipfile.BadZipFile, EOFError) as exc:
-            raise InputError(self.label(name), f"broken ZIP member ({exc})") from exc
+            raw = self._open_raw(name)
+        except errors as exc:
+            raise InputError(label, f"broken {kind} member ({_why(exc)})") from exc
+        guarded = _Guarded(raw, label, self.limits.member_bytes, f"broken {kind} member", errors)
+        with io.BufferedReader(guarded, buffer_size=64 * 1024) as fh:
+            yield fh
 
-    @contextmanager
-    def _open_tar_member(self, tf: tarfile.TarFile, name: str) -> Iterator[IO[bytes]]:
-        try:
-            member = tf.extractfile(self._tar_members[name])
+    def _open_raw(self, name: str) -> IO[bytes]:
+        if self._tar is not None:
+            member = self._tar.extractfile(self._tar_members[name])
             if member is None:  # pragma: no cover - only regular files are listed
                 raise InputError(self.label(name), "not a regular file")
-            with member:
-                yield member
-        except _TAR_ERRORS as exc:
-            raise InputError(self.label(name), f"broken tar member ({exc})") from exc
+            return member
+        if self._zip is not None:
+            return self._zip.open(name)
+        return (self.path / name).open("rb")
 
     def read_bytes(self, name: str) -> bytes:
+        """A member read whole, for formats that cannot be streamed (a CAR, an ICS, a
+        workbook); refused above ``whole_read_bytes``, before anything is read."""
+        cap = self.limits.whole_read_bytes
+        size = self._sizes.get(name, 0)
+        if size > cap:
+            raise InputError(self.label(name), _over("too large to read whole", size, cap))
+        chunks, given = [], 0
         with self.open_binary(name) as fh:
-            return fh.read()
+            # in chunks: ``read(cap + 1)`` would allocate the whole cap up front
+            while chunk := fh.read(READ_CHUNK):
+                given += len(chunk)
+                if given > cap:  # the declared size lied, or the file grew
+                    raise InputError(self.label(name), _over("too large to read whole", given, cap))
+                chunks.append(chunk)
+        return b"".join(chunks)
 
     def close(self) -> None:
         if self._zip is not None:
             self._zip.close()
         if self._tar is not None:
             self._tar.close()
+            if self._tar.fileobj is not None:
+                self._tar.fileobj.close()
 
     def __enter__(self) -> Source:
         return self
@@ -141,35 +203,194 @@ class Source:
         self.close()
 
 
-def _looks_like_tar(path: Path) -> bool:
-    """A tar by its bytes (plain or compressed); a broken compressed stream counts, so that
-    ``Source.open`` reports it as a broken archive instead of a file of unknown format."""
-    try:
-        return tarfile.is_tarfile(path)
-    except (EOFError, zlib.error):
+class _Guarded(io.RawIOBase):
+    """A member's stream that counts what it gives: past ``cap`` bytes it is an InputError,
+    and so is whatever the archive library raises on damaged bytes."""
+
+    def __init__(
+        self,
+        raw: IO[bytes],
+        label: str,
+        cap: int,
+        broken: str,
+        errors: tuple[type[BaseException], ...],
+    ) -> None:
+        super().__init__()
+        self._raw, self._label, self._cap = raw, label, cap
+        self._broken, self._errors, self._given = broken, errors, 0
+
+    def readable(self) -> bool:
         return True
-    except OSError:  # unreadable: left to the single-file path, as before tar support
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        try:
+            data = self._raw.read(len(buffer))
+        except self._errors as exc:
+            raise InputError(self._label, f"{self._broken} ({_why(exc)})") from exc
+        self._given += len(data)
+        if self._given > self._cap:
+            raise InputError(
+                self._label, _over("member too large to import", self._given, self._cap, "MEMBER")
+            )
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
+class _TarStream(io.RawIOBase):
+    """The decompressed bytes of a (possibly compressed) tar, for ``tarfile``.
+
+    While the archive is listed, no single read may exceed ``TAR_HEADER_BYTES``: tarfile
+    reads pax and GNU long-name headers whole, whatever size they declare.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.header_only = True
+        self._file = path.open("rb")
+        inner = _decompressed(self._file)
+        self._inner: IO[bytes] = inner or self._file
+        self.plain = inner is None
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        if self.header_only and (size is None or size < 0 or size > TAR_HEADER_BYTES):
+            raise tarfile.ReadError(f"a header of more than {TAR_HEADER_BYTES} bytes")
+        return self._inner.read(-1 if size is None else size)
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._inner.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._inner.tell()
+
+    def close(self) -> None:
+        if not self.closed:
+            self._inner.close()
+            self._file.close()
+        super().close()
+
+
+def _decompressed(fh: IO[bytes]) -> IO[bytes] | None:
+    """The decompressed view of a gzip, bzip2 or xz file; None for anything else."""
+    head = fh.read(6)
+    fh.seek(0)
+    if head.startswith(_MAGIC_GZIP):
+        return cast(IO[bytes], gzip.GzipFile(fileobj=fh))
+    if head.startswith(_MAGIC_BZ2):
+        return cast(IO[bytes], bz2.BZ2File(fh))
+    if head.startswith(_MAGIC_XZ):
+        return cast(IO[bytes], lzma.LZMAFile(fh))
+    return None
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        return zipfile.is_zipfile(path)
+    except _ZIP_ERRORS:  # pragma: no cover - is_zipfile already answers False for these
         return False
 
 
-def _tar_members(
-    path: Path, tf: tarfile.TarFile, limits: Limits
-) -> dict[str, tarfile.TarInfo]:
-    """Regular members by name (without a leading ``./``), checked like ZIP members.
+def _looks_like_tar(path: Path) -> bool:
+    """A tar by its first header block (plain or compressed); a broken compressed stream
+    counts, so that ``Source.open`` reports it as a broken archive instead of a file of
+    unknown format. Only the first block is read: ``tarfile.is_tarfile`` would read a whole
+    first member header, however large it claims to be."""
+    try:
+        with _TarStream(path) as stream:
+            block = stream.read(tarfile.BLOCKSIZE)
+            plain = stream.plain
+    except OSError:  # unreadable: left to the single-file path, as before tar support
+        return False
+    except (EOFError, zlib.error, lzma.LZMAError, ValueError):
+        return True
+    if not block.strip(b"\0"):  # zeros first: an empty archive, or a file of zeros
+        return not plain and bool(block)
+    try:
+        tarfile.TarInfo.frombuf(block, "utf-8", "surrogateescape")
+    except tarfile.HeaderError:
+        return False
+    return True
+
+
+def _tar_members(path: Path, tf: tarfile.TarFile, limits: Limits) -> dict[str, tarfile.TarInfo]:
+    """Regular members by name (without a leading ``./``), checked like ZIP members, header
+    by header: the caps are judged before the stream is inflated past a member.
 
     A plain tar cut inside a member header ends the listing silently (tarfile takes it for
     the end), so it must be whole 512-byte blocks; other cuts fail while it is listed.
     """
-    try:
-        infos = [i for i in tf.getmembers() if i.isreg()]
-    except _TAR_ERRORS as exc:
-        raise InputError(str(path), f"broken tar archive ({exc})") from exc
-    plain = isinstance(tf.fileobj, io.BufferedReader)  # not a compressed stream
-    if plain and path.stat().st_size % tarfile.BLOCKSIZE:
+    stream = tf.fileobj
+    assert isinstance(stream, _TarStream)
+    if stream.plain and path.stat().st_size % tarfile.BLOCKSIZE:
         raise InputError(str(path), "broken tar archive (cut short: not whole tar blocks)")
+    compressed, total = path.stat().st_size, 0
     members: dict[str, tarfile.TarInfo] = {}
-    for info in infos:
-        if info.size > limits.member_bytes:
-            raise InputError(f"{path}:{info.name}", "member too large to import")
-        members[info.name.removeprefix("./")] = info
+    while (info := tf.next()) is not None:
+        if not info.isreg():
+            continue
+        name = info.name.removeprefix("./")
+        total += info.size
+        _check_member(f"{path}:{name}", info.size, limits)
+        if total > limits.total_bytes:
+            raise InputError(
+                str(path), _over("archive too large to import", total, limits.total_bytes, "TOTAL")
+            )
+        _check_ratio(str(path), total, compressed, limits)
+        members[name] = info
     return members
+
+
+def _check_sizes(where: str, sizes: dict[str, int], limits: Limits) -> dict[str, int]:
+    """Each member and all of them together within their caps; ``sizes`` back."""
+    for name, size in sizes.items():
+        _check_member(f"{where}:{name}", size, limits)
+    total = sum(sizes.values())
+    if total > limits.total_bytes:
+        raise InputError(
+            where, _over("archive too large to import", total, limits.total_bytes, "TOTAL")
+        )
+    return sizes
+
+
+def _check_member(label: str, size: int, limits: Limits) -> None:
+    if size > limits.member_bytes:
+        raise InputError(
+            label, _over("member too large to import", size, limits.member_bytes, "MEMBER")
+        )
+
+
+def _check_ratio(label: str, size: int, compressed: int, limits: Limits) -> None:
+    """Refuse what inflates more than ``compression_ratio`` times (above ``RATIO_FLOOR``)."""
+    if size > RATIO_FLOOR and size > limits.compression_ratio * max(compressed, 1):
+        ratio = size // max(compressed, 1)
+        raise InputError(
+            label,
+            f"member too large to import: inflates {ratio}-fold ({size} bytes from {compressed}), "
+            f"over the cap of {limits.compression_ratio} (ASCENT_LIMIT_COMPRESSION_RATIO)",
+        )
+
+
+def _over(what: str, size: int, cap: int, variable: str = "WHOLE_READ") -> str:
+    """The reason for a refused size, naming the variable that raises the cap."""
+    return (
+        f"{what}: {size} bytes uncompressed, over the cap of {cap} (ASCENT_LIMIT_{variable}_BYTES)"
+    )
+
+
+def _why(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
