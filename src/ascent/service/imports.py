@@ -2,6 +2,10 @@
 
 The whole command is one transaction: a file that cannot be read aborts the import and the
 database is left exactly as it was. Re-importing the same export adds nothing.
+
+Imports of one org take turns (``_take_turn``): each waits until the one before it has
+committed, so imports started at once end with exactly the counts of the same imports run
+one after another, whatever their order.
 """
 
 from __future__ import annotations
@@ -20,13 +24,17 @@ from ascent.importers.base import Importer
 from ascent.importers.limits import DEFAULT_LIMITS, Limits
 from ascent.importers.registry import open_source, unreadable
 from ascent.importers.source import Source
-from ascent.service.directory import ensure_default_org, ensure_person, find_person
+from ascent.service.directory import DEFAULT_ORG, ensure_default_org, ensure_person, find_person
 from ascent.store import rollups
+from ascent.store.engine import lock_for_writing
 from ascent.store.loader import Loader, LoadResult
-from ascent.store.models import ImportBatch, Org, Person
+from ascent.store.models import ImportBatch, Org, Person, stored_text
 from ascent.store.scope import UnitOfWork
 
 Progress = Callable[[str, int], None]
+#: told once, with a message to show, when the import has to wait for another one
+Waiting = Callable[[str], None]
+WAITING = "waiting for another import (or change) to this database to finish…"
 
 
 @dataclass
@@ -101,9 +109,17 @@ class _People:
         self.cache.pop(None, None)
 
     def import_person(self) -> Person | None:
-        """The import's own person, when the command or the export says who it is."""
-        known = self.who or self._owner_name()
-        return self.person(None) if known else None
+        """The import's own person, when the command or the export says who it is.
+
+        Created only when a record of theirs was loaded or the export states its owner (a
+        profile): a ``--person`` whose records all turned out to be CRM deals of other,
+        unmatched owners is looked up, never left behind as a person without data.
+        """
+        if None in self.cache:
+            return self.cache[None]
+        if self.owner is not None and (self.who or self._owner_name()):
+            return self.person(None)
+        return find_person(self.uow, self.who) if self.who else None
 
 
 def import_paths(
@@ -114,11 +130,14 @@ def import_paths(
     team: str | None = None,
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    on_wait: Waiting | None = None,
 ) -> ImportReport:
     """Import every path in one transaction and commit; raises ``InputError`` on bad input.
 
     Without ``person``, each export belongs to its own owner (LinkedIn ``Profile.csv``).
+    ``on_wait`` hears once when another import is running and this one waits for it.
     """
+    _take_turn(uow, on_wait)
     org = ensure_default_org(uow)
     people = _People(uow, person, team)
     report = ImportReport()
@@ -144,6 +163,19 @@ def import_paths(
     return report
 
 
+def _take_turn(uow: UnitOfWork, on_wait: Waiting | None) -> None:
+    """Wait for the org's running import, then hold the turn until this one commits.
+
+    An import reads the org's contacts, identities and people once and then creates what is
+    new; two at once would both create the same rows (a unique violation, or two contacts
+    for one). Serialising them makes concurrent imports equal sequential ones by
+    construction. The turn is the writer lock of ``store.engine.lock_for_writing``: on
+    SQLite the database's (a ``BEGIN IMMEDIATE``), on PostgreSQL an advisory lock on the org.
+    """
+    tell = (lambda: on_wait(WAITING)) if on_wait is not None else None
+    lock_for_writing(uow.session.connection(), f"import:{DEFAULT_ORG}", tell)
+
+
 def _import_one(
     uow: UnitOfWork,
     *,
@@ -155,7 +187,7 @@ def _import_one(
     progress: Progress | None,
 ) -> LoadResult:
     """Load one export as one import batch, then add it to the rollups."""
-    batch = ImportBatch(org_id=org.id, format=importer.name, source=str(path),
+    batch = ImportBatch(org_id=org.id, format=importer.name, source=stored_text(str(path)),
                         started_at=datetime.now(UTC), report={})  # fmt: skip
     uow.session.add(batch)
     uow.session.flush()
@@ -201,10 +233,17 @@ def _remember_owner(people: _People) -> None:
     if owner is None or person is None:
         return
     if owner.email and not person.email and find_person(people.uow, owner.email) is None:
-        person.email = owner.email.lower()
+        person.email = stored_text(owner.email.lower())
     if owner.profile_url and not person.profile_url:
-        person.profile_url = owner.profile_url
+        person.profile_url = stored_text(owner.profile_url)
     if owner.headline or owner.summary:
-        person.headline, person.summary = owner.headline, owner.summary
-    if owner.name and person.email and person.name == person.email.split("@")[0]:
-        person.name = owner.name
+        person.headline, person.summary = stored_text(owner.headline), stored_text(owner.summary)
+    if owner.name and person.email and _named_by_email(person):
+        person.name = stored_text(owner.name)
+
+
+def _named_by_email(person: Person) -> bool:
+    """Whether the person's name is only the local part of their e-mail (``--person``'s),
+    in any case: ``Ada.Example@Example.COM`` is stored as ``ada.example@example.com``."""
+    assert person.email is not None
+    return person.name.casefold() == person.email.split("@")[0].casefold()

@@ -20,6 +20,7 @@ ref brings that no contact holds is attached to its contact with how it joined
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 
 from sqlalchemy import Connection, func, insert, select, update
@@ -35,7 +36,8 @@ from ascent.domain.identities import (
     network_of,
 )
 from ascent.domain.records import ContactRef
-from ascent.store.models import Account, Contact, ContactIdentity
+from ascent.store.engine import upsert_insert
+from ascent.store.models import Account, Contact, ContactIdentity, stored_text
 
 #: what a resolved ref gives an activity: its contact and the identity it was known by
 Resolution = tuple[int | None, int | None]
@@ -46,7 +48,7 @@ _SQLITE_CONTACT = (
 )
 _SQLITE_IDENTITY = (
     "INSERT INTO contact_identities (org_id, contact_id, kind, value, matched_by, confidence) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
 )
 
 
@@ -57,6 +59,9 @@ def account_key(name: str) -> str:
 class ContactResolver:
     """Caches the org's identities, contacts and accounts; writes new ones in the caller's
     transaction.
+
+    Accounts and identities are insert-or-get: one that another transaction stored since the
+    caches were read is taken, not inserted twice (imports also take turns: service.imports).
 
     Each ``ContactRef`` (frozen, hashable) is resolved once: its strongest identity then maps
     to the same contact for the rest of the resolver's life, so a million messages with a few
@@ -90,15 +95,22 @@ class ContactResolver:
         self.accounts: dict[str, int] = dict(accounts.all())
 
     def account_id(self, name: str | None) -> int | None:
-        if not name or not name.strip() or name.strip() in {"-", "NA"}:
+        name = stored_text(name.strip()) if name else None
+        if not name or name in {"-", "NA"}:
             return None
         key = account_key(name)
         if key not in self.accounts:
-            self.accounts[key] = self.connection.execute(
-                insert(Account)
-                .values(org_id=self.org_id, name=name.strip(), name_key=key)
-                .returning(Account.id)
-            ).scalar_one()
+            new = upsert_insert(self.connection, Account.__table__).values(
+                org_id=self.org_id, name=name, name_key=key
+            )
+            found = self.connection.execute(
+                new.on_conflict_do_nothing().returning(Account.id)
+            ).scalar_one_or_none()
+            if found is None:  # stored meanwhile by another transaction
+                found = self.connection.execute(
+                    select(Account.id).where(Account.org_id == self.org_id, Account.name_key == key)
+                ).scalar_one()
+            self.accounts[key] = found
         return self.accounts[key]
 
     def resolve(self, ref: ContactRef | None) -> Resolution:
@@ -109,7 +121,7 @@ class ContactResolver:
         try:
             return self.resolved[ref]
         except KeyError:
-            found = self.resolved[ref] = self._resolve(ref)
+            found = self.resolved[ref] = self._resolve(_stored(ref))
             return found
 
     def _resolve(self, ref: ContactRef) -> Resolution:
@@ -162,17 +174,27 @@ class ContactResolver:
 
     def _attach(self, key: IdentityKey, contact_id: int, matched_by: str) -> None:
         values = (self.org_id, contact_id, *key, matched_by, CONFIDENCE[matched_by])
+        identity_id: int | None
         if self._sqlite:  # the driver directly: ~20x less overhead per row
             cursor = self.connection.exec_driver_sql(_SQLITE_IDENTITY, values)
-            assert cursor.lastrowid is not None
-            identity_id = int(cursor.lastrowid)
+            identity_id = (
+                int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
+            )
         else:
             columns = ("org_id", "contact_id", "kind", "value", "matched_by", "confidence")
+            new = upsert_insert(self.connection, ContactIdentity.__table__).values(
+                dict(zip(columns, values, strict=True))
+            )
             identity_id = self.connection.execute(
-                insert(ContactIdentity)
-                .values(dict(zip(columns, values, strict=True)))
-                .returning(ContactIdentity.id)
-            ).scalar_one()
+                new.on_conflict_do_nothing().returning(ContactIdentity.id)
+            ).scalar_one_or_none()
+        if identity_id is None:  # stored meanwhile by another transaction: it wins
+            i = ContactIdentity
+            identity_id, contact_id = self.connection.execute(
+                select(i.id, i.contact_id).where(
+                    i.org_id == self.org_id, i.kind == key[0], i.value == key[1]
+                )
+            ).one()
         self._remember(key, identity_id, contact_id)
 
     def _complete(self, contact_id: int, ref: ContactRef) -> None:
@@ -209,3 +231,10 @@ class ContactResolver:
         if ref.name:
             self.names[name_key(ref.name)] += 1
         return contact_id
+
+
+def _stored(ref: ContactRef) -> ContactRef:
+    """``ref`` with its texts as stored, so its identity keys match the stored ones."""
+    texts = {f.name: getattr(ref, f.name) for f in dataclasses.fields(ref)}
+    cleaned = {name: stored_text(value) for name, value in texts.items()}
+    return ref if cleaned == texts else dataclasses.replace(ref, **cleaned)

@@ -1,15 +1,30 @@
-"""Engines for both databases: SQLite (embedded default, WAL) and PostgreSQL (teams)."""
+"""Engines for both databases: SQLite (embedded default, WAL) and PostgreSQL (teams).
+
+Writers take their turn: ``lock_for_writing`` holds a named lock until the transaction
+ends, so two imports (or two first runs migrating an absent database) started at once run
+one after the other instead of racing to create the same rows.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
 from ascent.settings import Settings
+
+#: how long a write waits for another writer on SQLite, in seconds: one writer holds the
+#: database for a whole import (about a minute per million rows), and the driver's 5 s
+#: default made a second import give up with "database is locked"
+SQLITE_BUSY_SECONDS = 900
+#: the high half of Ascent's PostgreSQL advisory lock keys, so they stay apart from others'
+_LOCK_NAMESPACE = 0x41534354  # "ASCT"
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -18,7 +33,7 @@ def make_engine(settings: Settings) -> Engine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -37,3 +52,57 @@ def upsert_insert(connection: Connection, table: Any) -> Any:
     """``INSERT`` of the connection's dialect, which has ``ON CONFLICT`` on both engines."""
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     return dialect.insert(table)
+
+
+def lock_for_writing(
+    connection: Connection, name: str, on_wait: Callable[[], None] | None = None
+) -> None:
+    """Hold the writer lock ``name`` until ``connection``'s transaction ends.
+
+    When another transaction holds it, call ``on_wait`` once (to say so) and wait.
+
+    - SQLite has one writer lock per database: the transaction starts with ``BEGIN
+      IMMEDIATE``, which takes it up front. The driver's implicit ``BEGIN`` is deferred: a
+      transaction that has read and then writes fails at once with "database is locked" when
+      another writer committed in between, busy timeout or not. ``name`` does not matter.
+    - PostgreSQL: a transaction-level advisory lock on ``name``, released by commit or
+      rollback (also when the process dies).
+
+    On SQLite a transaction that has already written holds the lock already.
+    """
+    if connection.dialect.name == "sqlite":
+        _begin_immediate(connection.connection.driver_connection, on_wait)
+    else:
+        _advisory_lock(connection, lock_key(name), on_wait)
+
+
+def lock_key(name: str) -> int:
+    """A stable 64-bit advisory lock key for ``name`` (signed, as PostgreSQL's bigint)."""
+    return (_LOCK_NAMESPACE << 32) | zlib.crc32(name.encode())
+
+
+def _advisory_lock(connection: Connection, key: int, on_wait: Callable[[], None] | None) -> None:
+    if connection.execute(select(func.pg_try_advisory_xact_lock(key))).scalar_one():
+        return
+    if on_wait is not None:
+        on_wait()
+    connection.execute(select(func.pg_advisory_xact_lock(key)))
+
+
+def _begin_immediate(driver: Any, on_wait: Callable[[], None] | None) -> None:
+    if not isinstance(driver, sqlite3.Connection):
+        raise TypeError(f"not a sqlite3 connection: {driver!r}")
+    if driver.in_transaction:  # the driver began it before a write, which took the lock
+        return
+    driver.execute("PRAGMA busy_timeout=0")  # first try without waiting, to know we must wait
+    try:
+        driver.execute("BEGIN IMMEDIATE")
+        return
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+    finally:
+        driver.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
+    if on_wait is not None:
+        on_wait()
+    driver.execute("BEGIN IMMEDIATE")

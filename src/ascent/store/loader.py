@@ -4,6 +4,7 @@ Rows go in with ``INSERT … ON CONFLICT DO NOTHING`` against the unique source-
 constraints, in batches, inside the caller's transaction. What was *added* is then counted
 from the rows that carry this import batch's id, so duplicates (already stored, or repeated
 inside the export) are exactly the parsed rows that were not added, on either engine.
+Every text goes through ``stored_text`` (no control characters), the same on both engines.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ascent.domain.records import (
 )
 from ascent.store.contacts import ContactResolver
 from ascent.store.engine import upsert_insert
-from ascent.store.models import Activity, Outcome
+from ascent.store.models import Activity, Outcome, stored_text
 from ascent.store.rollups import batch_filter
 
 BATCH_ROWS = 5000
@@ -193,10 +194,10 @@ class Loader:
             r.kind,
             occurred,
             day,
-            r.raw_time[:64],
-            fit_source_key(r.source_key),
-            r.link,
-            r.body if self.store_bodies else None,
+            stored_text(r.raw_time[:64]),
+            _key(r.source_key),
+            stored_text(r.link),
+            stored_text(r.body) if self.store_bodies else None,
             question,
         )
 
@@ -217,12 +218,12 @@ class Loader:
             r.kind,
             occurred,
             day,
-            r.raw_time[:64],
+            stored_text(r.raw_time[:64]),
             r.amount,
             r.source_channel,
             *(_clip(v) for v in (r.source, r.medium, r.campaign, r.content)),
-            r.note if self.store_bodies else None,
-            fit_source_key(r.source_key),
+            stored_text(r.note) if self.store_bodies else None,
+            _key(r.source_key),
         )
 
     def _flush(self) -> None:
@@ -269,7 +270,11 @@ def _restore_sqlite_cache(dbapi_connection: Any, record: Any) -> None:
 
 def _clip(value: str | None) -> str | None:
     """A traffic value within its column (300): a long ``utm_content`` must not fail a load."""
-    return value[:TRAFFIC_CHARS] if value else None
+    return stored_text(value)[:TRAFFIC_CHARS] if value else None
+
+
+def _key(source_key: str) -> str:
+    return fit_source_key(stored_text(source_key))
 
 
 def _sqlite_insert_sql(table: str, columns: tuple[str, ...]) -> str:

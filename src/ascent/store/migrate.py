@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from ascent.store.engine import lock_for_writing
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -29,12 +31,18 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine) -> str | None:
-    """Bring the schema to the newest revision; returns it. Cheap when already there."""
+    """Bring the schema to the newest revision; returns it. Cheap when already there.
+
+    Two processes that find an absent database at once (two first imports) must not both
+    create it: the upgrade holds the writer lock and looks at the revision again under it.
+    """
     head = head_revision()
     if current_revision(engine) == head:
         return head
     config = alembic_config()
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        lock_for_writing(connection, "migrations")
+        if MigrationContext.configure(connection).get_current_revision() != head:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
     return head

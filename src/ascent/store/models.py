@@ -7,7 +7,9 @@ Activities store their UTC ``day`` so daily rollups need no date arithmetic (MEA
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from typing import overload
 
 from sqlalchemy import (
     JSON,
@@ -33,6 +35,22 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+#: C0 control characters but tab and newline, and DEL: PostgreSQL refuses NUL in text, and
+#: none of them belongs in a name, a key or a message, so neither engine stores them
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@overload
+def stored_text(value: str) -> str: ...
+@overload
+def stored_text(value: None) -> None: ...
+@overload
+def stored_text(value: str | None) -> str | None: ...
+def stored_text(value: str | None) -> str | None:
+    """``value`` as every write path stores text: without control characters but tab/newline."""
+    return _CONTROLS.sub("", value) if value else value
 
 
 class Base(DeclarativeBase):

@@ -1,0 +1,211 @@
+"""Imports started at once, in separate processes, end as the same imports one after another.
+
+Each case imports its exports twice: first one after another in this process (the
+expected counts), then all at once in fresh ``ascent import`` processes that wait at a gate
+until every one of them is ready, so that they really meet: on the migrations of an absent
+database, on the default org of an empty one, on the contacts and identities of a populated
+one, and behind a long import. Their exports are chosen so that the order of the imports
+does not change the counts (distinct owners; shared contacts known by their profile URLs).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, func, select
+
+from ascent.service.imports import WAITING, _take_turn, import_paths
+from ascent.settings import Settings
+from ascent.store.engine import make_engine
+from ascent.store.migrate import upgrade
+from ascent.store.models import (
+    Account,
+    Activity,
+    Contact,
+    ContactIdentity,
+    ImportBatch,
+    Org,
+    Person,
+    Team,
+)
+from ascent.store.scope import UnitOfWork
+
+LINKEDIN = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin" / "2026"
+MODELS = (Activity, Contact, ContactIdentity, Person, Org, Team, Account, ImportBatch)
+HEADER = (
+    "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
+    "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS",
+)  # fmt: skip
+LONG_ROWS = 20_000
+#: one process: waits at the gate (a file) with Ascent imported, then runs the CLI
+WORKER = """
+import os, sys, time
+from ascent.cli.app import main
+gate = sys.argv[1]
+while not os.path.exists(gate):
+    time.sleep(0.001)
+sys.argv = ["ascent", *sys.argv[2:]]
+main()
+"""
+
+
+def _messages(path: Path, owner: str, rows: int) -> Path:
+    """A LinkedIn ``messages.csv`` of ``owner`` with 300 contacts, in the 2026 format."""
+    me = (owner, "https://www.linkedin.com/in/" + owner.lower().replace(" ", "-") + "-0a1b2c")
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, quoting=csv.QUOTE_ALL)
+        writer.writerow(HEADER)
+        for i in range(rows):
+            c = i % 300
+            them = (f"Contact{c} Sample", f"https://www.linkedin.com/in/contact{c}-sample-9z8y")
+            sender, recipient = (me, them) if i % 2 else (them, me)
+            when = f"2025-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}:00 UTC"
+            writer.writerow([f"2-{owner[:3]}{c}==", "", *sender, *recipient, when, "",
+                             f"Message {i}\nabout the offer", "INBOX", ""])  # fmt: skip
+    return path
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """Name -> the arguments of ``ascent import`` for it."""
+    root = tmp_path_factory.mktemp("exports")
+    (root / "long").mkdir()
+    (root / "small").mkdir()
+    long = _messages(root / "long" / "messages.csv", "Bea Example", LONG_ROWS)
+    small = _messages(root / "small" / "messages.csv", "Cy Example", 400)
+    return {
+        "linkedin": [str(LINKEDIN)],
+        "long": [str(long), "--person", "bea@example.com"],
+        "small": [str(small), "--person", "cy@example.com"],
+    }
+
+
+CASES = {
+    "two": ["long", "small"],
+    "four": ["linkedin", "small", "linkedin", "small"],
+}
+
+
+def _counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {
+            m.__tablename__: connection.execute(select(func.count()).select_from(m)).scalar_one()
+            for m in MODELS
+        }
+
+
+def _engine(url: str) -> Engine:
+    return make_engine(Settings(url, explicit_database=True))
+
+
+def _prepare(url: str, state: str, exports: dict[str, list[str]]) -> None:
+    """The database ``url`` (absent) made ``empty`` (migrated) or ``populated``."""
+    if state == "absent":
+        return
+    engine = _engine(url)
+    upgrade(engine)
+    if state == "populated":
+        _import(engine, exports["small"])
+    engine.dispose()
+
+
+def _import(engine: Engine, args: list[str]) -> None:
+    path, *options = args
+    person = options[1] if options else None
+    with UnitOfWork(engine) as uow:
+        import_paths(uow, paths=[Path(path)], person=person)
+
+
+def _absent(url: str) -> None:
+    if url.startswith("sqlite"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+        return
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+        connection.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+#: the counts of sequential imports, by engine, populated or not, and case
+_EXPECTED: dict[tuple[str, bool, str], dict[str, int]] = {}
+
+
+def _sequential(url: str, state: str, case: str, exports: dict[str, list[str]]) -> dict[str, int]:
+    """The counts of the case's imports one after another (an absent database counts as an
+    empty one: migrating is not counted)."""
+    key = (url.split(":", 1)[0], state == "populated", case)
+    if key not in _EXPECTED:
+        _prepare(url, "populated" if key[1] else "empty", exports)
+        engine = _engine(url)
+        for name in CASES[case]:
+            _import(engine, exports[name])
+        _EXPECTED[key] = _counts(engine)
+        engine.dispose()
+        _absent(url)
+    return _EXPECTED[key]
+
+
+def _at_once(url: str, names: list[str], exports: dict[str, list[str]], gate: Path) -> None:
+    env = {**os.environ, "ASCENT_DATABASE_URL": url}
+    commands = [
+        [sys.executable, "-c", WORKER, str(gate), "--db", url, "import", *exports[n], "--json"]
+        for n in names
+    ]
+    processes = [
+        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        for c in commands
+    ]
+    gate.touch()
+    for process, name in zip(processes, names, strict=True):
+        out, err = process.communicate(timeout=300)
+        assert "Traceback" not in err, err
+        assert process.returncode == 0, (name, err)
+        assert json.loads(out)["files"][0]["path"] == exports[name][0]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("state", ["absent", "empty", "populated"])
+def test_imports_at_once_count_as_one_after_another(
+    database_url: str, exports: dict[str, list[str]], tmp_path: Path, state: str, case: str
+) -> None:
+    expected = _sequential(database_url, state, case, exports)
+    _prepare(database_url, state, exports)
+    _at_once(database_url, CASES[case], exports, tmp_path / "gate")
+    engine = _engine(database_url)
+    try:
+        assert _counts(engine) == expected
+    finally:
+        engine.dispose()
+
+
+def test_an_import_that_must_wait_says_so_once_then_runs(engine: Engine) -> None:
+    told: list[str] = []
+    waiting = threading.Event()
+
+    def on_wait(message: str) -> None:
+        told.append(message)
+        waiting.set()
+
+    def second() -> None:
+        with UnitOfWork(engine) as uow:
+            import_paths(uow, paths=[LINKEDIN], on_wait=on_wait)
+
+    with UnitOfWork(engine) as first:
+        _take_turn(first, None)
+        thread = threading.Thread(target=second)
+        thread.start()
+        assert waiting.wait(timeout=60)
+        assert _counts(engine)["activities"] == 0  # it waits: nothing of it is written
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert told == [WAITING]
+    assert _counts(engine)["activities"] == 19
