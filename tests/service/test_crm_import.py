@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
+from typer.testing import CliRunner
 
+from ascent.cli.app import app
 from ascent.domain.vocabulary import OUTCOME_KINDS
 from ascent.errors import InputError
 from ascent.service.directory import ensure_default_org, ensure_person
 from ascent.service.imports import import_paths
+from ascent.settings import Settings
+from ascent.store.engine import make_engine
 from ascent.store.models import Contact, Outcome, Person
 from ascent.store.scope import UnitOfWork
 
@@ -142,3 +146,38 @@ def test_truncated_zip_is_one_error_naming_it_and_writes_nothing(
     with pytest.raises(InputError, match=r"hubspot-crm-exports-2024-11-04\.zip"):
         _import(engine, good, broken)
     assert _outcomes(engine) == 0
+
+
+def _state(engine: Engine) -> tuple[int, int, int]:
+    with engine.connect() as connection:
+        return tuple(  # type: ignore[return-value]
+            int(connection.execute(select(func.count()).select_from(m)).scalar_one())
+            for m in (Person, Contact, Outcome)
+        )
+
+
+def test_a_person_whose_deals_all_name_an_unknown_owner_is_not_created(engine: Engine) -> None:
+    """``--person`` names the import's own person, but a deal belongs to its owner column:
+    when every owner is unknown nothing is theirs, and the same command twice agrees."""
+    for _ in range(2):
+        with UnitOfWork(engine) as uow:
+            paths = [FIXTURES / "pipedrive" / "2024"]
+            report = import_paths(uow, paths=paths, person="Ada Example").to_dict()
+        assert report["person"] is None
+        assert report["unmatched_owners"] == {"Ada Example": 6, "Ben Sample": 4}
+        assert _state(engine) == (0, 0, 0)
+
+
+def test_the_same_crm_command_twice_through_the_cli_gives_the_same_result(
+    database_url: str,
+) -> None:
+    path = str(FIXTURES / "pipedrive" / "2024")
+    args = ["--db", database_url, "import", path, "--person", "Ada Example", "--json"]
+    reports = [json.loads(CliRunner().invoke(app, args).stdout) for _ in range(2)]
+    assert reports[0] == reports[1]
+    assert reports[0]["unmatched_owners"] == {"Ada Example": 6, "Ben Sample": 4}
+    engine = make_engine(Settings(database_url, explicit_database=True))
+    try:
+        assert _state(engine) == (0, 0, 0)
+    finally:
+        engine.dispose()

@@ -195,3 +195,16 @@ def test_anything_a_parser_raises_is_one_input_error_and_nothing_is_written(
     assert str(caught.value).startswith(f"{path}: unreadable ({reason}")
     assert _count(engine, Person) == 0
     assert _count(engine, ImportBatch) == 0
+
+
+def test_a_mixed_case_person_email_still_takes_the_profiles_name(engine: Engine) -> None:
+    """``--person`` e-mails are stored lower case; the name made of their local part is
+    recognised in any case and replaced by the name the export's profile gives."""
+    linkedin = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin" / "2026"
+    with UnitOfWork(engine) as uow:
+        report = import_paths(uow, paths=[linkedin], person="Ada.Example@Example.COM")
+    assert report.person == "Ada Example"
+    with UnitOfWork(engine) as uow:
+        import_paths(uow, paths=[linkedin], person="ADA.EXAMPLE@example.com")
+        people = uow.session.execute(select(Person.name, Person.email)).all()
+    assert people == [("Ada Example", "ada.example@example.com")]
