@@ -1,4 +1,4 @@
-"""``ascent org settings``: the org's measure settings (the touches rule, cadence, …)."""
+"""``ascent org settings``: the org's settings (storing bodies, the touches rule, cadence …)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import typer
 
 from ascent.cli.common import out, print_json, unit_of_work, user_errors
 from ascent.errors import ConfigError
-from ascent.service.org_settings import measure_settings, set_measure_settings, settings_dict
+from ascent.service.org_settings import org_settings, set_org_settings, settings_dict
 
 org_app = typer.Typer(help="Organisation settings.", no_args_is_help=True)
 
@@ -18,16 +18,16 @@ def settings_command(
     ctx: typer.Context,
     changes: Annotated[
         list[str] | None,
-        typer.Option("--set", help="NAME=VALUE, e.g. touches_min=6 (repeatable)."),
+        typer.Option(
+            "--set", help="NAME=VALUE, e.g. touches_min=6 or store_bodies=true (repeatable)."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Show the measures' settings, or change some with --set (see docs/metrics.md)."""
+    """Show the org's settings, or change some with --set (see docs/metrics.md)."""
     with user_errors(), unit_of_work(ctx) as uow:
-        if changes:
-            settings = set_measure_settings(uow, changes=_pairs(changes))
-        else:
-            settings = measure_settings(uow)
+        pairs = _pairs(changes or [])
+        settings = set_org_settings(uow, changes=pairs) if pairs else org_settings(uow)
     data = settings_dict(settings)
     if as_json:
         print_json(data)

@@ -1,17 +1,31 @@
-"""Per-org settings of the measures (the 5–7 touches rule, the cadence, the half-life …)."""
+"""Per-org settings: the measures' (the 5–7 touches rule, the cadence, the half-life …) and
+the org's own, ``store_bodies`` (keep the text of messages and posts; off by default)."""
 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 from ascent.analytics.settings import MeasureSettings
 from ascent.errors import ConfigError
 from ascent.service.directory import ensure_default_org
+from ascent.store.models import Org
 from ascent.store.scope import UnitOfWork
 
 #: settings that are numbers; ``working_weekdays`` is a list of weekday numbers (0 = Monday)
 FIELDS = {f.name: f for f in dataclasses.fields(MeasureSettings)}
+#: the org's own settings, columns of ``orgs``: privacy choices, not measures
+ORG_FIELDS = ("store_bodies",)
+_TRUE, _FALSE = {"true", "yes", "on", "1"}, {"false", "no", "off", "0"}
+
+
+@dataclass(frozen=True)
+class OrgSettings:
+    """Everything ``ascent org settings`` shows and changes."""
+
+    store_bodies: bool
+    measures: MeasureSettings
 
 
 def measure_settings(uow: UnitOfWork) -> MeasureSettings:
@@ -20,22 +34,43 @@ def measure_settings(uow: UnitOfWork) -> MeasureSettings:
     return _build(dict(org.settings or {}))
 
 
-def set_measure_settings(uow: UnitOfWork, *, changes: dict[str, str]) -> MeasureSettings:
-    """Change settings by name (values as text, e.g. ``touches_min=6``); commit."""
+def org_settings(uow: UnitOfWork) -> OrgSettings:
     org = ensure_default_org(uow)
+    return OrgSettings(store_bodies=bool(org.store_bodies), measures=measure_settings(uow))
+
+
+def set_org_settings(uow: UnitOfWork, *, changes: dict[str, str]) -> OrgSettings:
+    """Change settings by name (values as text, e.g. ``touches_min=6``); commit.
+
+    ``store_bodies=true`` keeps the bodies of rows imported from then on; rows already
+    stored keep none (a re-import adds nothing, so it does not fill them in).
+    """
+    org = ensure_default_org(uow)
+    own = {name: changes.pop(name) for name in ORG_FIELDS if name in changes}
     merged = dict(org.settings or {})
     for name, text in changes.items():
         merged[name] = _value(name, text)
-    settings = _build(merged)
+    measures = _build(merged)
     org.settings = merged
+    if "store_bodies" in own:
+        _set_store_bodies(org, own["store_bodies"])
     uow.commit()
-    return settings
+    return OrgSettings(store_bodies=bool(org.store_bodies), measures=measures)
 
 
-def settings_dict(settings: MeasureSettings) -> dict[str, Any]:
-    data = dataclasses.asdict(settings)
-    data["working_weekdays"] = sorted(settings.working_weekdays)
+def settings_dict(settings: OrgSettings) -> dict[str, Any]:
+    """The settings by name, as ``ascent org settings --json`` shows them."""
+    data: dict[str, Any] = {"store_bodies": settings.store_bodies}
+    data |= dataclasses.asdict(settings.measures)
+    data["working_weekdays"] = sorted(settings.measures.working_weekdays)
     return data
+
+
+def _set_store_bodies(org: Org, text: str) -> None:
+    word = text.strip().lower()
+    if word not in _TRUE | _FALSE:
+        raise ConfigError(f"store_bodies: {text!r} is not true or false")
+    org.store_bodies = word in _TRUE
 
 
 def _build(overrides: dict[str, Any]) -> MeasureSettings:
@@ -50,7 +85,8 @@ def _build(overrides: dict[str, Any]) -> MeasureSettings:
 
 def _value(name: str, text: str) -> Any:
     if name not in FIELDS:
-        raise ConfigError(f"unknown setting {name!r} (known: {', '.join(sorted(FIELDS))})")
+        known = ", ".join(sorted([*FIELDS, *ORG_FIELDS]))
+        raise ConfigError(f"unknown setting {name!r} (known: {known})")
     if name == "working_weekdays":
         try:
             return sorted({int(d) for d in text.split(",")})
