@@ -13,9 +13,16 @@ from icalendar import Component
 
 from ascent.domain.identities import normalise_email
 
-#: calendar-system addresses that are never people: Google rooms and shared calendars
-SYSTEM_DOMAINS = ("resource.calendar.google.com", "group.calendar.google.com",
-                  "group.v.calendar.google.com")  # fmt: skip
+#: Calendar-system addresses, never people: every ``calendar.google.com`` address is Google's
+#: own (rooms ``resource.``, shared and holiday calendars ``group.`` and ``group.v.``,
+#: subscribed ones ``import.``, and ``unknownorganizer@`` on events from Gmail, imported
+#: files and Goals); RFC 2606 reserves ``.invalid`` for addresses that cannot exist.
+SYSTEM_DOMAIN = "calendar.google.com"
+INVALID_TLD = ".invalid"
+#: Mailboxes that stand for no one: Google's unknown organizer, and the no-reply senders that
+#: booking and ticket systems write as ORGANIZER (``noreply@booking.com``).
+PLACEHOLDERS = frozenset({"unknownorganizer", "noreply", "no-reply", "no_reply", "donotreply",
+                          "do-not-reply", "do_not_reply", "mailer-daemon"})  # fmt: skip
 NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
 
 
@@ -28,7 +35,7 @@ class Participant:
 
     @property
     def is_person(self) -> bool:
-        return self.cutype not in NOT_PEOPLE and not self.email.endswith(SYSTEM_DOMAINS)
+        return self.cutype not in NOT_PEOPLE and not is_placeholder(self.email)
 
     @property
     def declined(self) -> bool:
@@ -44,6 +51,13 @@ def attendees(event: Component) -> list[Participant]:
 def organizer(event: Component) -> Participant | None:
     value = event.get("ORGANIZER")
     return participant(value) if value is not None else None
+
+
+def is_placeholder(email: str) -> bool:
+    """A calendar system's or a no-reply address: never the owner, never a contact."""
+    local, _, domain = email.rpartition("@")
+    system = domain == SYSTEM_DOMAIN or domain.endswith("." + SYSTEM_DOMAIN)
+    return system or domain.endswith(INVALID_TLD) or local in PLACEHOLDERS
 
 
 def as_list(value: Any) -> list[Any]:
@@ -67,6 +81,7 @@ def participant(address: Any) -> Participant | None:
 
 
 def _name(cn: Any, email: str) -> str | None:
-    """The display name; Google writes the address itself as CN when it knows no name."""
+    """The display name. A CN that is an e-mail address is none: Google writes the address
+    itself when it knows no name, and some clients write another address of the person."""
     text = str(cn).strip().strip('"').strip() if cn is not None else ""
-    return text if text and normalise_email(text) != email else None
+    return text if text and normalise_email(text) is None else None

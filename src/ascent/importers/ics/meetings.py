@@ -4,12 +4,14 @@ Each occurrence yields one ``meeting`` activity per external attendee. Each seri
 ``meeting_booked`` outcome, on its first occurrence with an external attendee: a weekly call
 is one booking, not 52. It happened at ``CREATED`` when the file has it and it is not after
 the meeting, else at the meeting's start. Cancelled, declined, internal and solo events are
-skipped and counted in Notes.
+skipped and counted in Notes. Expansion is capped per series and per file (``caps``), and
+a Note says what a cap cut.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -25,10 +27,19 @@ from ascent.domain.records import (
     is_question,
 )
 from ascent.importers.ics.attendees import Participant, attendees, organizer
+from ascent.importers.ics.caps import (
+    FILE_MEETINGS,
+    FILE_OCCURRENCES,
+    Budget,
+    Cut,
+    series_name,
+    series_note,
+)
+from ascent.importers.ics.expansion import Expansion, expand
 from ascent.importers.ics.links import conference_link
 from ascent.importers.ics.owner import CalendarOwner
 from ascent.importers.ics.reading import CalendarFile, collected_warnings
-from ascent.importers.ics.series import Series, Window, expand, group_series, window_of
+from ascent.importers.ics.series import Series, Window, group_series, window_of
 from ascent.importers.ics.times import (
     Form,
     instant_key,
@@ -70,50 +81,79 @@ class Tally:
                 for why, (one, many) in NOTES.items() if (n := self.skipped[why])]  # fmt: skip
 
 
-def meeting_records(file: CalendarFile, owner: CalendarOwner | None) -> list[Record]:
-    """Every record of one calendar, expanded eagerly so library warnings become Notes."""
-    records: list[Record] = []
+@dataclass
+class Reading:
+    """One calendar being read: whose it is, its window, and what was skipped or cut so far."""
+
+    file: CalendarFile
+    owner: CalendarOwner | None
+    window: Window
+    tally: Tally = field(default_factory=Tally)
+    budget: Budget = field(default_factory=Budget)
+
+
+def meeting_records(file: CalendarFile, owner: CalendarOwner | None) -> Iterator[Record]:
+    """Every record of one calendar, series by series; library warnings become Notes."""
     with collected_warnings(file.label, file.notes):
         grouped = group_series(file)
-        window, tally = window_of(grouped.series), Tally()
-        records += grouped.rejected
-        for series in grouped.series:
-            records += _series_records(file, series, window, owner, tally)
+        reading = Reading(file, owner, window_of(grouped.series))
+    yield from grouped.rejected
+    for series in grouped.series:
+        if reading.budget.stopped is not None:
+            reading.budget.later += 1
+            continue
+        with collected_warnings(file.label, file.notes):
+            records = _series_records(reading, series)
+        yield from records
     if grouped.copies:
-        records.append(Note(file.label, _copies(grouped.copies)))
-    return [*records, *file.notes, *tally.notes(file.label)]
+        yield Note(file.label, _copies(grouped.copies))
+    yield from [*file.notes, *reading.tally.notes(file.label), *reading.budget.notes(file.label)]
 
 
-def _series_records(
-    file: CalendarFile, series: Series, window: Window, owner: CalendarOwner | None, tally: Tally
-) -> list[Record]:
+def _series_records(reading: Reading, series: Series) -> list[Record]:
+    file, budget = reading.file, reading.budget
     master = series.master
     if master is not None and _status(master) == CANCELLED:
-        tally.skipped[CANCELLED] += 1
+        reading.tally.skipped[CANCELLED] += 1
         return []
     try:
-        events = expand(series, window)
-    except ValueError as exc:
-        return [Rejected(file.label, series.line, f"cannot expand the series ({str(exc)[:60]})")]
-    return _occurrence_records(file, series, events, owner, tally)
+        expansion = expand(series, reading.window, file.floating, budget.series_cap)
+        budget.occurrences -= expansion.count
+        records = _occurrence_records(reading, series, expansion)
+    except Exception as exc:  # whatever the libraries raise on a value screening let through
+        reason = str(exc) or type(exc).__name__
+        return [Rejected(file.label, series.line, f"cannot expand the series ({reason[:60]})")]
+    if expansion.cut.count and budget.stopped is None:
+        name, end = series_name(series.uid, series.line), str(reading.window.end)
+        if budget.occurrences > 0:
+            records.append(series_note(file.label, name, expansion.count, expansion.cut, end))
+        else:
+            budget.stop(f"{FILE_OCCURRENCES:,} occurrences", name, expansion.cut)
+    return records
 
 
-def _occurrence_records(
-    file: CalendarFile,
-    series: Series,
-    events: list[Component],
-    owner: CalendarOwner | None,
-    tally: Tally,
-) -> list[Record]:
+def _occurrence_records(reading: Reading, series: Series, expansion: Expansion) -> list[Record]:
+    tally, budget = reading.tally, reading.budget
     records: list[Record] = []
     reasons: set[str] = set()
-    for event in events:
-        people, why = counterparts(event, owner)
+    seen: dict[tuple[int, int, str], tuple[list[ContactRef], str | None]] = {}
+    for done, event in enumerate(expansion.events):
+        # occurrences are shallow copies sharing their component's ATTENDEE and ORGANIZER
+        # values, alive for the whole series: read each set of people once, not per occurrence
+        key = (id(event.get("ATTENDEE")), id(event.get("ORGANIZER")), _status(event))
+        if key not in seen:
+            seen[key] = counterparts(event, reading.owner)
+        people, why = seen[key]
         if why is not None:
             reasons.add(why)
             tally.skipped[why] += why in (CANCELLED, DECLINED)
             continue
-        occurrence = _occurrence(file, series, event)
+        if len(people) > budget.meetings:
+            name = series_name(series.uid, series.line)
+            budget.stop(f"{FILE_MEETINGS:,} meetings", name, Cut(expansion.count - done))
+            break
+        budget.meetings -= len(people)
+        occurrence = _occurrence(reading.file, series, event)
         records += _meetings(occurrence, people)
         if series.booking_uid not in tally.booked:
             tally.booked.add(series.booking_uid)

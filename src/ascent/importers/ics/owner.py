@@ -2,8 +2,10 @@
 
 The owner is ``X-WR-CALNAME`` when it is an e-mail (Google's primary calendar), else the most
 frequent ``ORGANIZER``, else the most frequent ``ATTENDEE`` (the owner is on every meeting of
-their own calendar). With several calendars, the ``X-WR-CALNAME`` e-mail seen most often on
-events wins, so a colleague's shared calendar in the same Takeout does not take over.
+their own calendar). Placeholders (``unknownorganizer@calendar.google.com``, rooms, no-reply
+senders) never count, and a ``CN`` that is an e-mail address is no name. With several
+calendars, the ``X-WR-CALNAME`` e-mail seen most often on events wins, so a colleague's shared
+calendar in the same Takeout does not take over.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 from ascent.domain.identities import normalise_email
 from ascent.domain.records import OwnerRecord
-from ascent.importers.ics.attendees import Participant, attendees, organizer
+from ascent.importers.ics.attendees import Participant, attendees, is_placeholder, organizer
 from ascent.importers.ics.reading import CalendarFile
 
 #: public webmail: two addresses there share a provider, not an employer
@@ -65,7 +67,7 @@ def _address_counts(files: list[CalendarFile]) -> tuple[Counter[str], Counter[st
     everyone: Counter[str] = Counter()
     for participants in _participants(files):
         boss, *guests = participants
-        if boss is not None:
+        if boss is not None and boss.is_person:
             organizers[boss.email] += 1
         everyone.update({p.email for p in (boss, *guests) if p is not None and p.is_person})
     return organizers, everyone
@@ -79,7 +81,8 @@ def _participants(files: list[CalendarFile]) -> Iterable[list[Participant | None
 
 
 def _calendar_name(files: list[CalendarFile], everyone: Counter[str]) -> str | None:
-    named = [e for e in (normalise_email(f.name) for f in files) if e is not None]
+    emails = (normalise_email(f.name) for f in files)
+    named = [e for e in emails if e is not None and not is_placeholder(e)]
     return max(named, key=lambda e: everyone[e]) if named else None
 
 

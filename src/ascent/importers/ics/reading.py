@@ -1,8 +1,10 @@
 """Read one calendar file: decode, parse, standardise Google's ``X-WR-TIMEZONE`` (FORMATS §6).
 
-A file icalendar cannot parse, or one that is not a VCALENDAR, is one ``InputError``. A
-calendar's floating times are read in its ``X-WR-TIMEZONE`` when it names a real zone, else
-in UTC (a floating time means "local to the viewer", and the export does not say who that is).
+A file icalendar cannot parse, or one that is not a VCALENDAR, is one ``InputError``. An
+unusable VEVENT (``screening``) is taken out and kept as a ``Rejected`` before any time is
+converted. A calendar's floating times are read in its ``X-WR-TIMEZONE`` when it names a real
+zone, else in UTC (a floating time means "local to the viewer", and the export does not say
+who that is).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from pathlib import PurePosixPath
 import x_wr_timezone  # type: ignore[import-untyped]
 from icalendar import Calendar
 
-from ascent.domain.records import Note
+from ascent.domain.records import Note, Rejected
 from ascent.errors import InputError
+from ascent.importers.ics.screening import problem
 from ascent.importers.ics.times import Form, start_forms, unknown_zones
 from ascent.importers.source import Source
 from ascent.importers.textfiles import decode_bytes
@@ -42,6 +45,8 @@ class CalendarFile:
     #: physical line of each VEVENT's ``BEGIN:VEVENT``, in ``walk("VEVENT")`` order
     lines: list[int] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    #: unusable events, by UID (or ``line N`` without one): a series with one is rejected whole
+    rejected: dict[str, Rejected] = field(default_factory=dict)
 
     @property
     def name(self) -> str | None:
@@ -63,16 +68,50 @@ def read_calendar(source: Source, name: str) -> CalendarFile:
     with collected_warnings(label, notes):
         calendar = _parse(label, text)
     file = CalendarFile(label, calendar, notes=notes, lines=_vevent_lines(text))
+    _screen(file)
     file.floating = _floating_zone(file)
     file.forms = start_forms(calendar, file.floating)
     file.notes += _unknown_zone_notes(file)
     with collected_warnings(label, file.notes):
-        file.calendar = x_wr_timezone.to_standard(calendar)
+        file.calendar = _standard(file)
     return file
 
 
 def has_events(file: CalendarFile) -> bool:
-    return bool(file.calendar.walk("VEVENT"))
+    return bool(file.calendar.walk("VEVENT") or file.rejected)
+
+
+def _screen(file: CalendarFile) -> None:
+    """Take unusable VEVENTs out of the calendar, each kept as a Rejected with its line."""
+    events = file.calendar.walk("VEVENT")
+    lines = file.lines + [1] * (len(events) - len(file.lines))  # never drop an event
+    kept: list[int] = []
+    bad: set[int] = set()
+    for line, event in zip(lines, events, strict=False):
+        why = problem(event)
+        if why is None:
+            kept.append(line)
+            continue
+        key = str(event.get("UID", "")) or f"line {line}"
+        file.rejected.setdefault(key, Rejected(file.label, line, why))
+        bad.add(id(event))
+    for component in file.calendar.walk():
+        component.subcomponents = [c for c in component.subcomponents if id(c) not in bad]
+    file.lines = kept
+
+
+def _standard(file: CalendarFile) -> Calendar:
+    """Google's UTC times beside ``X-WR-TIMEZONE`` rewritten to RFC form (``x-wr-timezone``).
+
+    The rewrite is a convenience: should the library fail on a value screening let through,
+    the calendar is read as written, with a Note, rather than lost.
+    """
+    try:
+        standard: Calendar = x_wr_timezone.to_standard(file.calendar)
+    except Exception as exc:  # any library failure: the calendar stays usable
+        file.notes.append(Note(file.label, f"X-WR-TIMEZONE not applied ({type(exc).__name__})"))
+        return file.calendar
+    return standard
 
 
 @contextmanager

@@ -1,8 +1,8 @@
-"""Events grouped into series, de-duplicated, and expanded into occurrences (FORMATS §6).
+"""Events grouped into series and de-duplicated, and the window they expand in (FORMATS §6).
 
 A series is every VEVENT sharing a UID: the master with its RRULE/RDATE/EXDATE and the
-overrides (``RECURRENCE-ID``) that move or cancel one occurrence. ``recurring_ical_events``
-expands each series on its own, so one broken series is one rejected event, not a lost file.
+overrides (``RECURRENCE-ID``) that move or cancel one occurrence. ``expansion`` expands each
+series on its own, so one broken series is one rejected event, not a lost file.
 
 Expansion window: from the earliest DTSTART in the file to ``HORIZON`` after the export moment
 (the newest ``DTSTAMP``/``LAST-MODIFIED``: Google and Outlook stamp every event with the export
@@ -17,17 +17,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-import recurring_ical_events  # type: ignore[import-untyped]
-from icalendar import Calendar, Component
+from icalendar import Component
 
 from ascent.domain.records import Rejected
 from ascent.importers.ics.reading import CalendarFile
-from ascent.importers.ics.times import instant_key, readable, start_of, utc_instant
+from ascent.importers.ics.times import instant_key, readable, utc_instant
 
 HORIZON = timedelta(days=365)
-#: properties whose parse errors make a series unusable (a broken CREATED does not)
-ESSENTIAL = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE",
-                       "RECURRENCE-ID"})  # fmt: skip
 #: Google splits a series ("this and following events") into ``<uid>_R<start>@google.com``
 GOOGLE_SPLIT = re.compile(r"_R\d{8}T\d{6}(?=@google\.com$)")
 OLDEST = datetime.min.replace(tzinfo=UTC)
@@ -76,18 +72,15 @@ class Window:
 
 
 def group_series(file: CalendarFile) -> Grouped:
-    """Series in file order; repeated VEVENTs keep their newest copy; broken ones rejected."""
+    """Series in file order; repeated VEVENTs keep their newest copy; a UID with an unusable
+    event (screened out on reading) is rejected whole."""
     newest: dict[tuple[str, str | None], tuple[int, Component]] = {}
-    rejected: dict[str, Rejected] = {}
+    rejected = dict(file.rejected)
     copies = 0
     events = file.calendar.walk("VEVENT")
     lines = file.lines + [1] * (len(events) - len(file.lines))  # never drop an event
     for line, event in zip(lines, events, strict=False):
-        problem = _problem(event)
         uid = str(event.get("UID", ""))
-        if problem is not None:
-            rejected.setdefault(uid or f"line {line}", Rejected(file.label, line, problem))
-            continue
         copies += _keep_newest(newest, (uid, _rid(event, file)), line, event)
     return Grouped(_series(newest, rejected), list(rejected.values()), copies)
 
@@ -102,26 +95,6 @@ def window_of(series: list[Series]) -> Window:
         return Window(date.min, date.min)
     exported = max(stamps or starts)
     return Window(min(starts).date() - timedelta(days=1), (exported + HORIZON).date())
-
-
-def expand(series: Series, window: Window) -> list[Component]:
-    """The series' occurrences in the window, overrides applied, EXDATEs left out, by start."""
-    calendar = Calendar()
-    for component in series.components:
-        calendar.add_component(component)
-    found = recurring_ical_events.of(calendar).between(window.start, window.end)
-    return sorted(found, key=lambda o: utc_instant(start_of(o)))
-
-
-def _problem(event: Component) -> str | None:
-    if not str(event.get("UID", "")).strip():
-        return "VEVENT without UID"
-    if readable(event, "DTSTART") is None:
-        return "VEVENT without a readable DTSTART"
-    for name, message in event.errors:
-        if name in ESSENTIAL:
-            return f"unreadable {name} ({str(message)[:60]})"
-    return None
 
 
 def _keep_newest(

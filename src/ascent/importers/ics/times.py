@@ -13,6 +13,12 @@ from datetime import UTC, date, datetime, time, tzinfo
 
 from icalendar import Calendar, Component
 
+#: Times a calendar event can really have. Nobody's meeting predates 1900, and none is planned
+#: after 2199; values outside (year 1, year 9999) are corrupt, and near either end converting
+#: them to UTC or adding a day overflows ``datetime``.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+
 
 @dataclass(frozen=True, slots=True)
 class Form:
@@ -98,7 +104,8 @@ def start_of(event: Component) -> date:
 
 
 def readable(component: Component, name: str) -> date | None:
-    """A date or date-time property's value, or None when it is missing or unreadable.
+    """A date or date-time property's value, or None when it is missing, unreadable or out of
+    range (so no caller can overflow converting it).
 
     Google writes ``CREATED:00001231T000000Z`` on some events; icalendar keeps it broken.
     """
@@ -109,4 +116,14 @@ def readable(component: Component, name: str) -> date | None:
         value = prop.dt
     except (AttributeError, ValueError):
         return None
-    return value if isinstance(value, date) else None
+    return value if isinstance(value, date) and in_range(value) else None
+
+
+def in_range(value: date) -> bool:
+    """Whether ``value`` lies in ``EARLIEST``..``LATEST``; a floating time is taken as UTC (the
+    bounds are centuries away from any real value, so its zone does not matter)."""
+    try:
+        instant = utc_instant(value)
+    except OverflowError:  # year 1 with a positive offset, year 9999 with a negative one
+        return False
+    return EARLIEST <= instant < LATEST

@@ -1,0 +1,73 @@
+"""What one calendar may cost, and the Notes that say what a cap cut (docs/formats/ics.md).
+
+A series is expanded lazily and stops at ``SERIES_OCCURRENCES``: ten years of a daily
+meeting (3,653 occurrences) fit, while an endless ``FREQ=SECONDLY`` rule or a ``COUNT`` of
+ten million stops there in a fraction of a second. A calendar file stops at
+``FILE_OCCURRENCES`` expanded occurrences (the time it takes) and ``FILE_MEETINGS`` meeting
+activities (the records it makes: an hourly series with 200 attendees). A busy seller's ten
+years of calendar (a few tens of thousands of meetings) stays far inside both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ascent.domain.records import Note
+
+SERIES_OCCURRENCES = 5_000
+FILE_OCCURRENCES = 100_000
+FILE_MEETINGS = 200_000
+#: how much of a series' UID a note quotes (Outlook UIDs run to ~110 characters)
+QUOTED_UID = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """Occurrences of one series past its cap: ``count`` of them, or more when ``more``.
+
+    Counting the rest stops after as many as were imported, so it costs no more than the
+    expansion did.
+    """
+
+    count: int = 0
+    more: bool = False
+
+    def __str__(self) -> str:
+        return f"more than {self.count:,}" if self.more else f"{self.count:,}"
+
+
+@dataclass
+class Budget:
+    """What is left of one file's caps, and where a cap stopped the import."""
+
+    occurrences: int = FILE_OCCURRENCES
+    meetings: int = FILE_MEETINGS
+    #: the note that says where the file's import stopped, without the later-series count
+    stopped: str | None = None
+    later: int = 0
+
+    @property
+    def series_cap(self) -> int:
+        return min(SERIES_OCCURRENCES, self.occurrences)
+
+    def stop(self, cap: str, series: str, unimported: Cut) -> None:
+        self.stopped = f"{cap} per calendar reached in {series}: {unimported} of its occurrences"
+
+    def notes(self, label: str) -> list[Note]:
+        if self.stopped is None:
+            return []
+        tail = f"{self.later} later series" if self.later != 1 else "1 later series"
+        return [Note(label, f"the cap of {self.stopped} and {tail} not imported")]
+
+
+def series_name(uid: str, line: int) -> str:
+    quoted = uid if len(uid) <= QUOTED_UID else uid[: QUOTED_UID - 1] + "…"
+    return f"series {quoted!r} (line {line})"
+
+
+def series_note(label: str, series: str, imported: int, cut: Cut, before: str) -> Note:
+    return Note(
+        label,
+        f"{series}: the first {imported:,} occurrences imported, {cut} later ones before "
+        f"{before} not (at most {SERIES_OCCURRENCES:,} per series)",
+    )

@@ -1,0 +1,262 @@
+"""Odd values and unbounded series: a Rejected event or a Note saying what a cap cut, never a
+traceback and never unbounded work (docs/formats/ics.md "What is skipped and why").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ascent.domain.records import ActivityRecord, Note, OutcomeRecord, Record, Rejected
+from ascent.importers.ics import ICS
+from ascent.importers.ics.caps import FILE_MEETINGS, SERIES_OCCURRENCES
+from ascent.importers.source import Source
+
+MEETING = (
+    "ORGANIZER;CN=Ada Example:mailto:ada@northwind.example",
+    "ATTENDEE;CN=Jane Doe:mailto:jane@acme.example",
+)
+
+
+def event(uid: str, start: str, *lines: str, stamp: str = "DTSTAMP:20240601T000000Z") -> list[str]:
+    return ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTART{start}", stamp, *lines, "END:VEVENT"]
+
+
+def parse_events(tmp_path: Path, *events: list[str], head: tuple[str, ...] = ()) -> list[Record]:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Ascent tests//EN"]
+    lines += ["X-WR-CALNAME:ada@northwind.example", *head]
+    lines += [line for e in events for line in e] + ["END:VCALENDAR"]
+    path = tmp_path / "calendar.ics"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    with Source.open(path) as source:
+        return list(ICS.parse(source))
+
+
+def rejected(records: list[Record]) -> list[tuple[int, str]]:
+    return [(r.line, r.reason) for r in records if isinstance(r, Rejected)]
+
+
+def notes(records: list[Record]) -> list[str]:
+    return [r.message for r in records if isinstance(r, Note)]
+
+
+def meetings(records: list[Record]) -> list[ActivityRecord]:
+    return [r for r in records if isinstance(r, ActivityRecord)]
+
+
+GOOD = event("good", ":20240306T090000Z", *MEETING)
+
+
+@pytest.mark.parametrize(
+    ("odd", "reason"),
+    [
+        (
+            event("t", ":20240305T090000Z", "RDATE;VALUE=TIME:100000", *MEETING),
+            "RDATE 10:00:00 is not a date or a date-time",
+        ),
+        (
+            event("y1", ":00010101T000000Z", *MEETING),
+            "DTSTART 0001-01-01T00:00:00+00:00 is outside the years 1900–2199",
+        ),
+        (
+            event("y1d", ";VALUE=DATE:00010101", *MEETING),
+            "DTSTART 0001-01-01 is outside the years 1900–2199",
+        ),
+        (
+            event("s9", ":20240305T090000Z", *MEETING, stamp="DTSTAMP:99991231T235959Z"),
+            "DTSTAMP 9999-12-31T23:59:59+00:00 is outside the years 1900–2199",
+        ),
+        (
+            event("m9", ":20240305T090000Z", "LAST-MODIFIED:99991231T235959Z", *MEETING),
+            "LAST-MODIFIED 9999-12-31T23:59:59+00:00 is outside the years 1900–2199",
+        ),
+        (
+            event("e1", ":20240305T090000Z", "DTEND:00010101T000000Z", *MEETING),
+            "DTEND 0001-01-01T00:00:00+00:00 is outside the years 1900–2199",
+        ),
+        (
+            event("d9", ":20240305T090000Z", "DURATION:P9999999W", *MEETING),
+            "DURATION 69999993 days, 0:00:00 is out of range",
+        ),
+        (
+            event("i0", ":20240305T090000Z", "RRULE:FREQ=DAILY;INTERVAL=0", *MEETING),
+            "RRULE INTERVAL=0 is not a positive number",
+        ),
+        (
+            event("f30", ":20240305T090000Z", "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", *MEETING),
+            "RRULE never occurs (no month has its BYMONTHDAY)",
+        ),
+    ],
+    ids=[
+        "rdate-time",
+        "dtstart-year-1",
+        "all-day-year-1",
+        "dtstamp-9999",
+        "last-modified-9999",
+        "dtend-year-1",
+        "endless-duration",
+        "interval-0",
+        "february-30",
+    ],
+)
+def test_odd_value_rejects_its_event_with_line_and_reason(
+    tmp_path: Path, odd: list[str], reason: str
+) -> None:
+    records = parse_events(tmp_path, odd, GOOD)
+    assert rejected(records) == [(5, reason)]
+    assert [m.source_key for m in meetings(records)] == ["ics:good|jane@acme.example"]
+
+
+@pytest.mark.parametrize(
+    ("start", "lines", "reason"),
+    [
+        (
+            ";TZID=Europe/Berlin:00010101T000000",
+            (),
+            "DTSTART 0001-01-01T00:00:00+00:53:28 is outside the years 1900–2199",
+        ),
+        (
+            ";TZID=America/New_York:99991231T230000",
+            (),
+            "DTSTART 9999-12-31T23:00:00-05:00 is outside the years 1900–2199",
+        ),
+        (
+            ":20240305T090000Z",
+            ("RECURRENCE-ID;TZID=Europe/Berlin:00010101T000000",),
+            "RECURRENCE-ID 0001-01-01T00:00:00+00:53:28 is outside the years 1900–2199",
+        ),
+        (
+            ":20240305T090000Z",
+            ("RRULE:FREQ=DAILY;COUNT=2", "EXDATE;TZID=America/New_York:00010101T000000"),
+            "EXDATE 0001-01-01T00:00:00-04:56:02 is outside the years 1900–2199",
+        ),
+    ],
+    ids=["year-1-berlin", "year-9999-new-york", "recurrence-id-year-1", "exdate-year-1"],
+)
+def test_extreme_date_with_an_offset_is_rejected_not_an_overflow(
+    tmp_path: Path, start: str, lines: tuple[str, ...], reason: str
+) -> None:
+    records = parse_events(tmp_path, event("x", start, *lines, *MEETING), GOOD)
+    assert rejected(records) == [(5, reason)]
+    assert len(meetings(records)) == 1
+
+
+def test_far_future_utc_start_beside_x_wr_timezone_is_rejected_before_the_rewrite(
+    tmp_path: Path,
+) -> None:
+    """x-wr-timezone moves UTC times into the calendar's zone: 9999-12-31T23:00Z overflows."""
+    records = parse_events(
+        tmp_path,
+        event("x", ":99991231T230000Z", *MEETING),
+        GOOD,
+        head=("X-WR-TIMEZONE:Pacific/Kiritimati",),
+    )
+    assert rejected(records) == [
+        (6, "DTSTART 9999-12-31T23:00:00+00:00 is outside the years 1900–2199")
+    ]
+    assert len(meetings(records)) == 1
+
+
+def test_created_out_of_range_is_ignored_and_the_booking_takes_the_start(tmp_path: Path) -> None:
+    records = parse_events(
+        tmp_path, event("c", ":20240305T090000Z", "CREATED:00010101T000000Z", *MEETING)
+    )
+    bookings = [r.raw_time for r in records if isinstance(r, OutcomeRecord)]
+    assert (bookings, rejected(records)) == (["20240305T090000Z"], [])
+
+
+def test_odd_override_rejects_its_whole_series(tmp_path: Path) -> None:
+    records = parse_events(
+        tmp_path,
+        event("w", ":20240305T090000Z", "RRULE:FREQ=WEEKLY;COUNT=3", *MEETING),
+        event("w", ":00010101T000000Z", "RECURRENCE-ID:20240312T090000Z", *MEETING),
+        GOOD,
+    )
+    assert rejected(records) == [
+        (13, "DTSTART 0001-01-01T00:00:00+00:00 is outside the years 1900–2199")
+    ]
+    assert [m.source_key for m in meetings(records)] == ["ics:good|jane@acme.example"]
+
+
+def test_calendar_whose_only_event_is_odd_reports_it(tmp_path: Path) -> None:
+    records = parse_events(tmp_path, event("y1", ":00010101T000000Z", *MEETING))
+    assert rejected(records) == [
+        (5, "DTSTART 0001-01-01T00:00:00+00:00 is outside the years 1900–2199")
+    ]
+
+
+# caps
+
+
+def cut_note(uid: str, cut: str) -> str:
+    return (
+        f"series {uid!r} (line 5): the first 5,000 occurrences imported, {cut} later ones "
+        "before 2025-06-01 not (at most 5,000 per series)"
+    )
+
+
+def test_endless_secondly_rule_stops_at_the_series_cap(tmp_path: Path) -> None:
+    records = parse_events(
+        tmp_path, event("s", ":20240305T090000Z", "RRULE:FREQ=SECONDLY", *MEETING)
+    )
+    assert len(meetings(records)) == SERIES_OCCURRENCES
+    assert meetings(records)[-1].raw_time == "20240305T102319Z"  # 09:00:00 + 4,999 s
+    assert notes(records) == [cut_note("s", "more than 5,000")]
+
+
+def test_count_of_ten_million_stops_at_the_series_cap(tmp_path: Path) -> None:
+    records = parse_events(
+        tmp_path, event("c", ":20240305T090000Z", "RRULE:FREQ=MINUTELY;COUNT=10000000", *MEETING)
+    )
+    assert len(meetings(records)) == SERIES_OCCURRENCES
+    assert notes(records) == [cut_note("c", "more than 5,000")]
+
+
+def test_cut_is_counted_exactly_when_it_is_smaller_than_what_was_imported(
+    tmp_path: Path,
+) -> None:
+    records = parse_events(
+        tmp_path, event("h", ":20240305T090000Z", "RRULE:FREQ=HOURLY;COUNT=6200", *MEETING)
+    )
+    assert len(meetings(records)) == SERIES_OCCURRENCES
+    assert notes(records) == [cut_note("h", "1,200")]
+
+
+def test_ten_years_of_a_daily_standup_import_whole(tmp_path: Path) -> None:
+    records = parse_events(
+        tmp_path,
+        event("d", ";VALUE=DATE:20140601", "RRULE:FREQ=DAILY", *MEETING),
+        head=(),
+    )
+    # from 2014-06-01 to the window's end, 2025-06-01 (exclusive): 4,018 days
+    assert (len(meetings(records)), notes(records)) == (4018, [])
+
+
+def test_hourly_series_with_200_attendees_stops_at_the_file_cap(tmp_path: Path) -> None:
+    guests = [f"ATTENDEE;CN=Guest {n}:mailto:guest{n}@acme.example" for n in range(200)]
+    records = parse_events(
+        tmp_path, event("h", ":20240305T090000Z", "RRULE:FREQ=HOURLY", MEETING[0], *guests)
+    )
+    assert len(meetings(records)) == FILE_MEETINGS == 200_000
+    assert sum(isinstance(r, OutcomeRecord) for r in records) == 1
+    assert notes(records) == [
+        "the cap of 200,000 meetings per calendar reached in series 'h' (line 5): "
+        "4,000 of its occurrences and 0 later series not imported"
+    ]
+
+
+def test_series_after_the_file_cap_are_counted(tmp_path: Path) -> None:
+    guests = [f"ATTENDEE:mailto:guest{n}@acme.example" for n in range(30)]
+    endless = [
+        event(f"m{n}", ":20240305T090000Z", "RRULE:FREQ=MINUTELY", MEETING[0], *guests)
+        for n in range(3)
+    ]
+    records = parse_events(tmp_path, *endless, GOOD)
+    # m0: 5,000 x 30 = 150,000; m1: 1,666 x 30 = 49,980, then 30 more would pass 200,000
+    assert len(meetings(records)) == 199_980
+    assert notes(records) == [
+        cut_note("m0", "more than 5,000"),
+        "the cap of 200,000 meetings per calendar reached in series 'm1' (line 42): "
+        "3,334 of its occurrences and 2 later series not imported",
+    ]
