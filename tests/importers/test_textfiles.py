@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ascent.errors import InputError
+from ascent.importers import textfiles
 from ascent.importers.registry import importers
 from ascent.importers.source import Source
 from ascent.importers.textfiles import (
@@ -280,3 +281,23 @@ def test_a_field_over_the_cap_is_one_line_naming_file_and_line() -> None:
     assert str(caught.value) == (
         "f.csv:3: a field is longer than 16,777,216 characters (the cap on one CSV field)"
     )
+
+
+@pytest.mark.parametrize("where", ["first line", "after the header"])
+def test_an_endless_line_is_refused_before_it_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    monkeypatch.setattr(textfiles, "LINE_CHARS", 200_000)
+    endless = b"y" * 250_000 + b"\n"
+    data = endless if where == "first line" else b"Name,Date\nAda,1\n" + endless
+    line = 1 if where == "first line" else 3
+    with pytest.raises(InputError) as caught:
+        table_of(data)
+    assert str(caught.value) == f"f.csv:{line}: a line is longer than 200,000 characters (the cap)"
+
+
+def test_lines_up_to_the_cap_are_read_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textfiles, "LINE_CHARS", 200_000)
+    long_name = "z" * 150_000
+    rows = table_of(f"Name,Date\n{long_name},1\nBo,2\n".encode())
+    assert rows == [(2, [long_name, "1"]), (3, ["Bo", "2"])]

@@ -62,6 +62,8 @@ def _cp1252_char(byte: int) -> str:
 
 codecs.register_error(_FALLBACK_ERRORS, _cp1252_fallback)
 csv.field_size_limit(FIELD_SIZE_LIMIT)
+#: the longest physical line read: a row with one field at the cap and the rest beside it
+LINE_CHARS = 2 * FIELD_SIZE_LIMIT
 
 
 def header_key(name: str) -> str:
@@ -288,7 +290,8 @@ def _find_header(
     sample, partial = _read_sample(text, label)
     sniffed = [*sample, partial] if partial else sample
     delimiter = header_delimiter(sniffed, is_header, escapechar) or sniff_delimiter(sniffed)
-    lines = chain(sample, _rest_of_line(partial, text), text)
+    rest = _bounded_lines(text, label, len(sample) + 1, partial)
+    lines = chain(sample, rest)
     reader = csv.reader(lines, delimiter=delimiter, escapechar=escapechar, doublequote=True)
     for _ in range(HEADER_SEARCH_ROWS):
         start = reader.line_num + 1
@@ -343,11 +346,24 @@ def _read_sample(text: io.TextIOWrapper, label: str) -> tuple[list[str], str]:
     return lines, ""
 
 
-def _rest_of_line(partial: str, text: io.TextIOWrapper) -> Iterator[str]:
-    """``partial`` joined to the rest of its line: csv ends a record at the end of each string
-    it is given, so a long unquoted line must reach it whole (as iterating the file gives it)."""
-    if partial:
-        yield partial + text.readline()
+def _bounded_lines(
+    text: io.TextIOWrapper, label: str, line: int, partial: str = ""
+) -> Iterator[str]:
+    """The lines after the sample, ``partial`` (the start of an overlong first line) joined
+    to its rest: csv ends a record at the end of each string it is given, so a line must
+    reach it whole. A line over ``LINE_CHARS`` is refused before it is read whole: one
+    endless line must not become a gigabyte string."""
+    limit = LINE_CHARS - len(partial)
+    try:
+        while chunk := text.readline(limit + 1):
+            if len(chunk) > limit:
+                raise InputError(
+                    label, f"a line is longer than {LINE_CHARS:,} characters (the cap)", line
+                )
+            yield partial + chunk
+            partial, limit, line = "", LINE_CHARS, line + 1
+    except UnicodeDecodeError as exc:
+        raise InputError(label, f"not decodable text ({exc.reason})", line) from exc
 
 
 def _input_error(exc: Exception, label: str, line: int, start: int | None = None) -> InputError:
