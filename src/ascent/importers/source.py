@@ -78,8 +78,11 @@ class Source:
             raise InputError(str(path), "no such file or folder")
         if path.is_dir():
             return cls._open_folder(path, limits)
-        if path.suffix.lower() not in WORKBOOK_SUFFIXES and _is_zip(path):
-            return cls._open_zip(path, limits)
+        if _is_zip(path):
+            if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+                return cls._open_zip(path, limits)
+            # a workbook is one file to the user, but its parts inflate like any ZIP's
+            cls._open_zip(path, limits).close()
         if _looks_like_tar(path):
             return cls._open_tar(path, limits)
         if path.suffix.lower() == ".zip":
