@@ -18,8 +18,8 @@ from pathlib import PurePosixPath
 from typing import IO, Any
 
 from ascent.errors import InputError
+from ascent.importers.jsonstream import JsonStream
 from ascent.importers.source import Source
-from ascent.importers.x.stream import JsonStream
 
 OUTBOX, ACTOR, LIKES = "outbox.json", "actor.json", "likes.json"
 #: a few bytes of any ActivityPub document the archive writes (compact JSON, context first)

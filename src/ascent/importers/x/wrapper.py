@@ -2,7 +2,7 @@
 
 A data file is ``window.YTD.<type>.part<n> = [ … ]``; the manifest is
 ``window.__THAR_CONFIG = { … }``. We check the assignment, then decode the JSON after it,
-never ``eval``. The file is read as a stream (``stream.JsonStream``: a 1 GB tweets.js
+never ``eval``. The file is read as a stream (``ascent.importers.jsonstream``: a 1 GB tweets.js
 stays in bounded memory) and the array decoded one element at a time, so that each element
 keeps the physical line it starts on: a rejected tweet can be found in an editor, and a
 broken file names its line.
@@ -16,8 +16,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ascent.errors import InputError
+from ascent.importers.jsonstream import JsonStream
 from ascent.importers.source import Source
-from ascent.importers.x.stream import JsonStream
 
 _DATA_ASSIGNMENT = re.compile(r"\s*window\.YTD\.\w+\.part\d+\s*=\s*")
 _CONFIG_ASSIGNMENT = re.compile(r"\s*window\.__THAR_CONFIG\s*=\s*")

@@ -9,10 +9,10 @@ import pytest
 
 from ascent.domain.records import Record, Rejected
 from ascent.errors import InputError
+from ascent.importers import jsonstream as stream_module
 from ascent.importers.limits import Limits
 from ascent.importers.source import Source
 from ascent.importers.x import X_ARCHIVE
-from ascent.importers.x import stream as stream_module
 
 ACCOUNT = {"account": {"accountId": "100", "username": "ada", "accountDisplayName": "Ada"}}
 
