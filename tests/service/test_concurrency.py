@@ -165,11 +165,17 @@ def _at_once(url: str, names: list[str], exports: dict[str, list[str]], gate: Pa
         for c in commands
     ]
     gate.touch()
-    for process, name in zip(processes, names, strict=True):
-        out, err = process.communicate(timeout=300)
-        assert "Traceback" not in err, err
-        assert process.returncode == 0, (name, err)
-        assert json.loads(out)["files"][0]["path"] == exports[name][0]
+    try:
+        for process, name in zip(processes, names, strict=True):
+            out, err = process.communicate(timeout=300)
+            assert "Traceback" not in err, err
+            assert process.returncode == 0, (name, err)
+            assert json.loads(out)["files"][0]["path"] == exports[name][0]
+    finally:
+        for process in processes:  # only when an assertion failed before they all ended
+            if process.poll() is None:
+                process.kill()
+                process.wait()
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
