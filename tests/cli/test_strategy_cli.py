@@ -106,3 +106,34 @@ def test_log_pause(database_url: str, tmp_path: Path) -> None:
         "2026-08-01",
     )
     assert (code, stderr) == (2, "error: --to 2026-08-01 is before --from 2026-08-14\n")
+
+
+def test_control_characters_in_a_strategy_are_not_stored_and_accounts_are_shared(
+    database_url: str, tmp_path: Path
+) -> None:
+    """A YAML escape can put NUL or ESC in a name: PostgreSQL refuses NUL in text, and the
+    target account is the one row an import of the same company made before."""
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,kind,person,contact,account,id\n"
+        "2026-03-02,call,ada@demo.example,Bo,Acme Example Ltd,r1\n"
+    )
+    assert run("--db", database_url, "import", str(log))[0] == 0
+    path = tmp_path / "north.yaml"
+    path.write_text(
+        YAML.replace("[Acme Example Ltd,", '["Acme\\0 Example Ltd",')
+        + '  personas: ["Head\\0 of\\x1b Sales"]\n'
+    )
+    code, stdout, _ = run("--db", database_url, "strategy", "load", str(path), "--json")
+    assert code == 0
+    targets = json.loads(stdout)["targets"]
+    assert targets == {
+        "accounts": ["Acme Example Ltd", "Globex Example"],
+        "personas": ["Head of Sales"],
+    }
+    assert run("--db", database_url, "people")[0] == 0  # the persona reaches a query
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        names = connection.execute(select(Account.name).order_by(Account.name)).scalars().all()
+    engine.dispose()
+    assert names == ["Acme Example Ltd", "Globex Example"]

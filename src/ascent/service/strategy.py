@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 from sqlalchemy import delete, select
@@ -10,9 +11,9 @@ from sqlalchemy import delete, select
 from ascent.domain.strategy import Strategy, StrategyError, parse_strategy
 from ascent.errors import InputError, NotFound
 from ascent.service.directory import ensure_default_org, team_named
-from ascent.store.contacts import account_key
-from ascent.store.models import Account, TargetAccount, Team
+from ascent.store.contacts import ensure_account
 from ascent.store.models import Strategy as StrategyRow
+from ascent.store.models import TargetAccount, Team, stored_text
 from ascent.store.scope import UnitOfWork
 
 
@@ -25,7 +26,7 @@ def load_strategy(uow: UnitOfWork, *, path: Path) -> Strategy:
 
 def save_strategy(uow: UnitOfWork, *, strategy: Strategy) -> None:
     """Replace the strategy of ``strategy.team`` (created if new); commit."""
-    ensure_default_org(uow)
+    org = ensure_default_org(uow)
     team = team_named(uow, strategy.team)
     team.programme_start = strategy.programme_start
     row = uow.session.scalar(select(StrategyRow).where(StrategyRow.team_id == team.id))
@@ -35,10 +36,10 @@ def save_strategy(uow: UnitOfWork, *, strategy: Strategy) -> None:
     row.document = strategy.to_dict()
     uow.session.flush()
     uow.session.execute(delete(TargetAccount).where(TargetAccount.strategy_id == row.id))
+    connection = uow.session.connection()
     for name in dict.fromkeys(strategy.target_accounts):
-        uow.session.add(
-            TargetAccount(org_id=uow.org_id, strategy_id=row.id, account_id=_account(uow, name))
-        )
+        account_id = ensure_account(connection, org.id, name)
+        uow.session.add(TargetAccount(org_id=uow.org_id, strategy_id=row.id, account_id=account_id))
     uow.commit()
 
 
@@ -52,7 +53,7 @@ def read_strategy(path: Path) -> Strategy:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise InputError(str(path), f"not valid YAML ({exc.problem})", line) from exc
     try:
-        return parse_strategy(data)
+        return parse_strategy(_stored(data))
     except StrategyError as exc:
         raise InputError(str(path), str(exc)) from exc
 
@@ -74,11 +75,13 @@ def strategies_by_team(uow: UnitOfWork) -> dict[int, Strategy]:
     return {row.team_id: parse_strategy(row.document) for row in rows}
 
 
-def _account(uow: UnitOfWork, name: str) -> int:
-    key = account_key(name)
-    account = uow.session.scalar(select(Account).where(Account.name_key == key))
-    if account is None:
-        account = Account(org_id=uow.org_id, name=name, name_key=key)
-        uow.session.add(account)
-        uow.session.flush()
-    return account.id
+def _stored(data: Any) -> Any:
+    """The parsed YAML with every text as it would be stored: a ``"\\0"`` escape in a
+    persona must not reach a query (PostgreSQL refuses NUL in text)."""
+    if isinstance(data, str):
+        return stored_text(data)
+    if isinstance(data, list):
+        return [_stored(item) for item in data]
+    if isinstance(data, dict):
+        return {_stored(key): _stored(value) for key, value in data.items()}
+    return data

@@ -56,6 +56,26 @@ def account_key(name: str) -> str:
     return " ".join(name.lower().split())
 
 
+def ensure_account(connection: Connection, org_id: int, name: str) -> int:
+    """The id of the account called ``name`` (by ``account_key``), inserted if new.
+
+    Insert-or-get, so that an import and a strategy load naming the same new account at
+    once both end with the one row.
+    """
+    name = stored_text(name.strip())
+    key = account_key(name)
+    new = upsert_insert(connection, Account.__table__).values(
+        org_id=org_id, name=name, name_key=key
+    )
+    found = connection.execute(new.on_conflict_do_nothing().returning(Account.id))
+    account_id = found.scalar_one_or_none()
+    if account_id is None:  # stored before, or meanwhile by another transaction
+        account_id = connection.execute(
+            select(Account.id).where(Account.org_id == org_id, Account.name_key == key)
+        ).scalar_one()
+    return int(account_id)
+
+
 class ContactResolver:
     """Caches the org's identities, contacts and accounts; writes new ones in the caller's
     transaction.
@@ -100,17 +120,7 @@ class ContactResolver:
             return None
         key = account_key(name)
         if key not in self.accounts:
-            new = upsert_insert(self.connection, Account.__table__).values(
-                org_id=self.org_id, name=name, name_key=key
-            )
-            found = self.connection.execute(
-                new.on_conflict_do_nothing().returning(Account.id)
-            ).scalar_one_or_none()
-            if found is None:  # stored meanwhile by another transaction
-                found = self.connection.execute(
-                    select(Account.id).where(Account.org_id == self.org_id, Account.name_key == key)
-                ).scalar_one()
-            self.accounts[key] = found
+            self.accounts[key] = ensure_account(self.connection, self.org_id, name)
         return self.accounts[key]
 
     def resolve(self, ref: ContactRef | None) -> Resolution:
