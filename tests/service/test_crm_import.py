@@ -181,3 +181,10 @@ def test_the_same_crm_command_twice_through_the_cli_gives_the_same_result(
         assert _state(engine) == (0, 0, 0)
     finally:
         engine.dispose()
+
+
+def test_a_report_without_a_person_names_nobody(database_url: str) -> None:
+    path = str(FIXTURES / "pipedrive" / "2024")
+    result = CliRunner().invoke(app, ["--db", database_url, "import", path])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == f"imported {path} (pipedrive)"

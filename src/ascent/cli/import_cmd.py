@@ -26,12 +26,22 @@ def import_command(
         progress = None if as_json or not err.is_terminal else _progress
         limits = state(ctx).settings().limits
         report = import_paths(
-            uow, paths=paths, person=person, team=team, progress=progress, limits=limits
+            uow,
+            paths=paths,
+            person=person,
+            team=team,
+            progress=progress,
+            limits=limits,
+            on_wait=_waiting,
         )
     if as_json:
         print_json(report.to_dict())
     else:
         render(report)
+
+
+def _waiting(message: str) -> None:
+    err.print(plain(message))
 
 
 def _progress(label: str, n: int) -> None:
@@ -46,8 +56,8 @@ def render(report: ImportReport) -> None:
 def report_lines(report: ImportReport) -> list[Text]:
     """The report as lines of plain text: the import is committed, so this must not fail."""
     data = report.to_dict()
-    lines = [plain(f"imported {f['path']} ({f['format']}) for {data['person']}")
-             for f in data["files"]]  # fmt: skip
+    owner = f" for {data['person']}" if data["person"] else ""
+    lines = [plain(f"imported {f['path']} ({f['format']}){owner}") for f in data["files"]]
     counts = ", ".join(f"{k} {v:,}" for k, v in data["counts"].items()) or "nothing new"
     lines += [plain(f"added {data['added']:,}: {counts}"),
               plain(f"duplicates skipped: {data['duplicates']:,}")]  # fmt: skip

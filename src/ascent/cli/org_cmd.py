@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ascent.cli.common import out, print_json, unit_of_work, user_errors
+from ascent.cli.common import out, plain, print_json, unit_of_work, user_errors
 from ascent.errors import ConfigError
 from ascent.service.org_settings import org_settings, set_org_settings, settings_dict
 
@@ -33,7 +33,7 @@ def settings_command(
         print_json(data)
     else:
         for name, value in data.items():
-            out.print(f"{name} = {value}", markup=False)
+            out.print(plain(f"{name} = {value}"))
 
 
 def _pairs(changes: list[str]) -> dict[str, str]:
