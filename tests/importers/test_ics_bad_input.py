@@ -260,3 +260,11 @@ def test_series_after_the_file_cap_are_counted(tmp_path: Path) -> None:
         "the cap of 200,000 meetings per calendar reached in series 'm1' (line 42): "
         "3,334 of its occurrences and 2 later series not imported",
     ]
+
+
+def test_unreadable_dtstamp_is_ignored_not_a_traceback(tmp_path: Path) -> None:
+    """Found by the fuzz suite: a broken DTSTAMP is a vBroken whose ``dts`` raises."""
+    records = parse_events(
+        tmp_path, event("b", ":20240305T090000Z", *MEETING, stamp="DTSTAMP:ar.google.com")
+    )
+    assert (rejected(records), len(meetings(records))) == ([], 1)

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select
 
 from ascent.errors import InputError
 from ascent.service.imports import import_paths
-from ascent.store.models import Activity, Contact, Outcome
+from ascent.store.models import Activity, Contact, ContactIdentity, Outcome
 from ascent.store.scope import UnitOfWork
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ics"
@@ -103,3 +103,23 @@ def test_unreadable_calendar_is_one_error_naming_it_and_writes_nothing(
     assert str(caught.value).startswith(f"{bad}: {reason}")
     assert "\n" not in str(caught.value)
     assert (_count(engine, Activity), _count(engine, Outcome)) == (0, 0)
+
+
+def test_gmail_calendar_with_placeholders_makes_only_real_contacts(engine: Engine) -> None:
+    """Google's ``unknownorganizer@calendar.google.com`` (events from Gmail, Goals), a room and
+    a no-reply booking tool are no contacts; an address written as CN is no name."""
+    result = _import(engine, FIXTURES / "google-gmail")
+    assert (result["counts"], result["skipped"]) == ({"meeting": 4, "meeting_booked": 2}, [])
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(ContactIdentity.value, Contact.name)
+            .join(Contact, Contact.id == ContactIdentity.contact_id)
+            .where(ContactIdentity.kind == "email")
+            .order_by(ContactIdentity.value)
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("bo.berger@gmail.com", None),
+        ("jane.doe@acme.example", "Jane Doe"),
+        ("kim.lee@umbrella.example", None),
+        ("raj@acme.example", "Raj Patel"),
+    ]

@@ -95,12 +95,18 @@ def _no_such_day(rule: Any) -> bool:
 
 
 def _values(event: Component, name: str) -> Iterator[Any]:
-    """Every value of a date property: RDATE and EXDATE repeat and hold lists."""
+    """Every value of a date property: RDATE and EXDATE repeat and hold lists. An unreadable
+    one is skipped here: ``event.errors`` reports it when it matters (a broken DTSTAMP does
+    not)."""
     for prop in _as_list(event.get(name)):
-        for item in getattr(prop, "dts", [prop]):
+        try:
+            items = getattr(prop, "dts", [prop])
+        except ValueError:  # icalendar's BrokenCalendarProperty
+            continue
+        for item in items:
             try:
                 yield item.dt
-            except (AttributeError, ValueError):  # unreadable: reported through event.errors
+            except (AttributeError, ValueError):
                 continue
 
 
