@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ascent.domain.records import ActivityRecord, Note, OutcomeRecord, Record, Rejected
-from ascent.importers.ics import ICS
+from ascent.errors import InputError
+from ascent.importers.ics import ICS, reading
 from ascent.importers.ics.caps import FILE_MEETINGS, SERIES_OCCURRENCES
 from ascent.importers.source import Source
 
@@ -268,3 +269,35 @@ def test_unreadable_dtstamp_is_ignored_not_a_traceback(tmp_path: Path) -> None:
         tmp_path, event("b", ":20240305T090000Z", *MEETING, stamp="DTSTAMP:ar.google.com")
     )
     assert (rejected(records), len(meetings(records))) == ([], 1)
+
+
+def test_blank_lines_are_dropped_and_lines_still_name_the_file(tmp_path: Path) -> None:
+    """Millions of blank lines cost icalendar an object each: they go before parsing, while
+    a rejected event keeps the line it has in the file."""
+    body = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + "\r\n" * 50_000 + "BEGIN:VEVENT\r\nUID:a\r\n"
+        "DTSTART:00010101T000000Z\r\nDTEND:00010101T010000Z\r\nSUMMARY:odd\r\nEND:VEVENT\r\n"
+        "\n \r\n\t\r\nEND:VCALENDAR\r\n"
+    )
+    path = tmp_path / "blank.ics"
+    path.write_bytes(body.encode())
+    with Source.open(path) as source:
+        records = list(ICS.parse(source))
+    rejected = [r for r in records if isinstance(r, Rejected)]
+    assert [(r.file, r.line) for r in rejected] == [(str(path), 50_003)]
+
+
+def test_a_calendar_over_the_line_cap_is_refused_before_it_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reading, "FILE_LINES", 100)
+    path = tmp_path / "long.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\n" + b"X-A:1\r\n" * 200 + b"\r\n" * 500 + b"END:VCALENDAR\r\n"
+    )
+    with Source.open(path) as source, pytest.raises(InputError) as caught:
+        list(ICS.parse(source))
+    assert str(caught.value) == (
+        f"{path}: a calendar of 202 lines, over the cap of 100 "
+        "(export a shorter period, or one calendar at a time)"
+    )

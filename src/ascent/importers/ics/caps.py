@@ -6,6 +6,12 @@ ten million stops there in a fraction of a second. A calendar file stops at
 ``FILE_OCCURRENCES`` expanded occurrences (the time it takes) and ``FILE_MEETINGS`` meeting
 activities (the records it makes: an hourly series with 200 attendees). A busy seller's ten
 years of calendar (a few tens of thousands of meetings) stays far inside both.
+
+Before any of that, a file is parsed whole by icalendar, which builds an object per content
+line (about 25 times the file's size in memory): blank lines are dropped before parsing, and
+a calendar of more than ``FILE_LINES`` content lines is refused (a million lines take
+icalendar about 20 s and 500 MB here). A Google event is 15–25 lines, so the cap holds about
+40,000 events: ten years of a busy calendar.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from dataclasses import dataclass
 
 from ascent.domain.records import Note
 
+FILE_LINES = 1_000_000
 SERIES_OCCURRENCES = 5_000
 FILE_OCCURRENCES = 100_000
 FILE_MEETINGS = 200_000

@@ -9,6 +9,7 @@ who that is).
 
 from __future__ import annotations
 
+import re
 import warnings
 import zoneinfo
 from collections.abc import Iterator
@@ -22,12 +23,17 @@ from icalendar import Calendar
 
 from ascent.domain.records import Note, Rejected
 from ascent.errors import InputError
+from ascent.importers.ics.caps import FILE_LINES
 from ascent.importers.ics.screening import problem
 from ascent.importers.ics.times import Form, start_forms, unknown_zones
 from ascent.importers.source import Source
 from ascent.importers.textfiles import decode_bytes
 
 BOM = b"\xef\xbb\xbf"
+#: a line's text, without its line break; blank lines are no content line, but icalendar
+#: would keep an object for each
+_LINE = re.compile(r"[^\r\n]+")
+_VEVENT = re.compile(r"^[ \t]*BEGIN:VEVENT[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 MAGIC = b"BEGIN:VCALENDAR"
 #: other names a calendar is saved under; only these are sniffed, so detecting does not open
 #: every photo of an X or Takeout archive
@@ -65,9 +71,10 @@ def read_calendar(source: Source, name: str) -> CalendarFile:
     # UTF-8 (RFC 5545's charset), a BOM dropped; old Outlook files' cp1252 bytes kept
     text = decode_bytes(source.read_bytes(name))
     notes: list[Note] = []
+    lines = _vevent_lines(text)  # before blank lines go: they count in the file's lines
     with collected_warnings(label, notes):
-        calendar = _parse(label, text)
-    file = CalendarFile(label, calendar, notes=notes, lines=_vevent_lines(text))
+        calendar = _parse(label, _content(label, text))
+    file = CalendarFile(label, calendar, notes=notes, lines=lines)
     _screen(file)
     file.floating = _floating_zone(file)
     file.forms = start_forms(calendar, file.floating)
@@ -140,6 +147,21 @@ def _is_calendar(source: Source, name: str) -> bool:
     return head.removeprefix(BOM).lstrip()[: len(MAGIC)].upper() == MAGIC
 
 
+def _content(label: str, text: str) -> str:
+    """The content lines of ``text`` (blank ones dropped), refused when there are too many
+    to parse whole: counted before any is kept. A regular expression over a run of millions
+    of blank lines would take gigabytes of backtracking state; matching each line does not."""
+    if max(text.count("\n"), text.count("\r")) > FILE_LINES:
+        lines = sum(1 for m in _LINE.finditer(text) if not m[0].isspace())
+        if lines > FILE_LINES:
+            raise InputError(
+                label,
+                f"a calendar of {lines:,} lines, over the cap of {FILE_LINES:,} "
+                "(export a shorter period, or one calendar at a time)",
+            )
+    return "\r\n".join(m[0] for m in _LINE.finditer(text) if not m[0].isspace()) + "\r\n"
+
+
 def _parse(label: str, text: str) -> Calendar:
     try:
         calendar = Calendar.from_ical(text)
@@ -154,8 +176,12 @@ def _parse(label: str, text: str) -> Calendar:
 
 def _vevent_lines(text: str) -> list[int]:
     """Where each VEVENT begins: folded lines never start a property, so this is exact."""
-    lines = text.split("\n")
-    return [n for n, line in enumerate(lines, 1) if line.strip().upper() == "BEGIN:VEVENT"]
+    found, line, counted = [], 1, 0
+    for match in _VEVENT.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        found.append(line)
+    return found
 
 
 def _floating_zone(file: CalendarFile) -> tzinfo:
