@@ -237,3 +237,14 @@ def test_referrer_evidence_keeps_an_extra_column(tmp_path: Path) -> None:
     path = write(tmp_path, "Referrers.getWebsites_2024-03-05.csv",
                  f"{HEADER},nb_downloads\nlnkd.in,3,4,9,2")  # fmt: skip
     assert [(o.source, o.medium) for o in outcomes(path)] == [("linkedin", "referral")]
+
+
+def test_a_semicolon_resave_is_detected_and_read_like_the_original(tmp_path: Path) -> None:
+    text = CAMPAIGNS.read_text(encoding="utf-8")
+    resaved = "\n".join(
+        ";".join(f'"{c}"' if ";" in c else c for c in line.split(",")) for line in text.splitlines()
+    )
+    path = write(tmp_path, CAMPAIGNS.name, resaved + "\n")
+    with Source.open(path) as source:
+        assert MATOMO.detect(source)
+    assert outcomes(path) == outcomes(CAMPAIGNS)

@@ -13,6 +13,7 @@ The literal body ``No data available`` is no visits: a note, not an error.
 from __future__ import annotations
 
 import calendar
+import csv
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -20,7 +21,7 @@ from datetime import date, datetime
 from ascent.domain.records import Note, Record, Rejected
 from ascent.errors import InputError
 from ascent.importers.source import Source
-from ascent.importers.textfiles import Table, header_key, member_table
+from ascent.importers.textfiles import DELIMITERS, Table, header_key, member_table
 from ascent.importers.web.files import csv_members, head_text
 from ascent.importers.web.matomo_reports import infer_report, not_referrers
 from ascent.importers.web.visits import Period, Tally, parse_visits
@@ -60,7 +61,8 @@ def _looks_like_matomo(head: str) -> bool:
     if head.strip() == NO_DATA:
         return True
     first = head.splitlines()[:2]  # a multi-period file starts "date,label,…"
-    return any(_is_header(line.split(",")) for line in first)
+    # an Excel re-save may have turned the commas into ';' (or tabs)
+    return any(_is_header(row) for d in DELIMITERS for row in csv.reader(first, delimiter=d))
 
 
 def parse_file(source: Source, name: str) -> Iterator[Record]:
