@@ -97,6 +97,18 @@ def _calendar(rule: str, attendees: int = 20) -> Callable[[Path], Path]:
     return build
 
 
+def calendar_lines(folder: Path) -> Path:
+    """A 100 MB calendar of 15 million one-property lines: icalendar keeps an object each."""
+    path = folder / "calendar.ics"
+    block = b"X-A:1\r\n" * (MIB // 7)
+    with path.open("wb") as fh:
+        fh.write(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+        for _ in range(100):
+            fh.write(block)
+        fh.write(b"END:VCALENDAR\r\n")
+    return path
+
+
 def deep_json(folder: Path) -> Path:
     """A Mastodon outbox.json nested 10 million arrays deep (20 MB)."""
     export = folder / "mastodon"
@@ -121,6 +133,7 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "1 GB of \\r, calendar.ics": _lines("calendar.ics", b"\r"),
     "1 GB one endless line, Connections.csv": _lines("Connections.csv", b"x"),
     "100 MB blank lines, calendar.ics": _lines("calendar.ics", b"\n", 100 * MIB),
+    "100 MB of 15 million property lines, calendar.ics": calendar_lines,
     "RRULE FREQ=SECONDLY, no end": _calendar("RRULE:FREQ=SECONDLY"),
     "RRULE COUNT=2000000000": _calendar("RRULE:FREQ=MINUTELY;COUNT=2000000000"),
     "hourly series, 500 attendees": _calendar("RRULE:FREQ=HOURLY", 500),
