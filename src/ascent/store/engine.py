@@ -8,6 +8,7 @@ one after the other instead of racing to create the same rows.
 from __future__ import annotations
 
 import sqlite3
+import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -41,11 +42,28 @@ def make_engine(settings: Settings) -> Engine:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     # WAL + NORMAL is durable across application crashes; only an OS crash can lose the tail
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _use_wal(cursor: sqlite3.Cursor) -> None:
+    """Put the database in WAL mode, a property of its file: only its first connection
+    switches. The switch needs an exclusive lock that SQLite does not wait for (the busy
+    timeout does not apply), so when processes open a new database at once, the ones that
+    lose retry until the winner is done instead of failing with "database is locked"."""
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def upsert_insert(connection: Connection, table: Any) -> Any:
