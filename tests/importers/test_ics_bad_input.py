@@ -301,3 +301,19 @@ def test_a_calendar_over_the_line_cap_is_refused_before_it_is_parsed(
         f"{path}: a calendar of 202 lines, over the cap of 100 "
         "(export a shorter period, or one calendar at a time)"
     )
+
+
+def test_a_component_whose_begin_and_end_differ_is_one_error(tmp_path: Path) -> None:
+    """icalendar caches an END:VTIMEZONE's zone and fails with an AttributeError when its
+    BEGIN named another component (a damaged file): one line, not a traceback."""
+    path = tmp_path / "damaged.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nBEGIN:VTIMEZOXNE\r\nTZID:Damaged Standard Time\r\n"
+        b"BEGIN:STANDARD\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0700\r\n"
+        b"TZOFFSETTO:-0800\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nEND:VCALENDAR\r\n"
+    )
+    with Source.open(path) as source, pytest.raises(InputError) as caught:
+        list(ICS.parse(source))
+    assert str(caught.value) == (
+        f"{path}: not an iCalendar file ('VTIMEZOXNE' object has no attribute 'to_tz')"
+    )

@@ -165,8 +165,8 @@ def _content(label: str, text: str) -> str:
 def _parse(label: str, text: str) -> Calendar:
     try:
         calendar = Calendar.from_ical(text)
-    except ValueError as exc:
-        reason = (str(exc).splitlines() or ["unreadable"])[0][:80]
+    except Exception as exc:  # icalendar raises more than ValueError on broken files
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0][:80]
         raise InputError(label, f"not an iCalendar file ({reason})") from exc
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
         found = getattr(calendar, "name", type(calendar).__name__)
