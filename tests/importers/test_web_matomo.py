@@ -226,11 +226,58 @@ def test_an_api_method_name_of_another_plugin_refuses_the_report(tmp_path: Path)
     assert refusal(path) == f"{path}: not a referrers report: Events.getCategory report{WANTED}"
 
 
-def test_without_referrer_evidence_an_unknown_column_refuses_the_report(tmp_path: Path) -> None:
-    path = write(tmp_path, "m_2024-03-05.csv", f"{HEADER},nb_downloads\nfile.pdf,3,4,9,2")
-    assert refusal(path) == (
-        f"{path}: not a referrers report: a report with the column 'nb_downloads'{WANTED}"
-    )
+WEEKLY = FIXTURES / "websites_week" / "matomo_export_last2_week.csv"
+
+
+def test_a_weekly_websites_export_without_any_hint_is_read_with_its_sum_daily_columns() -> None:
+    assert "sum_daily_nb_uniq_visitors" in WEEKLY.read_bytes().decode("utf-16")
+    assert [(o.occurred_at.date(), o.source, o.medium, o.amount) for o in outcomes(WEEKLY)] == [
+        (date(2024, 3, 10), "linkedin", "referral", 23.0),
+        (date(2024, 3, 10), "hacker news", "referral", 3.0),
+        (date(2024, 3, 17), "linkedin", "referral", 11.0),
+        (date(2024, 3, 17), "x", "referral", 5.0),
+    ]
+    assert notes(WEEKLY) == ["labels read as referring sites (Referrers.getWebsites)"]
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        "sum_daily_nb_uniq_visitors", "sum_daily_nb_users", "bounce_rate",
+        "nb_actions_per_visit", "avg_time_on_site", "nb_visits_converted", "nb_conversions",
+        "revenue", "conversion_rate", "max_actions", "sum_visit_length", "bounce_count",
+        "goals", "revenue_per_visit", "nb_downloads",
+    ],
+)  # fmt: skip
+def test_a_column_no_other_report_is_known_for_refuses_nothing(tmp_path: Path, column: str) -> None:
+    path = write(tmp_path, "m_2024-03-05.csv", f"{HEADER},{column}\nlnkd.in,3,4,9,2")
+    assert [(o.source, o.medium, o.amount) for o in outcomes(path)] == [
+        ("linkedin", "referral", 4.0)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "report"),
+    [("exit_rate", "Actions (exit pages)"), ("avg_event_value", "Events")],
+)
+def test_a_column_only_another_report_has_refuses_it(
+    tmp_path: Path, column: str, report: str
+) -> None:
+    path = write(tmp_path, "m_2024-03-05.csv", f"{HEADER},{column}\nfile.pdf,3,4,9,2")
+    assert refusal(path) == f"{path}: not a referrers report: {report} report{WANTED}"
+
+
+def test_a_segment_on_a_dimension_no_referrer_report_has_refuses_it(tmp_path: Path) -> None:
+    path = write(tmp_path, "m_2024-03-05.csv", f"{HEADER},metadata_segment\n"
+                 "Smartphone,3,4,9,deviceType==smartphone")  # fmt: skip
+    assert refusal(path) == f"{path}: not a referrers report: a 'deviceType' report{WANTED}"
+
+
+def test_referrer_and_campaign_segments_refuse_nothing(tmp_path: Path) -> None:
+    path = write(tmp_path, "m_2024-03-05.csv", f"{HEADER},metadata_segment\n"
+                 "google - cpc,3,4,9,campaignSource==google;campaignMedium==cpc\n"
+                 "lnkd.in,1,1,1,referrerUrl==https%253A%252F%252Flnkd.in%252Fx")  # fmt: skip
+    assert len(outcomes(path)) == 2
 
 
 def test_referrer_evidence_keeps_an_extra_column(tmp_path: Path) -> None:

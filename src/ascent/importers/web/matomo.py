@@ -13,7 +13,6 @@ The literal body ``No data available`` is no visits: a note, not an error.
 from __future__ import annotations
 
 import calendar
-import csv
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -21,7 +20,7 @@ from datetime import date, datetime
 from ascent.domain.records import Note, Record, Rejected
 from ascent.errors import InputError
 from ascent.importers.source import Source
-from ascent.importers.textfiles import DELIMITERS, Table, header_key, member_table
+from ascent.importers.textfiles import Table, header_delimiter, header_key, member_table
 from ascent.importers.web.files import csv_members, head_text
 from ascent.importers.web.matomo_reports import infer_report, not_referrers
 from ascent.importers.web.visits import Period, Tally, parse_visits
@@ -62,7 +61,7 @@ def _looks_like_matomo(head: str) -> bool:
         return True
     first = head.splitlines()[:2]  # a multi-period file starts "date,label,…"
     # an Excel re-save may have turned the commas into ';' (or tabs)
-    return any(_is_header(row) for d in DELIMITERS for row in csv.reader(first, delimiter=d))
+    return header_delimiter(first, _is_header) is not None
 
 
 def parse_file(source: Source, name: str) -> Iterator[Record]:
@@ -75,7 +74,7 @@ def parse_file(source: Source, name: str) -> Iterator[Record]:
         columns = _Columns(table)
         rows = [(line, cells) for line, cells in table.cells() if any(cells)]
     evidence = columns.evidence(rows)
-    other = not_referrers(name, list(table.header.names), evidence, columns.per_row)
+    other = not_referrers(name, list(table.header.names), evidence[2])
     if other is not None:
         raise InputError(label, f"not a referrers report: {other}; Ascent reads Matomo's "
                          "Referrers reports (Channel Type, Websites, Social Networks, Search "

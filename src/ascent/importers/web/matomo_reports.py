@@ -14,10 +14,10 @@ decides, first match wins:
 6. otherwise the labels are read as referring sites.
 
 Before that, ``not_referrers`` refuses a report of another plugin (Actions, Contents, Events
-… also have ``label`` and ``nb_visits``): its download name or method says so, a column only
-such reports carry (``nb_hits``, ``nb_impressions`` …), a ``metadata_segment`` on another
-dimension (``pageUrl==``, ``contentName==``), or, with no referrer evidence at all, a column
-no referrer report has.
+… also have ``label`` and ``nb_visits``), on positive evidence only: its method name says so,
+a column only such reports carry (``nb_hits``, ``nb_impressions`` …), or a ``metadata_segment``
+on another dimension (``pageUrl==``, ``contentName==``, ``deviceType==``). A column Ascent
+does not know refuses nothing: Matomo's metrics vary with period, version and plugins.
 """
 
 from __future__ import annotations
@@ -157,18 +157,20 @@ def _all_types(labels: list[str]) -> bool:
     return bool(labels) and all(clean_label(x).lower() in REFERRER_TYPES for x in labels)
 
 
-#: the columns of a ``Referrers.*`` report (and of MarketingCampaignsReporting), normalised
-REFERRER_COLUMNS = frozenset({
-    "date", "label", "nbuniqvisitors", "nbvisits", "nbactions", "nbusers", "maxactions",
-    "sumvisitlength", "bouncecount", "nbvisitsconverted", "nbconversions", "revenue",
-    "conversionrate", "idsubdatatable", "visits", "uniquevisitors", "actions",
-})  # fmt: skip
-#: columns only other reports carry -> the report they belong to
+#: columns only other reports carry -> the report they belong to. A column missing here
+#: never refuses a report: Matomo adds metrics with each version and plugin (goal, processed and
+#: ``sum_daily_*`` ones), so only a column known to belong elsewhere is evidence.
 OTHER_COLUMNS = {
     "nbhits": "Actions (page URLs or titles)", "entrynbvisits": "Actions (entry pages)",
-    "exitnbvisits": "Actions (exit pages)", "sumtimespent": "Actions (page URLs or titles)",
+    "entrynbactions": "Actions (entry pages)", "entrysumvisitlength": "Actions (entry pages)",
+    "entrybouncecount": "Actions (entry pages)", "exitnbvisits": "Actions (exit pages)",
+    "exitrate": "Actions (exit pages)", "sumtimespent": "Actions (page URLs or titles)",
+    "avgtimeonpage": "Actions (page URLs or titles)",
+    "avgtimegeneration": "Actions (page URLs or titles)",
+    "nbpagespersearch": "Actions (site search)",
     "nbimpressions": "Contents", "nbinteractions": "Contents", "interactionrate": "Contents",
-    "nbevents": "Events", "sumeventvalue": "Events",
+    "nbevents": "Events", "sumeventvalue": "Events", "nbeventswithvalue": "Events",
+    "mineventvalue": "Events", "maxeventvalue": "Events", "avgeventvalue": "Events",
 }  # fmt: skip
 #: a segment dimension -> the report family it belongs to (referrer and campaign ones are ours)
 OTHER_DIMENSIONS = {"page": "Actions", "entry": "Actions", "exit": "Actions",
@@ -177,52 +179,37 @@ OTHER_DIMENSIONS = {"page": "Actions", "entry": "Actions", "exit": "Actions",
 _DOWNLOAD = re.compile(r"export _ (?P<report>.+?) _ ", re.IGNORECASE)
 _METHOD = re.compile(r"(?P<plugin>[A-Za-z]+)\.(?P<method>get[A-Za-z]+)")
 _OWN_PLUGINS = ("referrers", "marketingcampaignsreporting")
+#: segment dimensions of Referrers and MarketingCampaignsReporting (``referrerName``,
+#: ``campaignSource`` …); any other names another report's rows
+_OWN_DIMENSIONS = ("referrer", "campaign")
 _DIMENSION = re.compile(r"(?:^|[;,])\s*([A-Za-z]+)\s*(?:==|!=|=@|!@|=\^|=\$|<=|>=|<|>)")
 
 
-def not_referrers(
-    file_name: str,
-    columns: list[str],
-    evidence: tuple[list[str], list[str], list[str]],
-    per_row: bool,
-) -> str | None:
-    """Which other report this is, or None when it may be a referrers report.
+def not_referrers(file_name: str, columns: list[str], segments: list[str]) -> str | None:
+    """Which other report this is, or None when nothing says it is one.
 
-    ``evidence`` is (labels, logos, segments), as for ``infer_report``.
+    Only positive evidence refuses: another plugin's method name, a column only other reports
+    carry, a ``metadata_segment`` on another dimension.
     """
-    labels, logos, segments = evidence
-    has_evidence = per_row or bool(
-        _from_name(file_name)
-        or _from_logos(logos)
-        or _from_segments(segments)
-        or _all_types(labels)
-    )
-    keys = [header_key(c) for c in columns]
     base = file_name.rsplit("/", 1)[-1]
     method = _METHOD.search(base)
     if method and method["plugin"].lower() not in _OWN_PLUGINS:
         return f"{method.group(0)} report"
+    keys = (header_key(c) for c in columns)
     other = next((OTHER_COLUMNS[k] for k in keys if k in OTHER_COLUMNS), None)
     other = other or _other_dimension(segments)
-    if other is None and not has_evidence:
-        strange = [c for c, k in zip(columns, keys, strict=True) if not _referrer_column(k)]
-        other = f"a report with the column {strange[0]!r}" if strange else None
     if other is None:
         return None
     download = _DOWNLOAD.match(base)
-    named = f"'{download['report']}' ({other})" if download else other
-    return named if other.startswith("a report") else f"{named} report"
-
-
-def _referrer_column(key: str) -> bool:
-    return key in REFERRER_COLUMNS or key.startswith(("metadata", "goal"))
+    return f"'{download['report']}' ({other}) report" if download else f"{other} report"
 
 
 def _other_dimension(segments: list[str]) -> str | None:
     for segment in segments:
         for dimension in _DIMENSION.findall(unquote(segment)):
-            found = next((r for p, r in OTHER_DIMENSIONS.items()
-                          if dimension.lower().startswith(p)), None)  # fmt: skip
-            if found:
-                return found
+            key = dimension.lower()
+            if key.startswith(_OWN_DIMENSIONS):
+                continue
+            return next((r for p, r in OTHER_DIMENSIONS.items() if key.startswith(p)),
+                        f"a '{dimension}'")  # fmt: skip
     return None
