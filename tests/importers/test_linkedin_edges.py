@@ -9,10 +9,14 @@ import pytest
 from ascent.domain.records import ActivityRecord, ContactRef, Note, OwnerRecord, Record, Rejected
 from ascent.errors import InputError
 from ascent.importers.linkedin import LINKEDIN
+from ascent.importers.linkedin.owner import Owner
+from ascent.importers.linkedin.threads import owner_threads
 from ascent.importers.source import Source
+from ascent.importers.textfiles import member_table
 
 ADA = "https://www.linkedin.com/in/ada"
 BOB = "https://www.linkedin.com/in/bob"
+CY = "https://www.linkedin.com/in/cy"
 T = "10:00:00 UTC"
 M10 = "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n"  # noqa: E501
 INV = "From,To,Sent At,Message,Direction"
@@ -171,21 +175,39 @@ def test_a_member_urn_in_the_email_column_is_no_email(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
-def test_hidden_rows_waiting_for_their_thread_are_capped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("ascent.importers.linkedin.threads.MAX_PENDING", 1)
-    records = parse(tmp_path, {"messages.csv": M10
-        + f"c1,,LinkedIn Member,,Ada,{ADA},2024-01-03 {T},,b,INBOX\n"
-        + f"c1,,LinkedIn Member,,Ada,{ADA},2024-01-02 {T},,a,INBOX\n"
-        + f"c1,,Ada,{ADA},Bob,{BOB},2024-01-01 {T},,hi,INBOX\n"})  # fmt: skip
-    assert [(a.kind, a.body) for a in activities(records)] == [
-        ("message_in", "b"), ("message_out", "hi")
-    ]  # fmt: skip
+def test_hidden_rows_before_the_owners_row_are_all_kept_in_file_order(tmp_path: Path) -> None:
+    hidden = "".join(f"c1,,LinkedIn Member,,Ada,{ADA},2024-01-02 {T},,h{n},INBOX\n"
+                     for n in range(10_001))  # fmt: skip
+    records = parse(tmp_path, {"messages.csv": M10 + hidden
+        + f"c1,,Ada,{ADA},Bob,{BOB},2024-01-01 {T},,hi,INBOX\n"
+        + f"c2,,LinkedIn Member,,Ada,{ADA},2024-01-01 {T},,spam,INBOX\n"})  # fmt: skip
+    bob = ContactRef(name="Bob", profile_url=BOB)
+    assert [(a.kind, a.contact, a.body) for a in activities(records)] == [
+        *(("message_in", bob, f"h{n}") for n in range(10_001)),
+        ("message_out", bob, "hi"),
+    ]  # none held back for the owner's row, none dropped past a cap
     assert [n.message for n in records if isinstance(n, Note)] == [
         "skipped 0 drafts, 1 sponsored/system messages (1 from a hidden LinkedIn Member in "
         "threads the owner never wrote in)"
     ]
+
+
+def test_the_first_pass_keeps_one_counterpart_per_thread_the_owner_wrote_in(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "messages.csv").write_text(M10
+        + "".join(f"c1,,LinkedIn Member,,Ada,{ADA},2024-01-02 {T},,h,INBOX\n" for _ in range(50))
+        + f"c1,,Ada,{ADA},Bob,{BOB},2024-01-01 {T},,hi,INBOX\n"
+        + f'c2,,Ada,{ADA},"Bob,Cy","{BOB},{CY}",2024-01-01 {T},,all,INBOX\n'
+        + f"c3,,Bob,{BOB},Ada,{ADA},2024-01-01 {T},,yo,INBOX\n"
+        + f",,Ada,{ADA},,,2024-01-02 {T},,draft,\n", encoding="utf-8")  # fmt: skip
+    owner = Owner(OwnerRecord(name="Ada", profile_url=ADA))
+    with (
+        Source.open(tmp_path) as source,
+        member_table(source, "messages.csv", lambda row: "FROM" in row) as table,
+    ):
+        wrote = owner_threads(table, owner, lambda row, sender, url: None if row[0] else "draft")
+    assert wrote == {"c1": ContactRef(name="Bob", profile_url=BOB), "c2": None}
 
 
 def test_a_one_megabyte_message_body_imports(tmp_path: Path) -> None:
@@ -194,3 +216,35 @@ def test_a_one_megabyte_message_body_imports(tmp_path: Path) -> None:
         + f"c1,,Bob,{BOB},Ada,{ADA},2024-01-02 {T},,{body},INBOX\n"
         + f"c1,,Ada,{ADA},Bob,{BOB},2024-01-01 {T},,\"{body}, ok\",INBOX\n"})  # fmt: skip
     assert [a.body for a in activities(records)] == [body, f"{body}, ok"]
+
+
+M2018 = "From,To,Date,Subject,Content,Direction,Folder\n"
+
+
+def test_2018_unanswered_inmail_is_kept_when_its_sender_is_known_to_be_a_person(
+    tmp_path: Path,
+) -> None:
+    records = parse(tmp_path, {
+        "Messages.csv": M2018
+        + 'Kim  sample,Ada Example,"6/19/18, 5:54 AM",Sales roles,Recruiter,INCOMING,INBOX\n'
+        + 'Lee Demo,Ada Example,"6/18/18, 5:54 AM",Your demo,Invited prospect,INCOMING,INBOX\n'
+        + 'Mo Roe,Ada Example,"6/17/18, 5:54 AM",Quick question,Follow-up,INCOMING,INBOX\n'
+        + 'Mo Roe,Ada Example,"6/16/18, 5:54 AM",,Hi Ada,INCOMING,INBOX\n'
+        + 'Example Cloud,Ada Example,"6/15/18, 5:54 AM",Summit,Register now,INCOMING,INBOX\n'
+        + 'Nia Stranger,Ada Example,"6/14/18, 5:54 AM",Hello,Cold InMail,INCOMING,INBOX\n',
+        "Connections.csv": "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        + 'Kim,Sample,,Globex,Recruiter,"1/8/18, 6:14 PM"\n',
+        "Invitations.csv": f"{INV}\n"
+        + 'Ada Example,Lee Demo,"5/1/18, 9:00 AM",,OUTGOING\n',
+    })  # fmt: skip
+    assert [(a.contact and a.contact.name, a.body) for a in activities(records)
+            if a.kind == "message_in"] == [
+        ("Kim  sample", "Recruiter"),  # a connection, named by full name
+        ("Lee Demo", "Invited prospect"),  # invited by the owner
+        ("Mo Roe", "Follow-up"),  # also wrote without a subject: a person
+        ("Mo Roe", "Hi Ada"),
+    ]  # fmt: skip
+    assert [n.message for n in records if isinstance(n, Note)] == [
+        "skipped 0 drafts, 2 sponsored/system messages (2 unanswered InMail with a subject "
+        "from outside the owner's network (company pages))"
+    ]  # the company page, and the stranger's cold InMail the file cannot tell from one

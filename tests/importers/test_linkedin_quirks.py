@@ -318,7 +318,7 @@ def test_2018_sponsored_and_company_inmail_never_become_contacts(
     assert [n.message for n in records if isinstance(n, Note)] == [
         "skipped 0 drafts, 7 sponsored/system messages (2 sponsored InMail, 1 from LinkedIn "
         "itself, 1 from a hidden LinkedIn Member in threads the owner never wrote in, 3 "
-        "unanswered InMail with a subject (company pages))"
+        "unanswered InMail with a subject from outside the owner's network (company pages))"
     ]
 
 

@@ -59,6 +59,15 @@ def parse_connections(source: Source) -> Iterator[Record]:
                 )  # fmt: skip
 
 
+def connection_names(source: Source) -> Iterator[str]:
+    """Each connection's full name (``First Name Last Name``), for the 2018 messages rule."""
+    for name in source.find(FILE):
+        with member_table(source, name, _is_header, expected=_EXPECTED) as table:
+            i_first, i_last = table.header.index("First Name"), table.header.index("Last Name")
+            for _line, row in table.rows():
+                yield f"{cell(row, i_first)} {cell(row, i_last)}"
+
+
 def _key(contact: ContactRef, day: str) -> str:
     """``connect:<url>``; without a URL the name (or e-mail) and the day connected."""
     if contact.profile_url:

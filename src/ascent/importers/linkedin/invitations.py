@@ -36,6 +36,16 @@ def outgoing_inviter_urls(source: Source) -> Counter[str]:
     return counts
 
 
+def invitation_names(source: Source) -> Iterator[str]:
+    """The name of everyone the owner invited or was invited by, for the 2018 messages rule."""
+    for name in source.find(FILE):
+        with member_table(source, name, _is_header, expected=_EXPECTED) as table:
+            i_from, i_to, i_dir = (table.header.index(c) for c in ("From", "To", "Direction"))
+            for _line, row in table.rows():
+                direction = cell(row, i_dir).upper()
+                yield cell(row, i_to if direction == "OUTGOING" else i_from)
+
+
 def parse_invitations(source: Source) -> Iterator[Record]:
     """``invite_out`` / ``invite_in`` with the counterpart named by direction."""
     for name in source.find(FILE):

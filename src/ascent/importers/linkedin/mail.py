@@ -8,8 +8,9 @@ The reasons, in the order they are tested:
 - ``linkedin``: LinkedIn's own mail (``Sam from LinkedIn``, ``Melissa from LinkedIn Premium``);
 - ``hidden``: a hidden ``LinkedIn Member`` (no profile URL) in a thread the owner never wrote
   in; in a thread the owner wrote in, the row is kept (see ``threads``);
-- ``unanswered``: 2018 only, InMail with a subject from a sender the owner never wrote to
-  (company pages: a cloud provider, a hosting company);
+- ``unanswered``: 2018 only, InMail with a subject from a sender nothing shows to be a
+  person: never written to, never writing without a subject, in neither Connections.csv nor
+  Invitations.csv (company pages: a cloud provider, a hosting company; see ``messages_2018``);
 - ``draft``: a draft (no conversation id and no folder, or ``IS MESSAGE DRAFT`` = Yes).
 """
 
@@ -28,7 +29,9 @@ REASONS = {
     "sponsored": "sponsored InMail",
     "linkedin": "from LinkedIn itself",
     "hidden": "from a hidden LinkedIn Member in threads the owner never wrote in",
-    "unanswered": "unanswered InMail with a subject (company pages)",
+    "unanswered": (
+        "unanswered InMail with a subject from outside the owner's network (company pages)"
+    ),
 }
 
 

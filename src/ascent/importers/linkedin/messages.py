@@ -2,8 +2,10 @@
 
 Columns are mapped by name, so the 9-, 10-, 11- and 12-column eras and the all-quoted 2026
 header read alike. Drafts and sponsored or system mail are not activity: they are skipped
-and counted by reason in one Note per file (``mail``), never reported as rejected rows; a
-hidden ``LinkedIn Member`` is kept where the owner wrote in the thread (``threads``). The
+and counted by reason in one Note per file (``mail``), never reported as rejected rows. Both
+dialects read the file twice: a first pass learns the threads the owner wrote in (``threads``
+for conversation ids, ``messages_2018`` for names), so the main pass keeps a hidden
+``LinkedIn Member`` or an unanswered 2018 InMail, or skips it, on the row itself. The
 sibling files (``coach_messages.csv`` …) are never read: only the exact base name matches.
 """
 
@@ -12,20 +14,22 @@ from __future__ import annotations
 import html
 from collections import Counter
 from collections.abc import Callable, Iterator
-from functools import lru_cache, partial
+from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ascent.domain.records import ActivityRecord, ContactRef, Record, Rejected, is_question
+from ascent.domain.records import ActivityRecord, Record, Rejected, is_question
 from ascent.importers.linkedin.dates import parse_time
 from ascent.importers.linkedin.mail import person, skip_note, system_reason
 from ascent.importers.linkedin.messages_2018 import parse_2018
-from ascent.importers.linkedin.threads import HiddenMembers
+from ascent.importers.linkedin.threads import SkipRule, owner_threads, recipient
 from ascent.importers.linkedin.urls import profile_url
 from ascent.importers.source import Source
 from ascent.importers.textfiles import Table, has_columns, member_table, unix_newlines
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from ascent.importers.linkedin.owner import Owner
 
 FILE = "messages.csv"  # Source.find ignores case, so the 2018 Messages.csv matches too
@@ -40,12 +44,12 @@ _EXPECTED = "FROM,TO,DATE,…,CONTENT"
 def parse_messages(source: Source, owner: Owner) -> Iterator[Record]:
     """Every messages.csv / Messages.csv member, each in the dialect its header shows."""
     for name in source.find(FILE):
-        with member_table(source, name, _is_header, expected=_EXPECTED) as table:
+        reopen = partial(member_table, source, name, _is_header, expected=_EXPECTED)
+        with reopen() as table:
             if table.header.index("CONVERSATION ID") is None:
-                reopen = partial(member_table, source, name, _is_header, expected=_EXPECTED)
-                yield from parse_2018(reopen, table, owner)
+                yield from parse_2018(reopen, table, source, owner)
             else:
-                yield from _parse_modern(table, owner)
+                yield from _parse_modern(reopen, table, owner)
 
 
 def sender_counts(source: Source, owner_name: str | None) -> tuple[Counter[str], dict[str, str]]:
@@ -71,18 +75,22 @@ def sender_counts(source: Source, owner_name: str | None) -> tuple[Counter[str],
     return counts, names
 
 
-def _parse_modern(table: Table, owner: Owner) -> Iterator[Record]:
+def _parse_modern(
+    reopen: Callable[[], AbstractContextManager[Table]], table: Table, owner: Owner
+) -> Iterator[Record]:
+    """Every row of ``table``; ``reopen`` opens the same file again for the first pass."""
     slot = table.header.slot
     i_conv, i_from, i_url = slot("CONVERSATION ID"), slot("FROM"), slot("SENDER PROFILE URL")
     i_to, i_rcpt, i_date = slot("TO"), slot("RECIPIENT PROFILE URLS"), slot("DATE")
     i_content = slot("CONTENT")
     is_skipped = _skip_rule(table)
+    with reopen() as first:
+        wrote = owner_threads(first, owner, is_skipped)
     skipped: Counter[str] = Counter()
-    hidden = HiddenMembers()
     for line, row in table.cells():
         sender, sender_url = row[i_from], profile_url(row[i_url])
         reason = is_skipped(row, sender, sender_url)
-        if reason and reason != "hidden":
+        if reason and not (reason == "hidden" and row[i_conv] in wrote):
             skipped[reason] += 1
             if reason == "nobody":
                 yield Rejected(table.label, line, "no sender (empty FROM and SENDER PROFILE URL)")
@@ -95,12 +103,13 @@ def _parse_modern(table: Table, owner: Owner) -> Iterator[Record]:
             continue
         outgoing = reason is None and owner.is_owner(sender_url, sender)
         if outgoing:
-            contact = _recipient(row[i_to], row[i_rcpt], owner.url)
-            yield from hidden.owner_wrote(row[i_conv], _sole(contact, row[i_rcpt], owner.url))
+            contact = recipient(row[i_to], row[i_rcpt], owner.url)
+        elif reason == "hidden":  # a real person's reply in a thread the owner wrote in
+            contact = wrote[row[i_conv]]
         else:
             contact = person(sender, sender_url)
         body = unix_newlines(html.unescape(row[i_content])) or None
-        record = ActivityRecord(
+        yield ActivityRecord(
             source_key=f"msg:{row[i_conv]}|{sender_url or sender}|{at.isoformat()}",
             occurred_at=at,
             raw_time=raw,
@@ -110,15 +119,10 @@ def _parse_modern(table: Table, owner: Owner) -> Iterator[Record]:
             body=body,
             is_question=is_question(body),
         )
-        if reason == "hidden":
-            yield from hidden.hidden(row[i_conv], record)
-        else:
-            yield record
-    skipped["hidden"] += hidden.unanswered()
     yield from skip_note(table.label, skipped)
 
 
-def _skip_rule(table: Table) -> Callable[[list[str], str, str | None], str | None]:
+def _skip_rule(table: Table) -> SkipRule:
     """Why a cleaned row is no activity (``blank``, ``draft``, ``nobody`` or a reason of
     ``mail.system_reason``), or None.
 
@@ -140,24 +144,3 @@ def _skip_rule(table: Table) -> Callable[[list[str], str, str | None], str | Non
         return None if (sender or sender_url) else "nobody"
 
     return reason
-
-
-def _sole(contact: ContactRef | None, joined_urls: str, owner_url: str | None) -> ContactRef | None:
-    """The counterpart of an owner's row when the thread has exactly one other participant."""
-    parts = [p for p in joined_urls.split(",") if p.strip() and profile_url(p) != owner_url]
-    return contact if len(parts) <= 1 else None
-
-
-@lru_cache(maxsize=65536)
-def _recipient(to: str, joined_urls: str, owner_url: str | None) -> ContactRef | None:
-    """The counterpart of an outgoing message (cached: a thread repeats its recipients).
-
-    ``TO`` is never split (names contain commas): it names the contact only in a 1:1 thread.
-    In a group thread the first recipient URL other than the owner's stands for the thread.
-    """
-    parts = [p for p in joined_urls.split(",") if p.strip()] if joined_urls else []
-    urls = [u for u in map(profile_url, parts) if u and u != owner_url]
-    others = len(parts) - sum(1 for p in parts if profile_url(p) == owner_url and owner_url)
-    if others <= 1:
-        return person(to, urls[0] if urls else None)
-    return person("", urls[0]) if urls else None

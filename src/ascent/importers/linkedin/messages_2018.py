@@ -3,10 +3,13 @@
 No conversation ids and no profile URLs: a thread is known only by the counterpart's name.
 Sponsored InMail is not always "… from LinkedIn": sender names are cut after "from"
 (``Angela from``), and company pages (``Google Cloud``, ``GoDaddy``) send InMail with a
-subject and are never answered. So an incoming message with a subject from a sender the
-owner never wrote to is skipped (``unanswered``). To know that, a first pass remembers the
-names the owner wrote to: one folded name per counterpart, bounded by the owner's contacts.
-An incoming message without a subject (a note with an invitation) is kept unanswered.
+subject and are never answered. People's InMail carries a subject too, so an incoming
+message with a subject is skipped (``unanswered``) only when nothing shows its sender is a
+person: the owner never wrote to them, they never wrote without a subject, and neither
+``Connections.csv`` nor ``Invitations.csv`` names them. A first pass over the file and those
+two files collects the folded names of the known people: a set of strings, bounded by the
+owner's contacts. A stranger's cold InMail the owner has not answered is skipped too: the
+file cannot tell it from a company page's. An incoming message without a subject is kept.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ascent.domain.records import ActivityRecord, Record, Rejected, is_question
+from ascent.importers.linkedin.connections import connection_names
 from ascent.importers.linkedin.dates import parse_time
+from ascent.importers.linkedin.invitations import invitation_names
 from ascent.importers.linkedin.mail import person, skip_note, system_reason
 from ascent.importers.textfiles import Table, cell, unix_newlines
 
@@ -26,16 +31,20 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
     from ascent.importers.linkedin.owner import Owner
+    from ascent.importers.source import Source
 
 CHANNEL = "linkedin"
 
 
 def parse_2018(
-    reopen: Callable[[], AbstractContextManager[Table]], table: Table, owner: Owner
+    reopen: Callable[[], AbstractContextManager[Table]], table: Table, source: Source, owner: Owner
 ) -> Iterator[Record]:
     """Every row of ``table``; ``reopen`` opens the same file again for the first pass."""
     with reopen() as first:
-        answered = _written_to(first, owner)
+        people = _people(first, owner)
+    people.update(map(_fold, connection_names(source)))
+    people.update(map(_fold, invitation_names(source)))
+    people.discard("")  # a hidden connection's blank name names no sender
     col = table.header.index
     i_from, i_to, i_date = col("From"), col("To"), col("Date")
     i_subject, i_content = col("Subject"), col("Content")
@@ -47,7 +56,7 @@ def parse_2018(
         outgoing = _is_outgoing(table, row, owner)
         if not outgoing:
             reason = system_reason("", sender, None)
-            if reason is None and cell(row, i_subject) and sender.casefold() not in answered:
+            if reason is None and cell(row, i_subject) and _fold(sender) not in people:
                 reason = "unanswered"
             if reason:
                 skipped[reason] += 1
@@ -79,11 +88,20 @@ def _is_outgoing(table: Table, row: list[str], owner: Owner) -> bool:
     return owner.is_owner(None, cell(row, table.header.index("From")))
 
 
-def _written_to(table: Table, owner: Owner) -> set[str]:
-    """The folded ``To`` names of every message the owner sent."""
-    i_to = table.header.index("To")
-    return {
-        cell(row, i_to).casefold()
-        for _, row in table.rows()
-        if any(row) and _is_outgoing(table, row, owner)
-    }
+def _people(table: Table, owner: Owner) -> set[str]:
+    """The folded names the owner wrote to, and of everyone who wrote without a subject."""
+    i_from, i_to, i_subject = (table.header.index(c) for c in ("From", "To", "Subject"))
+    people: set[str] = set()
+    for _, row in table.rows():
+        if not any(row):
+            continue
+        if _is_outgoing(table, row, owner):
+            people.add(_fold(cell(row, i_to)))
+        elif not cell(row, i_subject):
+            people.add(_fold(cell(row, i_from)))
+    return people
+
+
+def _fold(name: str) -> str:
+    """How 2018 names are compared: case and runs of white space do not matter."""
+    return " ".join(name.split()).casefold()

@@ -1,57 +1,68 @@
-"""Messages of a hidden ``LinkedIn Member``, kept when the owner wrote in their thread.
+"""Who a conversation is with, and the threads the owner wrote in (FORMATS §1.3).
 
 A closed or hidden account's messages arrive as ``LinkedIn Member`` with no profile URL, the
 same as sponsored mail. In a conversation the owner wrote in they are a real person's
 replies: they become ``message_in`` for the thread's other participant (when the owner's
 rows name exactly one), else for an unknown counterpart.
 
-Memory stays bounded on a 1M-row messages.csv: per conversation the owner wrote in, only its
-id and counterpart are remembered; a hidden row seen before any owner row of its thread
-waits, at most ``MAX_PENDING`` rows in all (rows are grouped by conversation, so a handful
-wait at a time). Past that cap a hidden row is skipped as if its thread were unanswered, and
-counted so.
+``owner_threads`` learns those threads in a first pass over the file, before the main pass
+reads it again, so a hidden row is kept or skipped where it stands, whatever the row order.
+Its memory is bounded by the owner's conversations: per conversation the owner wrote in,
+only its id and one cached counterpart, never a message.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from ascent.domain.records import ActivityRecord, ContactRef
+from ascent.domain.records import ContactRef
+from ascent.importers.linkedin.mail import person
+from ascent.importers.linkedin.urls import profile_url
 
-#: hidden-member rows that may wait for their thread's owner row
-MAX_PENDING = 10_000
+if TYPE_CHECKING:
+    from ascent.importers.linkedin.owner import Owner
+    from ascent.importers.textfiles import Table
+
+#: why a cleaned row (its sender, its sender's URL) is no activity, or None
+SkipRule = Callable[[list[str], str, str | None], str | None]
 
 
-class HiddenMembers:
-    """What one messages.csv has shown so far about its threads and hidden senders."""
+def owner_threads(table: Table, owner: Owner, is_skipped: SkipRule) -> dict[str, ContactRef | None]:
+    """Each conversation id the owner wrote in, with its counterpart from the owner's first
+    row there when that row names exactly one other participant (else None)."""
+    slot = table.header.slot
+    i_conv, i_from, i_url = slot("CONVERSATION ID"), slot("FROM"), slot("SENDER PROFILE URL")
+    i_to, i_rcpt = slot("TO"), slot("RECIPIENT PROFILE URLS")
+    wrote: dict[str, ContactRef | None] = {}
+    for _line, row in table.cells():
+        conversation = row[i_conv]
+        if conversation in wrote:
+            continue
+        sender, sender_url = row[i_from], profile_url(row[i_url])
+        if owner.is_owner(sender_url, sender) and is_skipped(row, sender, sender_url) is None:
+            contact = recipient(row[i_to], row[i_rcpt], owner.url)
+            wrote[conversation] = _sole(contact, row[i_rcpt], owner.url)
+    return wrote
 
-    def __init__(self) -> None:
-        self._wrote: dict[str, ContactRef | None] = {}
-        self._pending: dict[str, list[ActivityRecord]] = {}
-        self._held = 0
-        self.dropped = 0
 
-    def owner_wrote(
-        self, conversation: str, counterpart: ContactRef | None
-    ) -> Iterator[ActivityRecord]:
-        """Note the owner's row; release the hidden rows of that thread that were waiting."""
-        known = self._wrote.setdefault(conversation, counterpart)
-        waiting = self._pending.pop(conversation, [])
-        self._held -= len(waiting)
-        for record in waiting:
-            yield replace(record, contact=known)
+def _sole(contact: ContactRef | None, joined_urls: str, owner_url: str | None) -> ContactRef | None:
+    """The counterpart of an owner's row when the thread has exactly one other participant."""
+    parts = [p for p in joined_urls.split(",") if p.strip() and profile_url(p) != owner_url]
+    return contact if len(parts) <= 1 else None
 
-    def hidden(self, conversation: str, record: ActivityRecord) -> Iterator[ActivityRecord]:
-        """A hidden sender's row: kept now if the owner wrote in its thread, else it waits."""
-        if conversation in self._wrote:
-            yield replace(record, contact=self._wrote[conversation])
-        elif self._held < MAX_PENDING:
-            self._pending.setdefault(conversation, []).append(record)
-            self._held += 1
-        else:
-            self.dropped += 1
 
-    def unanswered(self) -> int:
-        """At the end of the file: how many hidden rows never saw the owner in their thread."""
-        return self.dropped + self._held
+@lru_cache(maxsize=65536)
+def recipient(to: str, joined_urls: str, owner_url: str | None) -> ContactRef | None:
+    """The counterpart of an outgoing message (cached: a thread repeats its recipients).
+
+    ``TO`` is never split (names contain commas): it names the contact only in a 1:1 thread.
+    In a group thread the first recipient URL other than the owner's stands for the thread.
+    """
+    parts = [p for p in joined_urls.split(",") if p.strip()] if joined_urls else []
+    urls = [u for u in map(profile_url, parts) if u and u != owner_url]
+    others = len(parts) - sum(1 for p in parts if profile_url(p) == owner_url and owner_url)
+    if others <= 1:
+        return person(to, urls[0] if urls else None)
+    return person("", urls[0]) if urls else None
