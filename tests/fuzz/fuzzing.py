@@ -8,6 +8,7 @@ through it would make these tests unable to fail.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -139,4 +140,23 @@ def swap_lines(data: bytes, at: int, arg: int) -> bytes:
     return b"\n".join(lines)
 
 
-MUTATIONS: tuple[Mutation, ...] = (flip, truncate, insert, duplicate, swap_lines)
+#: digits ``str.isdigit`` takes: ``int`` refuses ``²`` and ``¹``, reads ``٣``, ``７``, ``𝟙``
+EXOTIC_DIGITS = "²٣７𝟙¹"
+_ASCII_DIGIT = re.compile(rb"[0-9]")
+_ASCII_DIGIT_UTF16 = re.compile(rb"[0-9]\x00")
+
+
+def exotic_digit(data: bytes, at: int, arg: int) -> bytes:
+    """One ASCII digit replaced by a non-ASCII one, in the file's encoding (UTF-16LE after its
+    BOM, else UTF-8): an id or count that is "all digits" but not ASCII."""
+    utf16 = data.startswith(b"\xff\xfe")
+    found = (_ASCII_DIGIT_UTF16 if utf16 else _ASCII_DIGIT).finditer(data)
+    spots = [m.start() for m in found if not utf16 or m.start() % 2 == 0]
+    if not spots:
+        return data
+    i = spots[at % len(spots)]
+    digit = EXOTIC_DIGITS[arg % len(EXOTIC_DIGITS)].encode("utf-16-le" if utf16 else "utf-8")
+    return data[:i] + digit + data[i + (2 if utf16 else 1) :]
+
+
+MUTATIONS: tuple[Mutation, ...] = (flip, truncate, insert, duplicate, swap_lines, exotic_digit)

@@ -212,6 +212,32 @@ def test_float_notation_id_of_2018_archives_is_ignored_for_id_str(tmp_path: Path
     ]
 
 
+@pytest.mark.parametrize("bad_id", ["²", "١٢٣", "12²", "1" * 5000])
+def test_an_id_str_of_non_ascii_digits_rejects_that_tweet_with_its_line(
+    tmp_path: Path, bad_id: str
+) -> None:
+    root = copy_era("2019", tmp_path)
+    text = (root / "tweet.js").read_text(encoding="utf-8")
+    bad = text.replace('"id_str" : "1126049397470265071"', f'"id_str" : "{bad_id}"', 1)
+    (root / "tweet.js").write_text(bad, encoding="utf-8")
+    records = parse(root)
+    assert "tweet:1126049397470265071" not in keys(records)
+    assert len(keys(records)) == len(keys(parse(FIXTURES / "2019"))) - 1
+    assert [r for r in records if isinstance(r, Rejected)] == [
+        Rejected(str(root / "tweet.js"), 1, "tweet without a numeric id_str")
+    ]
+
+
+def test_an_initial_tweet_id_of_non_ascii_digits_falls_back_to_the_tweets_own(
+    tmp_path: Path,
+) -> None:
+    edit = {"edit": {"initialTweetId": "²", "editControlInitial": {}}}
+    root = archive(
+        tmp_path, {"tweets.js": ytd("tweets", [{"tweet": a_tweet("4", edit_info=edit)}])}
+    )
+    assert keys(parse(root)) == ["tweet:4"]
+
+
 def test_a_mention_of_a_vanished_account_keeps_only_its_handle(tmp_path: Path) -> None:
     gone = {"screen_name": "gone_now", "name": "Gone", "id_str": "-1", "id": "-1"}
     tweet = a_tweet("3", "hi @gone_now", entities={"user_mentions": [gone], "urls": []})
@@ -274,6 +300,22 @@ def test_an_unreadable_message_date_rejects_that_message(tmp_path: Path) -> None
     assert keys(records) == ["dm:12"]
     assert Rejected(str(root / "direct-messages.js"), 2,
                     "unreadable createdAt '01/01/2023' in message 13") in records  # fmt: skip
+
+
+def test_a_message_id_or_follow_id_of_non_ascii_digits_is_rejected(tmp_path: Path) -> None:
+    bad = {"senderId": "42", "recipientId": ADA, "id": "١٢", "text": "hi",
+           "createdAt": "2023-01-01T10:00:00.000Z"}  # fmt: skip
+    root = archive(tmp_path, {
+        "account.js": ytd("account", [ACCOUNT]),
+        "direct-messages.js": ytd("direct_messages", [_conversation(f"42-{ADA}", bad)]),
+        "follower.js": ytd("follower", [{"follower": {"accountId": "4²"}}]),
+    })  # fmt: skip
+    records = parse(root)
+    assert keys(records) == []
+    assert [r for r in records if isinstance(r, Rejected)] == [
+        Rejected(str(root / "direct-messages.js"), 2, "message without id or senderId (١٢)"),
+        Rejected(str(root / "follower.js"), 2, "follower entry without a numeric accountId"),
+    ]
 
 
 def test_a_group_where_only_the_owner_wrote_goes_to_the_first_listed(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 Ids are written with ``x_uid`` and handles with ``x_handle`` so that the same account gets
 the same identity from a reply, a mention, a direct message or a follow. An id that is not
-all digits (mentions of vanished accounts carry ``-1``) identifies nobody.
+all ASCII digits (mentions of vanished accounts carry ``-1``) identifies nobody.
 """
 
 from __future__ import annotations
@@ -17,6 +17,12 @@ from ascent.domain.records import ContactRecord, ContactRef
 _HANDLE = re.compile(r"@?[A-Za-z0-9_]{1,20}")
 
 
+def is_numeric_id(text: str) -> bool:
+    """An X id: 64 bits, so 1 to 20 ASCII digits (``str.isdigit`` alone takes ``²``, which
+    ``int`` refuses, and ``١٢٣``; ``int`` refuses more than 4,300 digits)."""
+    return len(text) <= 20 and text.isascii() and text.isdigit()
+
+
 def account_ref(uid: Any, screen_name: Any = None, name: Any = None) -> ContactRef | None:
     """A ContactRef from whatever the archive gives, or None when it identifies nobody."""
     account = str(uid or "").strip()
@@ -24,7 +30,7 @@ def account_ref(uid: Any, screen_name: Any = None, name: Any = None) -> ContactR
     ref = ContactRef(
         name=str(name).strip() or None if name else None,
         handle=x_handle(handle) if _HANDLE.fullmatch(handle) else None,
-        uid=x_uid(account) if account.isdigit() else None,
+        uid=x_uid(account) if is_numeric_id(account) else None,
     )
     return None if ref.handle is None and ref.uid is None else ref
 

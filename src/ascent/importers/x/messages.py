@@ -22,7 +22,7 @@ from typing import Any
 
 from ascent.domain.records import ActivityRecord, Note, Record, Rejected, is_question
 from ascent.importers.source import Source
-from ascent.importers.x.contacts import account_ref
+from ascent.importers.x.contacts import account_ref, is_numeric_id
 from ascent.importers.x.owner import Owner
 from ascent.importers.x.times import message_time
 from ascent.importers.x.wrapper import read_items, unwrap
@@ -67,7 +67,7 @@ def _record(
 ) -> Record | None:
     """The activity, a Rejected row, or None for a message to oneself."""
     message_id, sender = str(message.get("id") or ""), str(message.get("senderId") or "")
-    if not (message_id.isdigit() and sender):
+    if not (is_numeric_id(message_id) and sender):
         return Rejected(label, line, f"message without id or senderId ({message_id or '?'})")
     raw = str(message.get("createdAt") or "")
     try:

@@ -30,7 +30,7 @@ from typing import Any
 
 from ascent.domain.records import ActivityRecord, ContactRef, Record, Rejected, is_question
 from ascent.importers.source import Source
-from ascent.importers.x.contacts import Sightings, account_ref
+from ascent.importers.x.contacts import Sightings, account_ref, is_numeric_id
 from ascent.importers.x.owner import Owner
 from ascent.importers.x.times import tweet_time
 from ascent.importers.x.wrapper import read_items, unwrap
@@ -109,7 +109,7 @@ def _read(tweet: Any, owner: Owner) -> _Version | str:
     if not isinstance(tweet, dict):
         return "not a tweet object"
     tweet_id = str(tweet.get("id_str") or "")  # `id` was float notation in 2018 archives
-    if not tweet_id.isdigit():
+    if not is_numeric_id(tweet_id):
         return "tweet without a numeric id_str"
     raw = str(tweet.get("created_at") or "")
     try:
@@ -187,7 +187,7 @@ def _initial_id(tweet: dict[str, Any], tweet_id: str) -> str:
     info = tweet.get("edit_info")
     edit = info.get("edit") if isinstance(info, dict) else None
     initial = str(edit.get("initialTweetId") or "") if isinstance(edit, dict) else ""
-    return initial if initial.isdigit() else tweet_id
+    return initial if is_numeric_id(initial) else tweet_id
 
 
 def _never_edited(tweet: dict[str, Any], tweet_id: str) -> bool:
