@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -101,3 +102,22 @@ def test_a_tweet_never_edited_is_published_before_the_rest_is_read(tmp_path: Pat
     with pytest.raises(InputError, match=r":9: broken JSON"):
         read()
     assert seen == ["OwnerRecord", "tweet:1"]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 8, 13, stream_module.CHUNK_CHARS])
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        ('[\n{"a":1},\n{"a":2},\n{"a": tru}\n]', 4, "Expecting value"),
+        ('[\n{"a":1},\n{"a":\n tru}]', 4, "Expecting value"),
+        ('[\n{"a":1},\n{"a": "x\n', 3, "Invalid control character at"),
+    ],
+)
+def test_a_decode_error_at_the_end_of_the_file_names_its_own_line(
+    monkeypatch: pytest.MonkeyPatch, text: str, line: int, reason: str, chunk: int
+) -> None:
+    monkeypatch.setattr(stream_module, "CHUNK_CHARS", chunk)
+    stream = stream_module.JsonStream(io.BytesIO(text.encode()), "t.json", 1000)
+    with pytest.raises(InputError) as caught:
+        list(stream.array_items())
+    assert (caught.value.line, caught.value.reason) == (line, f"broken JSON ({reason})")

@@ -96,10 +96,10 @@ class JsonStream:
             try:
                 value, end = _DECODER.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
+                into = exc.pos - self.pos  # ``_grow`` may move the value to the buffer's start
                 if not self._may_go_on(exc) or not self._grow():
-                    raise self.fail(
-                        f"broken JSON ({exc.msg})", min(exc.pos, len(self.buf))
-                    ) from exc
+                    where = min(self.pos + into, len(self.buf))
+                    raise self.fail(f"broken JSON ({exc.msg})", where) from exc
                 continue
             except RecursionError:
                 raise self.fail("JSON nested too deep to read") from None
