@@ -4,7 +4,8 @@ AscentError
 ├── InputError        a file the user gave cannot be read (names file, line, reason)
 │   └── UnknownFormat no importer recognises the file
 ├── NotFound          a person, team or org that does not exist
-└── ConfigError       a setting or option that makes no sense
+├── ConfigError       a setting or option that makes no sense
+└── Busy              another writer held the database longer than we wait
 """
 
 from __future__ import annotations
@@ -50,3 +51,7 @@ class NotFound(AscentError):
 
 class ConfigError(AscentError):
     """A setting or an option is invalid."""
+
+
+class Busy(AscentError):
+    """Another writer (an import, a merge …) held the database longer than a writer waits."""

@@ -16,12 +16,17 @@ import os
 import subprocess
 import sys
 import threading
+import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, func, select
 
-from ascent.service.imports import WAITING, _take_turn, import_paths
+from ascent.service.directory import WAITING, ensure_default_org, take_turn
+from ascent.service.imports import import_paths
+from ascent.service.org_settings import set_org_settings
+from ascent.service.people import list_people
 from ascent.settings import Settings
 from ascent.store.engine import make_engine
 from ascent.store.migrate import upgrade
@@ -44,14 +49,16 @@ HEADER = (
     "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS",
 )  # fmt: skip
 LONG_ROWS = 20_000
-#: one process: waits at the gate (a file) with Ascent imported, then runs the CLI
+#: one process: imports Ascent, says it is ready (a file), waits at the gate (a file), then
+#: runs the CLI, so that every process starts its import at the same moment
 WORKER = """
 import os, sys, time
 from ascent.cli.app import main
-gate = sys.argv[1]
+ready, gate = sys.argv[1], sys.argv[2]
+open(ready, "w").close()
 while not os.path.exists(gate):
     time.sleep(0.001)
-sys.argv = ["ascent", *sys.argv[2:]]
+sys.argv = ["ascent", *sys.argv[3:]]
 main()
 """
 
@@ -156,16 +163,22 @@ def _sequential(url: str, state: str, case: str, exports: dict[str, list[str]]) 
 
 def _at_once(url: str, names: list[str], exports: dict[str, list[str]], gate: Path) -> None:
     env = {**os.environ, "ASCENT_DATABASE_URL": url}
+    ready = [gate.with_name(f"ready-{n}") for n in range(len(names))]
     commands = [
-        [sys.executable, "-c", WORKER, str(gate), "--db", url, "import", *exports[n], "--json"]
-        for n in names
-    ]
+        [sys.executable, "-c", WORKER, str(r), str(gate), "--db", url, "import", *exports[n],
+         "--json"]
+        for r, n in zip(ready, names, strict=True)
+    ]  # fmt: skip
     processes = [
         subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         for c in commands
     ]
-    gate.touch()
     try:
+        for _ in range(60_000):  # every process has imported Ascent (60 s at most)
+            if all(r.exists() for r in ready) or any(p.poll() is not None for p in processes):
+                break
+            time.sleep(0.001)
+        gate.touch()
         for process, name in zip(processes, names, strict=True):
             out, err = process.communicate(timeout=300)
             assert "Traceback" not in err, err
@@ -206,12 +219,41 @@ def test_an_import_that_must_wait_says_so_once_then_runs(engine: Engine) -> None
             import_paths(uow, paths=[LINKEDIN], on_wait=on_wait)
 
     with UnitOfWork(engine) as first:
-        _take_turn(first, None)
+        take_turn(first)
         thread = threading.Thread(target=second)
         thread.start()
         assert waiting.wait(timeout=60)
-        assert _counts(engine)["activities"] == 0  # it waits: nothing of it is written
+        thread.join(timeout=0.5)
+        assert thread.is_alive()  # still waiting for the turn (19 rows import in far less)
     thread.join(timeout=60)
     assert not thread.is_alive()
     assert told == [WAITING]
     assert _counts(engine)["activities"] == 19
+
+
+def test_every_writer_takes_its_turn_and_readers_never_wait(engine: Engine) -> None:
+    """A settings change waits for a running import like another import does; reading while
+    the very first import has not committed its org yet finds nothing, at once."""
+    changed: list[int] = []
+    people: list[list[object]] = []
+
+    def change() -> None:
+        with UnitOfWork(engine) as uow:
+            changed.append(set_org_settings(uow, changes={"touches_min": "6"}).measures.touches_min)
+
+    def read() -> None:
+        with UnitOfWork(engine) as uow:
+            people.append(list(list_people(uow, as_of=date(2026, 3, 2))))
+
+    with UnitOfWork(engine) as first:
+        ensure_default_org(first)  # the turn, and an org nobody else can see yet
+        writer, reader = threading.Thread(target=change), threading.Thread(target=read)
+        writer.start()
+        reader.start()
+        reader.join(timeout=30)
+        assert (reader.is_alive(), people) == (False, [[]])
+        writer.join(timeout=0.5)
+        assert writer.is_alive()
+        first.commit()
+    writer.join(timeout=60)
+    assert (writer.is_alive(), changed) == (False, [6])

@@ -1,4 +1,5 @@
-"""SQLite engines: WAL is switched on once per database file, also when processes race."""
+"""SQLite engines: WAL is switched on once per database file, also when processes race;
+a writer that waits too long gets one line, not a traceback."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from ascent.errors import Busy
 from ascent.settings import Settings
 from ascent.store import engine as engine_module
-from ascent.store.engine import make_engine
+from ascent.store.engine import lock_for_writing, make_engine
 
 
 class _Racing:
@@ -66,3 +68,22 @@ def test_a_new_database_file_is_in_wal_mode(tmp_path: Path) -> None:
     finally:
         engine.dispose()
     assert mode == "wal"
+
+
+def test_a_writer_that_waits_longer_than_the_busy_timeout_gets_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "SQLITE_BUSY_SECONDS", 1)
+    engine = make_engine(Settings(f"sqlite:///{tmp_path / 'busy.db'}", explicit_database=True))
+    told: list[str] = []
+    try:
+        with engine.connect() as first, engine.connect() as second:
+            lock_for_writing(first, "writer:default")
+            with pytest.raises(Busy) as caught:
+                lock_for_writing(second, "writer:default", lambda: told.append("waiting"))
+    finally:
+        engine.dispose()
+    assert told == ["waiting"]
+    assert str(caught.value) == (
+        "another import or change held the database for 1 s; try again when it has finished"
+    )

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from ascent.domain.identities import normalise_profile_url
 from ascent.errors import ConfigError, NotFound
-from ascent.service.directory import ensure_default_org
+from ascent.service.directory import current_org, ensure_default_org
 from ascent.store.contact_edits import confirm_contact, merge_contacts, split_contact
 from ascent.store.models import Account, Activity, Contact, ContactIdentity
 from ascent.store.scope import UnitOfWork
@@ -44,13 +44,13 @@ class ContactView:
 
 def list_contacts(uow: UnitOfWork, *, review: bool = False) -> list[ContactView]:
     """Every contact of the org (or, with ``review``, those joined on a guess), by name."""
-    ensure_default_org(uow)
+    current_org(uow)
     found = _views(uow, None)
     return [v for v in found if v.confidence < 1.0] if review else found
 
 
 def show_contact(uow: UnitOfWork, *, contact: str) -> ContactView:
-    ensure_default_org(uow)
+    current_org(uow)
     return _views(uow, find_contact(uow, contact))[0]
 
 

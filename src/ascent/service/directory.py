@@ -1,30 +1,40 @@
 """Orgs, teams and people: the default org and team, and finding people by e-mail or name.
 
-Creating is insert-or-get (``INSERT … ON CONFLICT DO NOTHING``, then read back): two
-processes that create the same org, team or person at once both get the one row.
+A use case that writes starts with ``ensure_default_org``, which waits for the writer's turn
+(one writer at a time per org, see ``take_turn``); one that only reads starts with
+``current_org``, which never writes and so never waits. Creating is insert-or-get
+(``INSERT … ON CONFLICT DO NOTHING``, then read back), so that the rows with a unique key
+(orgs, teams, people with an e-mail) stay one row even outside a turn.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 
 from ascent.errors import NotFound
-from ascent.store.engine import upsert_insert
+from ascent.store.engine import lock_for_writing, upsert_insert
 from ascent.store.models import Org, Person, Team, stored_text
 from ascent.store.scope import UnitOfWork
 
 DEFAULT_ORG = "default"
 DEFAULT_TEAM = "Default team"
+ORG_NAME = "My organisation"
+#: told once, with a message to show, when a writer has to wait for another one
+Waiting = Callable[[str], None]
+WAITING = "waiting for another import (or change) to this database to finish…"
 
 
-def ensure_default_org(uow: UnitOfWork) -> Org:
-    """The org a single user never has to think about; scopes ``uow`` to it."""
+def ensure_default_org(uow: UnitOfWork, *, on_wait: Waiting | None = None) -> Org:
+    """For a use case that writes: takes the writer's turn, then the org a single user never
+    has to think about (created if new); scopes ``uow`` to it."""
+    take_turn(uow, on_wait)
     org = default_org(uow)
     if org is None:
-        new = {"slug": DEFAULT_ORG, "name": "My organisation", "store_bodies": False}
+        new = {"slug": DEFAULT_ORG, "name": ORG_NAME, "store_bodies": False}
         _insert_or_ignore(uow, Org, **new, settings={}, created_at=datetime.now(UTC))
         org = default_org(uow)
         assert org is not None
@@ -32,8 +42,37 @@ def ensure_default_org(uow: UnitOfWork) -> Org:
     return org
 
 
+def current_org(uow: UnitOfWork) -> Org:
+    """For a use case that only reads: the default org, scoping ``uow`` to it.
+
+    Before the first import has committed there is none yet: an empty stand-in (never
+    stored, id 0, so every scoped query finds nothing) is returned instead of creating one,
+    so that reading never waits for a running import.
+    """
+    org = default_org(uow) or Org(
+        id=0, slug=DEFAULT_ORG, name=ORG_NAME, settings={}, store_bodies=False
+    )
+    uow.scope_to(org.id)
+    return org
+
+
 def default_org(uow: UnitOfWork) -> Org | None:
     return uow.session.scalar(select(Org).where(Org.slug == DEFAULT_ORG))
+
+
+def take_turn(uow: UnitOfWork, on_wait: Waiting | None = None) -> None:
+    """Wait for the org's running writer (an import, a merge …), then hold the turn until
+    ``uow`` commits or rolls back.
+
+    An import reads the org's contacts, identities and people once and then creates what is
+    new, and a merge moves rows an import may be adding to: two writers at once would
+    create the same rows twice, break a foreign key, or deadlock. Taking turns makes
+    concurrent writers equal sequential ones by construction. The turn is the writer lock of
+    ``store.engine.lock_for_writing``: on SQLite the database's (``BEGIN IMMEDIATE``), on
+    PostgreSQL an advisory lock on the org.
+    """
+    tell = (lambda: on_wait(WAITING)) if on_wait is not None else None
+    lock_for_writing(uow.session.connection(), f"writer:{DEFAULT_ORG}", tell)
 
 
 def team_named(uow: UnitOfWork, name: str | None) -> Team:
@@ -56,7 +95,8 @@ def find_person(uow: UnitOfWork, who: str) -> Person | None:
     """A person by e-mail (when ``who`` has an @) or by name, ignoring case."""
     key = stored_text(who.strip().lower())
     column = Person.email if "@" in key else Person.name
-    return uow.session.scalars(select(Person).where(func.lower(column) == key)).first()
+    found = select(Person).where(func.lower(column) == key).order_by(Person.id)
+    return uow.session.scalars(found).first()
 
 
 def person_named(uow: UnitOfWork, who: str) -> Person:

@@ -3,8 +3,8 @@
 The whole command is one transaction: a file that cannot be read aborts the import and the
 database is left exactly as it was. Re-importing the same export adds nothing.
 
-Imports of one org take turns (``_take_turn``): each waits until the one before it has
-committed, so imports started at once end with exactly the counts of the same imports run
+Imports of one org take turns (``directory.take_turn``): each waits until the one before it
+has committed, so imports started at once end with exactly the counts of the same imports run
 one after another, whatever their order.
 """
 
@@ -24,17 +24,13 @@ from ascent.importers.base import Importer
 from ascent.importers.limits import DEFAULT_LIMITS, Limits
 from ascent.importers.registry import open_source, unreadable
 from ascent.importers.source import Source
-from ascent.service.directory import DEFAULT_ORG, ensure_default_org, ensure_person, find_person
+from ascent.service.directory import Waiting, ensure_default_org, ensure_person, find_person
 from ascent.store import rollups
-from ascent.store.engine import lock_for_writing
 from ascent.store.loader import Loader, LoadResult
 from ascent.store.models import ImportBatch, Org, Person, stored_text
 from ascent.store.scope import UnitOfWork
 
 Progress = Callable[[str, int], None]
-#: told once, with a message to show, when the import has to wait for another one
-Waiting = Callable[[str], None]
-WAITING = "waiting for another import (or change) to this database to finish…"
 
 
 @dataclass
@@ -137,14 +133,13 @@ def import_paths(
     Without ``person``, each export belongs to its own owner (LinkedIn ``Profile.csv``).
     ``on_wait`` hears once when another import is running and this one waits for it.
     """
-    _take_turn(uow, on_wait)
-    org = ensure_default_org(uow)
-    people = _People(uow, person, team)
     report = ImportReport()
     with ExitStack() as stack:  # every export is closed, also when a later one is unknown
-        # detect every format before writing anything
+        # detect every format (and refuse what is over a cap) before waiting or writing
         opened = [(stack.enter_context(source), importer)
                   for source, importer in (open_source(p, limits) for p in paths)]  # fmt: skip
+        org = ensure_default_org(uow, on_wait=on_wait)
+        people = _People(uow, person, team)
         for path, (source, importer) in zip(paths, opened, strict=True):
             people.next_export()
             result = _import_one(
@@ -161,19 +156,6 @@ def import_paths(
             report.person = owner.name if owner else report.person
     uow.commit()
     return report
-
-
-def _take_turn(uow: UnitOfWork, on_wait: Waiting | None) -> None:
-    """Wait for the org's running import, then hold the turn until this one commits.
-
-    An import reads the org's contacts, identities and people once and then creates what is
-    new; two at once would both create the same rows (a unique violation, or two contacts
-    for one). Serialising them makes concurrent imports equal sequential ones by
-    construction. The turn is the writer lock of ``store.engine.lock_for_writing``: on
-    SQLite the database's (a ``BEGIN IMMEDIATE``), on PostgreSQL an advisory lock on the org.
-    """
-    tell = (lambda: on_wait(WAITING)) if on_wait is not None else None
-    lock_for_writing(uow.session.connection(), f"import:{DEFAULT_ORG}", tell)
 
 
 def _import_one(

@@ -15,7 +15,7 @@ from ascent.analytics.person import PersonMeasures, measure_person
 from ascent.analytics.pursuits import Pursuit, pursuits_of
 from ascent.analytics.settings import MeasureSettings
 from ascent.analytics.today import NamedPursuit, TodayPlan, plan_today
-from ascent.service.directory import ensure_default_org, person_named
+from ascent.service.directory import current_org, ensure_default_org, person_named
 from ascent.service.org_settings import measure_settings
 from ascent.service.people import PersonRow, list_people
 from ascent.service.strategy import strategies_by_team
@@ -90,7 +90,7 @@ def pursuit_rows(
     uow: UnitOfWork, *, as_of: date, person: str | None = None, due_only: bool = False
 ) -> list[PursuitRow]:
     """Every pursuit (of ``person``) as of ``as_of``; ``due_only`` keeps those due by then."""
-    ensure_default_org(uow)
+    current_org(uow)
     query = select(Person.id, Person.name)
     if person is not None:
         query = query.where(Person.id == person_named(uow, person).id)
@@ -164,7 +164,7 @@ def _effort_counts(
 
 
 def _org(uow: UnitOfWork) -> int:
-    assert uow.org_id is not None, "ensure_default_org scopes the unit of work"
+    assert uow.org_id is not None, "current_org scopes the unit of work"
     return uow.org_id
 
 

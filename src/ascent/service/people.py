@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ascent.domain.vocabulary import MODES, mode_of
-from ascent.service.directory import ensure_default_org
+from ascent.service.directory import current_org
 from ascent.store.models import ActivityDay, Outcome, Person, Team
 from ascent.store.scope import UnitOfWork
 
@@ -44,7 +44,7 @@ class PersonRow:
 
 def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> list[PersonRow]:
     """Every person (of ``team`` if given) with counts by mode in the 28 days up to ``as_of``."""
-    ensure_default_org(uow)
+    current_org(uow)
     query = select(Person.id, Person.team_id, Person.name, Person.email, Team.name).join(
         Team, Team.id == Person.team_id
     )

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 
 from ascent.domain.strategy import Strategy, StrategyError, parse_strategy
 from ascent.errors import InputError, NotFound
-from ascent.service.directory import ensure_default_org, team_named
+from ascent.service.directory import current_org, ensure_default_org, team_named
 from ascent.store.contacts import ensure_account
 from ascent.store.models import Strategy as StrategyRow
 from ascent.store.models import TargetAccount, Team, stored_text
@@ -60,7 +60,7 @@ def read_strategy(path: Path) -> Strategy:
 
 def team_strategy(uow: UnitOfWork, *, team: str) -> Strategy:
     """The strategy of ``team``, or ``NotFound`` if none was loaded."""
-    ensure_default_org(uow)
+    current_org(uow)
     row = uow.session.scalar(
         select(StrategyRow).join(Team, Team.id == StrategyRow.team_id).where(Team.name == team)
     )

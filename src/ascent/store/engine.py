@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
+from ascent.errors import Busy
 from ascent.settings import Settings
 
 #: how long a write waits for another writer on SQLite, in seconds: one writer holds the
@@ -123,4 +124,12 @@ def _begin_immediate(driver: Any, on_wait: Callable[[], None] | None) -> None:
         driver.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     if on_wait is not None:
         on_wait()
-    driver.execute("BEGIN IMMEDIATE")
+    try:
+        driver.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        raise Busy(
+            f"another import or change held the database for {SQLITE_BUSY_SECONDS:,} s; "
+            "try again when it has finished"
+        ) from exc
