@@ -24,6 +24,7 @@ from rich.text import Text
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from ascent.analytics.calendar import EARLIEST_DAY
 from ascent.errors import AscentError, ConfigError, one_line
 from ascent.settings import Settings, load_settings
 from ascent.store.engine import make_engine
@@ -37,8 +38,8 @@ if not out.is_terminal:
     out = Console(highlight=False, width=160)
 
 EXIT_USER_ERROR = 2
-#: the earliest day a day option accepts: social selling data starts long after it
-FIRST_DAY = date(1990, 1, 1)
+#: the earliest day a day option accepts: the first day the measures count
+FIRST_DAY = EARLIEST_DAY
 #: how far past today a day option may reach (planning ahead, not year 9999)
 AHEAD = timedelta(days=365)
 #: how much of one line of output or of an error message is shown: data can be megabytes
