@@ -1,5 +1,7 @@
-"""Bombs are refused when the export is opened, from what the archive declares, with one line
-naming the file and member; the caps come from ``Limits`` (docs/formats/limits.md)."""
+"""Bombs are refused with one line naming the file and member, from what the archive declares,
+before anything is inflated: a ZIP member (or a file of a folder) when an importer opens it,
+which is before anything is committed; a tar while it is listed, since listing inflates it.
+The caps come from ``Limits`` (docs/formats/limits.md)."""
 
 from __future__ import annotations
 
@@ -15,17 +17,21 @@ from fuzzing import check
 
 from ascent.errors import InputError
 from ascent.importers.limits import MIB, Limits
+from ascent.importers.registry import detect_format
 from ascent.importers.source import Source
 
 ZEROS = 64 * MIB
+PROFILE = "First Name,Last Name,Headline\nAda,Example,Sales\n"
 
 
-def zip_of_zeros(path: Path, size: int = ZEROS, members: int = 1) -> Path:
-    """A deflated member of ``size`` zeros, written in chunks (it compresses ~1000-fold)."""
+def zip_of_zeros(path: Path, size: int = ZEROS, names: tuple[str, ...] = ("messages.csv",)) -> Path:
+    """A LinkedIn export whose ``names`` are deflated members of ``size`` zeros, written in
+    chunks (they compress ~1000-fold)."""
     chunk = bytes(MIB)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for n in range(members):
-            with zf.open(f"messages{n}.csv", "w") as fh:
+        zf.writestr("Profile.csv", PROFILE)
+        for name in names:
+            with zf.open(name, "w") as fh:
                 for _ in range(size // MIB):
                     fh.write(chunk)
     return path
@@ -45,46 +51,64 @@ def lying_tar_gz(path: Path, info: tarfile.TarInfo) -> Path:
     return path
 
 
-def test_a_zip_bomb_is_refused_by_its_ratio_before_anything_is_read(tmp_path: Path) -> None:
-    path = zip_of_zeros(tmp_path / "export.zip")
-    with pytest.raises(InputError, match=r"export\.zip:messages0\.csv: member too large to "
-                       r"import: inflates \d+-fold \(67108864 bytes from \d+\), over the cap of "
-                       r"200 \(ASCENT_LIMIT_COMPRESSION_RATIO\)$"):  # fmt: skip
-        Source.open(path)
+def refused_when_read(path: Path, limits: Limits, match: str) -> None:
+    """``Source.open`` only lists the export; it is refused with ``match`` when its importer
+    opens the member, before that member is inflated (an import's parse runs inside its
+    transaction, so nothing of it is committed)."""
+    with Source.open(path, limits) as source, pytest.raises(InputError, match=match):
+        for _ in detect_format(source).parse(source):
+            pass
+
+
+def test_a_zip_bomb_is_refused_by_its_ratio_when_its_member_is_opened(tmp_path: Path) -> None:
+    refused_when_read(
+        zip_of_zeros(tmp_path / "export.zip"),
+        Limits(),
+        r"export\.zip:messages\.csv: member too large to import: inflates \d+-fold \(67108864 "
+        r"bytes from \d+\), over the cap of 200 \(ASCENT_LIMIT_COMPRESSION_RATIO\)$",
+    )
 
 
 def test_a_zip_member_over_the_member_cap_is_refused(tmp_path: Path) -> None:
-    path = zip_of_zeros(tmp_path / "export.zip")
-    with pytest.raises(InputError, match=r"messages0\.csv: member too large to import: "
-                       r"67108864 bytes uncompressed, over the cap of 33554432 "
-                       r"\(ASCENT_LIMIT_MEMBER_BYTES\)$"):  # fmt: skip
-        Source.open(path, Limits(member_bytes=32 * MIB))
+    refused_when_read(
+        zip_of_zeros(tmp_path / "export.zip"),
+        Limits(member_bytes=32 * MIB),
+        r"export\.zip:messages\.csv: member too large to import: 67108864 bytes uncompressed, "
+        r"over the cap of 33554432 \(ASCENT_LIMIT_MEMBER_BYTES\)$",
+    )
 
 
-def test_a_zip_over_the_total_cap_is_refused(tmp_path: Path) -> None:
-    path = zip_of_zeros(tmp_path / "export.zip", 2 * MIB, members=3)
+def test_the_members_read_of_a_zip_over_the_total_cap_are_refused(tmp_path: Path) -> None:
+    names = ("messages0.csv", "messages1.csv", "messages2.csv")
+    path = zip_of_zeros(tmp_path / "export.zip", 2 * MIB, names)
     limits = Limits(total_bytes=5 * MIB, compression_ratio=10**6)
-    with pytest.raises(InputError, match=r"export\.zip: archive too large to import: 6291456 "
-                       r"bytes uncompressed, over the cap of 5242880 "
-                       r"\(ASCENT_LIMIT_TOTAL_BYTES\)$"):  # fmt: skip
-        Source.open(path, limits)
+    with Source.open(path, limits) as source:
+        for name in ("messages0.csv", "messages1.csv", "messages0.csv"):  # counted once each
+            with source.open_binary(name) as fh:
+                assert len(fh.read()) == 2 * MIB
+        over = r"export\.zip:messages2\.csv: archive too large to import: 6291456 bytes "
+        over += r"uncompressed with the members read before it, over the cap of 5242880 "
+        with pytest.raises(InputError, match=over + r"\(ASCENT_LIMIT_TOTAL_BYTES\)$"):
+            source.read_bytes("messages2.csv")
 
 
 def test_a_zip_header_that_declares_4_gb_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "export.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("outbox.json", b"{}" * 100)
+        zf.writestr("Profile.csv", PROFILE)
+        zf.writestr("messages.csv", b"," * 200)
     raw = path.read_bytes()
-    at = raw.index(b"PK\x01\x02") + 24  # the central directory's uncompressed size
+    at = raw.rindex(b"PK\x01\x02") + 24  # the central directory's uncompressed size
     path.write_bytes(raw[:at] + struct.pack("<I", 0xFFFFFFF0) + raw[at + 4 :])
-    with pytest.raises(InputError, match=r"outbox\.json: member too large to import: inflates"):
-        Source.open(path)
+    match = r"export\.zip:messages\.csv: member too large to import: inflates"
+    refused_when_read(path, Limits(), match)
 
 
 def test_a_tar_gz_bomb_is_refused_while_it_is_listed(tmp_path: Path) -> None:
     path = tar_gz_of_zeros(tmp_path / "archive.tar.gz")
-    with pytest.raises(InputError, match=r"archive\.tar\.gz: member too large to import: "
-                       r"inflates \d+-fold \(67108864 bytes from \d+\)"):  # fmt: skip
+    with pytest.raises(InputError, match=r"archive\.tar\.gz:outbox\.json: archive too large to "
+                       r"import: inflates \d+-fold \(67108864 bytes up to this member from \d+\), "
+                       r"over the cap of 200 \(ASCENT_LIMIT_COMPRESSION_RATIO\)$"):  # fmt: skip
         Source.open(path)
 
 
@@ -92,10 +116,14 @@ def test_a_tar_header_that_declares_6_gb_is_refused_without_inflating(tmp_path: 
     info = tarfile.TarInfo("outbox.json")
     info.size = 6 * 1024**3
     path = lying_tar_gz(tmp_path / "archive.tar.gz", info)
-    with pytest.raises(InputError, match=r"archive\.tar\.gz:outbox\.json: member too large to "
-                       r"import: 6442450944 bytes uncompressed, over the cap of 4294967296 "
-                       r"\(ASCENT_LIMIT_MEMBER_BYTES\)$"):  # fmt: skip
+    with pytest.raises(InputError, match=r"archive\.tar\.gz:outbox\.json: archive too large to "
+                       r"import: inflates \d+-fold \(6442450944 bytes up to this member from "
+                       r"\d+\)"):  # fmt: skip
         Source.open(path)
+    with pytest.raises(InputError, match=r"archive\.tar\.gz:outbox\.json: archive too large to "
+                       r"import: 6442450944 bytes uncompressed up to this member, over the cap "
+                       r"of 4294967296 \(ASCENT_LIMIT_TOTAL_BYTES\)$"):  # fmt: skip
+        Source.open(path, Limits(total_bytes=4 * 1024**3, compression_ratio=10**9))
 
 
 def test_a_pax_header_bomb_is_a_broken_archive_not_a_2_gb_read(tmp_path: Path) -> None:
@@ -107,17 +135,17 @@ def test_a_pax_header_bomb_is_a_broken_archive_not_a_2_gb_read(tmp_path: Path) -
         Source.open(path)
 
 
-def test_a_plain_file_over_the_member_cap_is_refused_when_opened(tmp_path: Path) -> None:
+def test_a_plain_file_over_the_member_cap_is_refused_when_read(tmp_path: Path) -> None:
     path = tmp_path / "Connections.csv"
-    path.write_bytes(b"\n" * 101)
-    with pytest.raises(InputError, match=r"Connections\.csv: member too large to import: 101 "):
-        Source.open(path, Limits(member_bytes=100))
+    path.write_bytes(b"First Name,Last Name,URL\n" + b"\n" * 101)
+    match = r"Connections\.csv: member too large to import: 126 bytes uncompressed, over the "
+    refused_when_read(path, Limits(member_bytes=100), match + r"cap of 100 \(ASCENT")
 
 
 def test_a_file_read_whole_is_refused_above_its_cap(tmp_path: Path) -> None:
     path = tmp_path / "calendar.ics"
     path.write_bytes(b"\n" * (2 * MIB))
-    assert check(path, Limits(whole_read_bytes=MIB)) == -1
+    assert check(path, Limits(calendar_bytes=MIB)) == -1  # a calendar's own cap
     whole = r"calendar\.ics: too large to read whole: 2097152 bytes uncompressed, over the cap "
     whole += r"of 1048576 \(ASCENT_LIMIT_WHOLE_READ_BYTES\)$"
     with (
@@ -151,4 +179,4 @@ def test_megabytes_of_blank_lines_or_one_endless_line_end_in_bounded_time(
 ) -> None:
     path = tmp_path / name
     path.write_bytes(unit * (4 * MIB))
-    assert check(path, Limits(whole_read_bytes=MIB)) == -1
+    assert check(path, Limits(whole_read_bytes=MIB, calendar_bytes=MIB)) == -1

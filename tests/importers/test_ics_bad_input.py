@@ -12,6 +12,7 @@ from ascent.domain.records import ActivityRecord, Note, OutcomeRecord, Record, R
 from ascent.errors import InputError
 from ascent.importers.ics import ICS, reading
 from ascent.importers.ics.caps import FILE_MEETINGS, SERIES_OCCURRENCES
+from ascent.importers.limits import MIB, Limits
 from ascent.importers.source import Source
 
 MEETING = (
@@ -316,4 +317,24 @@ def test_a_component_whose_begin_and_end_differ_is_one_error(tmp_path: Path) -> 
         list(ICS.parse(source))
     assert str(caught.value) == (
         f"{path}: not an iCalendar file ('VTIMEZOXNE' object has no attribute 'to_tz')"
+    )
+
+
+def test_a_calendar_over_its_size_cap_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """icalendar takes about eight times a file's size: a calendar has its own, lower cap
+    (``calendar_bytes``), in place of the cap of other files read whole."""
+    long = event("long", ":20240306T090000Z", *MEETING, "DESCRIPTION:" + "x" * (3 * MIB))
+    assert len(meetings(parse_events(tmp_path, long))) == 1  # within the default caps
+    size = (tmp_path / "calendar.ics").stat().st_size
+    within = Limits(calendar_bytes=4 * MIB, whole_read_bytes=MIB)
+    with Source.open(tmp_path / "calendar.ics", within) as source:
+        assert len(meetings(list(ICS.parse(source)))) == 1
+    with (
+        Source.open(tmp_path / "calendar.ics", Limits(calendar_bytes=2 * MIB)) as source,
+        pytest.raises(InputError) as caught,
+    ):
+        list(ICS.parse(source))
+    assert str(caught.value) == (
+        f"{tmp_path / 'calendar.ics'}: too large to read whole: {size} bytes uncompressed, "
+        "over the cap of 2097152 (ASCENT_LIMIT_CALENDAR_BYTES)"
     )

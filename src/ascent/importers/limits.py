@@ -3,7 +3,7 @@
 A real export is far inside every cap; a ZIP bomb, a file of endless blank lines or a
 calendar series with no end is refused (or cut, and reported) before it can take the
 machine's memory or time. Each cap can be raised for one run with its environment variable
-(``ASCENT_LIMIT_<NAME>``, e.g. ``ASCENT_LIMIT_MEMBER_BYTES=8589934592``); docs/formats.md
+(``ASCENT_LIMIT_<NAME>``, e.g. ``ASCENT_LIMIT_MEMBER_BYTES=8589934592``); docs/formats/limits.md
 lists them.
 """
 
@@ -30,8 +30,12 @@ class Limits:
     total_bytes: int = 16 * GIB
     #: how much a member may inflate (uncompressed / compressed), for members over 1 MiB
     compression_ratio: int = 200
-    #: bytes of one member that a format must read whole (a CAR, an ICS, a workbook)
+    #: bytes of one member that a format must read whole (a CAR, a workbook, a JSON file)
     whole_read_bytes: int = 512 * MIB
+    #: bytes of one calendar file, read whole instead: icalendar takes about eight times a
+    #: file's size (a 100 MB one peaked at 754 MB), and ten years of a busy calendar are tens
+    #: of MB
+    calendar_bytes: int = 64 * MIB
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Limits:

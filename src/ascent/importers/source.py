@@ -6,10 +6,13 @@ extra top folder and file names changed case across years. Tar archives (Mastodo
 FORMATS §3) are recognised by their bytes, not their suffix, and read like a ZIP: members are
 only ever opened by name, never extracted, so a ``../`` member name cannot escape anywhere.
 
-Every read is bounded by the export's ``Limits`` (docs/formats/limits.md): sizes are checked
-when the export is opened, from what the archive declares, so a bomb is refused before
-anything is parsed or written; every stream stops once it has given more than a member may
-hold, for a header that lies or a plain file that grows.
+Every read is bounded by the export's ``Limits`` (docs/formats/limits.md). A member is judged
+when it is first opened, from what the archive declares, before a byte of it is inflated:
+the videos and photos of an X or Takeout archive that no importer reads are never judged
+(nor inflated), and a bomb an importer does open is refused before anything is committed.
+A tar is the exception: it has no directory, so listing it inflates it, and the listing
+itself is bounded (``_tar_members``). Every stream stops once it has given more than a member
+may hold, for a header that lies or a plain file that grows.
 """
 
 from __future__ import annotations
@@ -26,10 +29,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, cast
+from typing import IO, Literal, cast
 
 from ascent.errors import InputError
-from ascent.importers.limits import DEFAULT_LIMITS, MIB, Limits
+from ascent.importers.limits import DEFAULT_LIMITS, ENV_PREFIX, MIB, Limits
 
 #: names a tar archive usually has; only used to word the error for one we cannot read
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")
@@ -47,6 +50,8 @@ _ZIP_ERRORS = (
     zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, RuntimeError,
     NotImplementedError, struct.error, ValueError, lzma.LZMAError,
 )  # fmt: skip
+#: what reading a file of a folder (or a single file) raises: gone, unreadable, a device error
+_FILE_ERRORS = (OSError,)
 #: the compression ratio is only judged above this size: tiny files inflate a lot legitimately
 RATIO_FLOOR = MIB
 #: while a tar is listed only headers are read; a pax or GNU long-name header bigger than
@@ -55,6 +60,10 @@ TAR_HEADER_BYTES = MIB
 #: how much a whole read takes at a time
 READ_CHUNK = 4 * MIB
 _MAGIC_GZIP, _MAGIC_BZ2, _MAGIC_XZ = b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00"
+#: how a total is qualified: the members opened so far (ZIP, folder) or listed so far (tar)
+_WITH_EARLIER, _UP_TO = " with the members read before it", " up to this member"
+#: the caps a member read whole may be held to (fields of ``Limits``)
+WholeRead = Literal["whole_read_bytes", "calendar_bytes"]
 
 
 @dataclass
@@ -71,6 +80,11 @@ class Source:
     limits: Limits = DEFAULT_LIMITS
     #: uncompressed bytes of each member, as declared (archives) or found (files)
     _sizes: dict[str, int] = field(default_factory=dict, repr=False)
+    #: compressed bytes of each ZIP member, for its compression ratio
+    _packed: dict[str, int] = field(default_factory=dict, repr=False)
+    #: members opened so far, and their uncompressed bytes together (the total cap's count)
+    _opened: set[str] = field(default_factory=set, repr=False)
+    _opened_bytes: int = field(default=0, repr=False)
 
     @classmethod
     def open(cls, path: Path, limits: Limits = DEFAULT_LIMITS) -> Source:
@@ -81,8 +95,11 @@ class Source:
         if _is_zip(path):
             if path.suffix.lower() not in WORKBOOK_SUFFIXES:
                 return cls._open_zip(path, limits)
-            # a workbook is one file to the user, but its parts inflate like any ZIP's
-            cls._open_zip(path, limits).close()
+            # a workbook is one file to the user, but openpyxl opens and inflates its parts
+            # itself: each is judged now, as if it were opened
+            with cls._open_zip(path, limits) as book:
+                for name in book.names():
+                    book._admit(name)
         if _looks_like_tar(path):
             return cls._open_tar(path, limits)
         if path.suffix.lower() == ".zip":
@@ -90,14 +107,12 @@ class Source:
         if path.name.lower().endswith(TAR_SUFFIXES):
             raise InputError(str(path), "broken tar archive (not readable: truncated or corrupt?)")
         sizes = {path.name: path.stat().st_size}
-        _check_sizes(str(path.parent), sizes, limits)
         return cls(path.parent, None, [path.name], True, limits=limits, _sizes=sizes)
 
     @classmethod
     def _open_folder(cls, path: Path, limits: Limits) -> Source:
         files = sorted((p.relative_to(path).as_posix(), p) for p in path.rglob("*") if p.is_file())
         sizes = {name: p.stat().st_size for name, p in files}
-        _check_sizes(str(path), sizes, limits)
         return cls(path, None, [name for name, _ in files], limits=limits, _sizes=sizes)
 
     @classmethod
@@ -107,14 +122,11 @@ class Source:
             infos = [i for i in zf.infolist() if not i.is_dir()]
         except _ZIP_ERRORS as exc:
             raise InputError(str(path), f"broken ZIP archive ({_why(exc)})") from exc
-        try:
-            sizes = _check_sizes(str(path), {i.filename: i.file_size for i in infos}, limits)
-            for info in infos:
-                _check_ratio(f"{path}:{info.filename}", info.file_size, info.compress_size, limits)
-        except InputError:
-            zf.close()
-            raise
-        return cls(path, zf, [i.filename for i in infos], limits=limits, _sizes=sizes)
+        sizes = {i.filename: i.file_size for i in infos}
+        packed = {i.filename: i.compress_size for i in infos}
+        # a duplicate name keeps the sizes of its last copy, the one zipfile reads
+        names = [i.filename for i in infos]
+        return cls(path, zf, names, limits=limits, _sizes=sizes, _packed=packed)
 
     @classmethod
     def _open_tar(cls, path: Path, limits: Limits) -> Source:
@@ -151,18 +163,47 @@ class Source:
 
     @contextmanager
     def open_binary(self, name: str) -> Iterator[IO[bytes]]:
-        """The member's bytes as a stream that stops with an ``InputError`` past the member
-        cap and turns what a damaged archive raises into one."""
+        """The member's bytes, once it is judged within the caps (``_admit``), as a stream
+        that stops with an ``InputError`` past the member cap and turns what a damaged archive
+        raises into one."""
+        self._admit(name)
         label = self.label(name)
-        kind = "tar" if self._tar is not None else "ZIP"
-        errors = _TAR_ERRORS if self._tar is not None else _ZIP_ERRORS
+        broken, errors = self._broken()
         try:
             raw = self._open_raw(name)
         except errors as exc:
-            raise InputError(label, f"broken {kind} member ({_why(exc)})") from exc
-        guarded = _Guarded(raw, label, self.limits.member_bytes, f"broken {kind} member", errors)
+            raise InputError(label, f"{broken} ({_why(exc)})") from exc
+        guarded = _Guarded(raw, label, self.limits.member_bytes, broken, errors)
         with io.BufferedReader(guarded, buffer_size=64 * 1024) as fh:
             yield fh
+
+    def _admit(self, name: str) -> None:
+        """Judge a member the first time it is opened: its size, its compression ratio (a
+        ZIP's) and, with every member opened before it, the total; from what was declared,
+        before any of it is inflated."""
+        if name in self._opened:
+            return
+        label, size, limits = self.label(name), self._sizes.get(name, 0), self.limits
+        if size > limits.member_bytes:
+            raise InputError(
+                label, _over("member too large to import", size, limits.member_bytes, "member")
+            )
+        if name in self._packed:
+            _check_ratio(label, size, self._packed[name], limits)
+        total = self._opened_bytes + size
+        if total > limits.total_bytes:
+            raise InputError(label, _over("archive too large to import", total,
+                                          limits.total_bytes, "total", _WITH_EARLIER))  # fmt: skip
+        self._opened.add(name)
+        self._opened_bytes = total
+
+    def _broken(self) -> tuple[str, tuple[type[BaseException], ...]]:
+        """How a failed read is worded, by what the source is, and what such a read raises."""
+        if self._tar is not None:
+            return "broken tar member", _TAR_ERRORS
+        if self._zip is not None:
+            return "broken ZIP member", _ZIP_ERRORS
+        return "unreadable file", _FILE_ERRORS
 
     def _open_raw(self, name: str) -> IO[bytes]:
         if self._tar is not None:
@@ -174,20 +215,20 @@ class Source:
             return self._zip.open(name)
         return (self.path / name).open("rb")
 
-    def read_bytes(self, name: str) -> bytes:
+    def read_bytes(self, name: str, cap: WholeRead = "whole_read_bytes") -> bytes:
         """A member read whole, for formats that cannot be streamed (a CAR, an ICS, a
-        workbook); refused above ``whole_read_bytes``, before anything is read."""
-        cap = self.limits.whole_read_bytes
-        size = self._sizes.get(name, 0)
-        if size > cap:
-            raise InputError(self.label(name), _over("too large to read whole", size, cap))
+        workbook); refused above the ``Limits`` field ``cap``, before anything is read."""
+        limit: int = getattr(self.limits, cap)
+        size, label = self._sizes.get(name, 0), self.label(name)
+        if size > limit:
+            raise InputError(label, _over("too large to read whole", size, limit, cap))
         chunks, given = [], 0
         with self.open_binary(name) as fh:
             # in chunks: ``read(cap + 1)`` would allocate the whole cap up front
             while chunk := fh.read(READ_CHUNK):
                 given += len(chunk)
-                if given > cap:  # the declared size lied, or the file grew
-                    raise InputError(self.label(name), _over("too large to read whole", given, cap))
+                if given > limit:  # the declared size lied, or the file grew
+                    raise InputError(label, _over("too large to read whole", given, limit, cap))
                 chunks.append(chunk)
         return b"".join(chunks)
 
@@ -233,7 +274,7 @@ class _Guarded(io.RawIOBase):
         self._given += len(data)
         if self._given > self._cap:
             raise InputError(
-                self._label, _over("member too large to import", self._given, self._cap, "MEMBER")
+                self._label, _over("member too large to import", self._given, self._cap, "member")
             )
         buffer[: len(data)] = data
         return len(data)
@@ -331,8 +372,11 @@ def _looks_like_tar(path: Path) -> bool:
 
 
 def _tar_members(path: Path, tf: tarfile.TarFile, limits: Limits) -> dict[str, tarfile.TarInfo]:
-    """Regular members by name (without a leading ``./``), checked like ZIP members, header
-    by header: the caps are judged before the stream is inflated past a member.
+    """Regular members by name (without a leading ``./``), listed within the total and ratio
+    caps: listing inflates every member up to the next header, so the running total (and it
+    over the file's size) is judged at each header, before the stream is inflated past it.
+    The member cap waits until a member is opened (``Source._admit``): a 5 GB video no
+    importer reads costs only its share of the total.
 
     A plain tar cut inside a member header ends the listing silently (tarfile takes it for
     the end), so it must be whole 512-byte blocks; other cuts fail while it is listed.
@@ -348,51 +392,32 @@ def _tar_members(path: Path, tf: tarfile.TarFile, limits: Limits) -> dict[str, t
             continue
         name = info.name.removeprefix("./")
         total += info.size
-        _check_member(f"{path}:{name}", info.size, limits)
+        label = f"{path}:{name}"
         if total > limits.total_bytes:
-            raise InputError(
-                str(path), _over("archive too large to import", total, limits.total_bytes, "TOTAL")
-            )
-        _check_ratio(str(path), total, compressed, limits)
+            raise InputError(label, _over("archive too large to import", total,
+                                          limits.total_bytes, "total", _UP_TO))  # fmt: skip
+        _check_ratio(label, total, compressed, limits, _UP_TO)
         members[name] = info
     return members
 
 
-def _check_sizes(where: str, sizes: dict[str, int], limits: Limits) -> dict[str, int]:
-    """Each member and all of them together within their caps; ``sizes`` back."""
-    for name, size in sizes.items():
-        _check_member(f"{where}:{name}", size, limits)
-    total = sum(sizes.values())
-    if total > limits.total_bytes:
-        raise InputError(
-            where, _over("archive too large to import", total, limits.total_bytes, "TOTAL")
-        )
-    return sizes
-
-
-def _check_member(label: str, size: int, limits: Limits) -> None:
-    if size > limits.member_bytes:
-        raise InputError(
-            label, _over("member too large to import", size, limits.member_bytes, "MEMBER")
-        )
-
-
-def _check_ratio(label: str, size: int, compressed: int, limits: Limits) -> None:
+def _check_ratio(label: str, size: int, compressed: int, limits: Limits, whose: str = "") -> None:
     """Refuse what inflates more than ``compression_ratio`` times (above ``RATIO_FLOOR``)."""
     if size > RATIO_FLOOR and size > limits.compression_ratio * max(compressed, 1):
         ratio = size // max(compressed, 1)
+        what = "archive too large to import" if whose else "member too large to import"
         raise InputError(
             label,
-            f"member too large to import: inflates {ratio}-fold ({size} bytes from {compressed}), "
-            f"over the cap of {limits.compression_ratio} (ASCENT_LIMIT_COMPRESSION_RATIO)",
+            f"{what}: inflates {ratio}-fold ({size} bytes{whose} from {compressed}), over the "
+            f"cap of {limits.compression_ratio} ({ENV_PREFIX}COMPRESSION_RATIO)",
         )
 
 
-def _over(what: str, size: int, cap: int, variable: str = "WHOLE_READ") -> str:
-    """The reason for a refused size, naming the variable that raises the cap."""
-    return (
-        f"{what}: {size} bytes uncompressed, over the cap of {cap} (ASCENT_LIMIT_{variable}_BYTES)"
-    )
+def _over(what: str, size: int, cap: int, field: str = "whole_read", whose: str = "") -> str:
+    """The reason for a refused size, naming the variable that raises the cap (the ``Limits``
+    field ``field``, its ``_bytes`` optional)."""
+    variable = ENV_PREFIX + field.upper().removesuffix("_BYTES") + "_BYTES"
+    return f"{what}: {size} bytes uncompressed{whose}, over the cap of {cap} ({variable})"
 
 
 def _why(exc: BaseException) -> str:

@@ -69,7 +69,7 @@ def calendar_members(source: Source) -> list[str]:
 def read_calendar(source: Source, name: str) -> CalendarFile:
     label = source.label(name)
     # UTF-8 (RFC 5545's charset), a BOM dropped; old Outlook files' cp1252 bytes kept
-    text = decode_bytes(source.read_bytes(name))
+    text = decode_bytes(source.read_bytes(name, cap="calendar_bytes"))
     notes: list[Note] = []
     lines = _vevent_lines(text)  # before blank lines go: they count in the file's lines
     with collected_warnings(label, notes):
