@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from ascent.domain.records import (
 )
 from ascent.errors import InputError
 from ascent.importers.mastodon import MASTODON
+from ascent.importers.limits import Limits
 from ascent.importers.mastodon.content import html_text
 from ascent.importers.source import Source
 
@@ -328,3 +330,22 @@ def test_following_alone_has_no_owner_and_rejects_bad_addresses(tmp_path: Path) 
 def test_following_in_older_and_excel_shapes(tmp_path: Path, data: bytes) -> None:
     records = parse(write(tmp_path, "following_accounts.csv", data))
     assert records[0] == ContactRecord(ContactRef(handle="mastodon:@bob@bob.example"))
+
+
+def test_an_outbox_refused_while_it_is_copied_leaves_no_open_spool(tmp_path: Path) -> None:
+    """The outbox is copied to a spool file before it is read: a refusal during the copy
+    (here the member cap) must close it, or the warning of an unclosed file follows."""
+    (tmp_path / "actor.json").write_text(
+        json.dumps({"id": "https://example.social/users/ada", "type": "Person",
+                    "preferredUsername": "ada"})  # fmt: skip
+    )
+    items = [{"type": "Create", "object": {"type": "Note"}}] * 2000
+    outbox = {"@context": "https://www.w3.org/ns/activitystreams",
+              "type": "OrderedCollection", "orderedItems": items}  # fmt: skip
+    (tmp_path / "outbox.json").write_text(json.dumps(outbox))
+    with (
+        Source.open(tmp_path, Limits(member_bytes=10_000)) as source,
+        pytest.raises(InputError, match=r"outbox\.json: member too large"),
+    ):
+        list(MASTODON.parse(source))
+    gc.collect()  # an unclosed spool would warn here, and warnings are errors

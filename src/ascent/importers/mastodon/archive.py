@@ -93,8 +93,12 @@ def read_archive(source: Source) -> Archive:
 
 def _copy(source: Source, name: str) -> Collection:
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115 - Archive.close
-    with source.open_binary(name) as fh:
-        shutil.copyfileobj(fh, spool)
+    try:
+        with source.open_binary(name) as fh:
+            shutil.copyfileobj(fh, spool)
+    except BaseException:  # a member refused or broken while read: the spool goes with it
+        spool.close()
+        raise
     limit = source.limits.whole_read_bytes // 4
     return Collection(name, source.label(name), spool, limit)
 
