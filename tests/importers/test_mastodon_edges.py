@@ -20,8 +20,8 @@ from ascent.domain.records import (
     Rejected,
 )
 from ascent.errors import InputError
-from ascent.importers.mastodon import MASTODON
 from ascent.importers.limits import Limits
+from ascent.importers.mastodon import MASTODON
 from ascent.importers.mastodon.content import html_text
 from ascent.importers.source import Source
 
@@ -335,10 +335,8 @@ def test_following_in_older_and_excel_shapes(tmp_path: Path, data: bytes) -> Non
 def test_an_outbox_refused_while_it_is_copied_leaves_no_open_spool(tmp_path: Path) -> None:
     """The outbox is copied to a spool file before it is read: a refusal during the copy
     (here the member cap) must close it, or the warning of an unclosed file follows."""
-    (tmp_path / "actor.json").write_text(
-        json.dumps({"id": "https://example.social/users/ada", "type": "Person",
-                    "preferredUsername": "ada"})  # fmt: skip
-    )
+    actor = {"id": "https://example.social/users/ada", "type": "Person"}
+    (tmp_path / "actor.json").write_text(json.dumps({**actor, "preferredUsername": "ada"}))
     items = [{"type": "Create", "object": {"type": "Note"}}] * 2000
     outbox = {"@context": "https://www.w3.org/ns/activitystreams",
               "type": "OrderedCollection", "orderedItems": items}  # fmt: skip
