@@ -109,22 +109,24 @@ def calendar_lines(folder: Path) -> Path:
     return path
 
 
-def calendar_description(folder: Path) -> Path:
-    """A 60 MB calendar, just under the 64 MiB calendar cap: one event whose DESCRIPTION is
-    one line of 60 million characters (icalendar and the text copies take several times it)."""
-    path = folder / "calendar.ics"
-    with path.open("wb") as fh:
-        fh.write(
-            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//EN\r\nBEGIN:VEVENT\r\n"
-            b"UID:long@example.org\r\nDTSTAMP:20240101T000000Z\r\n"
-            b"DTSTART:20240102T090000Z\r\nDTEND:20240102T093000Z\r\nSUMMARY:Review\r\n"
-            b"ORGANIZER;CN=Ada:mailto:ada@northwind.example\r\n"
-            b"ATTENDEE;CN=Jane:mailto:jane@acme.example\r\nDESCRIPTION:"
-        )
-        for _ in range(60):
-            fh.write(b"x" * 1_000_000)
-        fh.write(b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
-    return path
+def _long_description(mb: int) -> Callable[[Path], Path]:
+    def build(folder: Path) -> Path:
+        path = folder / "calendar.ics"
+        with path.open("wb") as fh:
+            fh.write(
+                b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//EN\r\nBEGIN:VEVENT\r\n"
+                b"UID:long@example.org\r\nDTSTAMP:20240101T000000Z\r\n"
+                b"DTSTART:20240102T090000Z\r\nDTEND:20240102T093000Z\r\nSUMMARY:Review\r\n"
+                b"ORGANIZER;CN=Ada:mailto:ada@northwind.example\r\n"
+                b"ATTENDEE;CN=Jane:mailto:jane@acme.example\r\nDESCRIPTION:"
+            )
+            for _ in range(mb):
+                fh.write(b"x" * 1_000_000)
+            fh.write(b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        return path
+
+    build.__doc__ = f"a {mb} MB calendar: one event whose DESCRIPTION is one line of {mb} MB"
+    return build
 
 
 def deep_json(folder: Path) -> Path:
@@ -152,7 +154,8 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "1 GB one endless line, Connections.csv": _lines("Connections.csv", b"x"),
     "100 MB blank lines, calendar.ics": _lines("calendar.ics", b"\n", 100 * MIB),
     "100 MB of 15 million property lines, calendar.ics": calendar_lines,
-    "60 MB calendar, one long DESCRIPTION line": calendar_description,
+    "30 MB calendar, one long DESCRIPTION line": _long_description(30),
+    "60 MB calendar, one long DESCRIPTION line": _long_description(60),
     "RRULE FREQ=SECONDLY, no end": _calendar("RRULE:FREQ=SECONDLY"),
     "RRULE COUNT=2000000000": _calendar("RRULE:FREQ=MINUTELY;COUNT=2000000000"),
     "hourly series, 500 attendees": _calendar("RRULE:FREQ=HOURLY", 500),

@@ -12,7 +12,7 @@ def test_defaults_hold_a_real_export_and_stop_a_bomb() -> None:
     limits = Limits.from_env({})
     assert limits == DEFAULT_LIMITS
     assert (limits.member_bytes, limits.total_bytes) == (4 * GIB, 16 * GIB)
-    assert (limits.whole_read_bytes, limits.calendar_bytes) == (512 * MIB, 64 * MIB)
+    assert (limits.whole_read_bytes, limits.calendar_bytes) == (512 * MIB, 32 * MIB)
 
 
 def test_a_variable_replaces_its_default_only() -> None:

@@ -35,7 +35,7 @@ class Limits:
     #: bytes of one calendar file, read whole instead: icalendar takes about eight times a
     #: file's size (a 100 MB one peaked at 754 MB), and ten years of a busy calendar are tens
     #: of MB
-    calendar_bytes: int = 64 * MIB
+    calendar_bytes: int = 32 * MIB
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Limits:
