@@ -11,7 +11,7 @@ import pytest
 from ascent.domain.records import ActivityRecord, Note, OutcomeRecord, Record, Rejected
 from ascent.errors import InputError
 from ascent.importers.ics import ICS, reading
-from ascent.importers.ics.caps import FILE_MEETINGS, SERIES_OCCURRENCES
+from ascent.importers.ics.caps import FILE_MEETINGS, FILE_RULE_DAYS, SERIES_OCCURRENCES
 from ascent.importers.limits import MIB, Limits
 from ascent.importers.source import Source
 
@@ -338,3 +338,154 @@ def test_a_calendar_over_its_size_cap_is_refused_before_it_is_read(tmp_path: Pat
         f"{tmp_path / 'calendar.ics'}: too large to read whole: {size} bytes uncompressed, "
         "over the cap of 2097152 (ASCENT_LIMIT_CALENDAR_BYTES)"
     )
+
+
+# A rule that never occurs: dateutil would search to the year 9999 for it (seconds per rule,
+# UNTIL or not); each is rejected after a search of a bounded number of days.
+@pytest.mark.parametrize(
+    ("rule", "reason"),
+    [
+        (
+            "FREQ=SECONDLY;BYMONTH=1;BYYEARDAY=200",
+            "RRULE never occurs (no day can satisfy BYYEARDAY=200;BYMONTH=1)",
+        ),
+        (
+            "FREQ=DAILY;UNTIL=20240401T000000Z;BYMONTH=1;BYWEEKNO=30",
+            "RRULE never occurs (no day can satisfy BYWEEKNO=30;BYMONTH=1)",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=5FR;BYMONTHDAY=1",
+            "RRULE never occurs (no day can satisfy BYDAY=5FR;BYMONTHDAY=1)",
+        ),
+        (
+            "FREQ=YEARLY;BYYEARDAY=-366;BYMONTH=12",
+            "RRULE never occurs (no day can satisfy BYYEARDAY=-366;BYMONTH=12)",
+        ),
+        ("FREQ=HOURLY;BYSETPOS=2", "RRULE never occurs (no day can satisfy BYSETPOS=2)"),
+        (
+            "FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=3",
+            "RRULE never occurs (no day can satisfy BYDAY=MO,TU;BYSETPOS=3)",
+        ),
+        (
+            "FREQ=DAILY;BYHOUR=9,10;BYSETPOS=-3",
+            "RRULE never occurs (no day can satisfy BYHOUR=9,10;BYSETPOS=-3)",
+        ),
+        (
+            "FREQ=DAILY;INTERVAL=7;BYDAY=TU",  # from a Monday: every seventh day is one
+            "RRULE never occurs in the years 1900–2199 (INTERVAL=7 skips them)",
+        ),
+        (
+            "FREQ=HOURLY;INTERVAL=168;BYDAY=TU",
+            "RRULE never occurs in the years 1900–2199 (INTERVAL=168 skips them)",
+        ),
+        (
+            "FREQ=HOURLY;INTERVAL=7;BYHOUR=9;BYDAY=TU",  # 9 o'clock comes back every 7 days
+            "RRULE never occurs in the years 1900–2199 (INTERVAL=7 skips them)",
+        ),
+        ("FREQ=YEARLY;BYEASTER=0", "RRULE BYEASTER is not iCalendar (RFC 5545)"),
+    ],
+    ids=[
+        "secondly-yearday-200-in-january",
+        "daily-week-30-in-january-until",
+        "fifth-friday-on-the-first",
+        "leap-day-366-from-the-end-in-december",
+        "hourly-second-of-one",
+        "weekly-third-of-two",
+        "daily-third-from-the-end-of-two",
+        "every-seventh-day-from-monday-on-tuesdays",
+        "every-168-hours-from-monday-on-tuesdays",
+        "every-7-hours-at-9-from-monday-on-tuesdays",
+        "byeaster",
+    ],
+)
+def test_rule_that_never_occurs_is_rejected_with_line_and_reason(
+    tmp_path: Path, rule: str, reason: str
+) -> None:
+    odd = event("never", ":20240304T090000Z", f"RRULE:{rule}", *MEETING)  # a Monday
+    records = parse_events(tmp_path, odd, GOOD)
+    assert rejected(records) == [(5, reason)]
+    assert [m.source_key for m in meetings(records)] == ["ics:good|jane@acme.example"]
+
+
+@pytest.mark.parametrize(
+    ("start", "rule", "reason"),
+    [
+        (
+            ":20240131T090000Z",  # dateutil takes the day, 31, from DTSTART
+            "FREQ=YEARLY;BYMONTH=2",
+            "RRULE never occurs (no day can satisfy BYMONTH=2 on DTSTART's day of the month)",
+        ),
+        (
+            ";VALUE=DATE:20230301",  # 2023, 2027, …: never a leap year
+            "FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29",
+            "RRULE never occurs in the years 1900–2199 (INTERVAL=4 skips them)",
+        ),
+    ],
+    ids=["february-on-dtstart-31", "leap-day-every-4-years-from-2023"],
+)
+def test_rule_that_never_occurs_from_its_dtstart_is_rejected(
+    tmp_path: Path, start: str, rule: str, reason: str
+) -> None:
+    records = parse_events(tmp_path, event("never", start, f"RRULE:{rule}", *MEETING), GOOD)
+    assert rejected(records) == [(5, reason)]
+
+
+@pytest.mark.parametrize(
+    ("start", "rule", "times"),
+    [
+        (
+            ";VALUE=DATE:20160229",
+            "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+            ["20160229", "20200229", "20240229"],
+        ),
+        (
+            ";VALUE=DATE:20160229",
+            "FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29",
+            ["20160229", "20200229", "20240229"],
+        ),
+        (
+            ":20230113T090000Z",
+            "FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13",
+            ["20230113T090000Z", "20231013T090000Z", "20240913T090000Z", "20241213T090000Z"],
+        ),
+        (
+            ";VALUE=DATE:19920229",  # 29 February on a Saturday: every 28 years, or 40
+            "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=SA",
+            ["19920229", "20200229"],
+        ),
+        (
+            ":20250407T090000Z",  # every other Monday, then the window's end, 2025-06-01
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;UNTIL=20260101T000000Z",
+            ["20250407T090000Z", "20250421T090000Z", "20250505T090000Z", "20250519T090000Z"],
+        ),
+    ],
+    ids=["leap-days", "leap-days-every-4-years", "friday-the-13th", "leap-saturday", "fortnightly"],
+)
+def test_sparse_rule_imports_its_exact_occurrences(
+    tmp_path: Path, start: str, rule: str, times: list[str]
+) -> None:
+    records = parse_events(tmp_path, event("sparse", start, f"RRULE:{rule}", *MEETING))
+    assert (rejected(records), notes(records)) == ([], [])
+    assert [m.raw_time for m in meetings(records)] == times
+
+
+def test_rule_checks_stop_at_the_file_cap_and_later_rules_are_counted(tmp_path: Path) -> None:
+    # a rule that never occurs makes dateutil examine the 10,227 days of 9972–9999
+    spent = -(-FILE_RULE_DAYS // 10_227)
+    odd = [
+        event(f"n{n}", ":20240304T090000Z", f"RRULE:FREQ=DAILY;BYMONTH=1;BYYEARDAY={100 + n}")
+        for n in range(spent)
+    ]
+    later = event("later", ":20240304T090000Z", "RRULE:FREQ=DAILY;COUNT=2", *MEETING)
+    records = parse_events(tmp_path, *odd, later, GOOD)
+    assert len(rejected(records)) == spent
+    assert rejected(records)[-1] == (
+        5 + 6 * (spent - 1),
+        f"RRULE never occurs (no day can satisfy BYYEARDAY={99 + spent};BYMONTH=1)",
+    )
+    assert [m.source_key for m in meetings(records)] == ["ics:good|jane@acme.example"]
+    assert notes(records) == [
+        f"the cap of {FILE_RULE_DAYS:,} days examined by rule checks per calendar reached in "
+        f"series 'n{spent - 1}' (line {5 + 6 * (spent - 1)}): 1 later series with an RRULE "
+        "not imported"
+    ]

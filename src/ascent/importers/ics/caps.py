@@ -12,6 +12,13 @@ line (about 25 times the file's size in memory): blank lines are dropped before 
 a calendar of more than ``FILE_LINES`` content lines is refused (a million lines take
 icalendar about 20 s and 500 MB here). A Google event is 15–25 lines, so the cap holds about
 40,000 events: ten years of a busy calendar.
+
+Each RRULE is checked before it is expanded (``screening.check_rules``): a rule that never
+occurs would cost dateutil seconds. A check examines at most about 10,000 days at INTERVAL=1
+and 180,000 days over the INTERVAL (a few milliseconds), and a rule that occurs stops at its
+first day: a real calendar's checks examine a few days per rule. ``FILE_RULE_DAYS`` bounds
+what a calendar of rules that never occur can cost (a few seconds); series with an RRULE past
+it are not imported.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ FILE_LINES = 1_000_000
 SERIES_OCCURRENCES = 5_000
 FILE_OCCURRENCES = 100_000
 FILE_MEETINGS = 200_000
+FILE_RULE_DAYS = 2_000_000
 #: how much of a series' UID a note quotes (Outlook UIDs run to ~110 characters)
 QUOTED_UID = 60
 
@@ -78,3 +86,29 @@ def series_note(label: str, series: str, imported: int, cut: Cut, before: str) -
         f"{series}: the first {imported:,} occurrences imported, {cut} later ones before "
         f"{before} not (at most {SERIES_OCCURRENCES:,} per series)",
     )
+
+
+@dataclass
+class RuleBudget:
+    """What is left of one file's rule checks, and the series after which they stopped."""
+
+    days: int = FILE_RULE_DAYS
+    stopped: str | None = None
+    later: int = 0
+
+    @property
+    def spent(self) -> bool:
+        return self.days <= 0
+
+    def charge(self, days: int, series: str) -> None:
+        self.days -= days
+        if self.spent and self.stopped is None:
+            self.stopped = series
+
+    def notes(self, label: str) -> list[Note]:
+        if not self.later:
+            return []
+        later = f"{self.later} later series" if self.later != 1 else "1 later series"
+        return [Note(label, f"the cap of {FILE_RULE_DAYS:,} days examined by rule checks per "
+                            f"calendar reached in {self.stopped}: {later} with an RRULE not "
+                            "imported")]  # fmt: skip

@@ -8,6 +8,9 @@ Expansion window: from the earliest DTSTART in the file to ``HORIZON`` after the
 (the newest ``DTSTAMP``/``LAST-MODIFIED``: Google and Outlook stamp every event with the export
 time). An endless RRULE therefore ends, and a later export adds only the occurrences that
 came into its own window.
+
+A series whose RRULE never occurs is rejected here, before anything expands it
+(``screening.check_rules``, under the calendar's ``caps.RuleBudget``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Component
 
 from ascent.domain.records import Rejected
+from ascent.importers.ics.caps import RuleBudget, series_name
 from ascent.importers.ics.reading import CalendarFile
+from ascent.importers.ics.screening import check_rules
 from ascent.importers.ics.times import instant_key, readable, utc_instant
 
 HORIZON = timedelta(days=365)
@@ -82,7 +87,10 @@ def group_series(file: CalendarFile) -> Grouped:
     for line, event in zip(lines, events, strict=False):
         uid = str(event.get("UID", ""))
         copies += _keep_newest(newest, (uid, _rid(event, file)), line, event)
-    return Grouped(_series(newest, rejected), list(rejected.values()), copies)
+    budget = RuleBudget()
+    occurring = _occurring(_series(newest, rejected), rejected, file.label, budget)
+    file.notes += budget.notes(file.label)
+    return Grouped(occurring, list(rejected.values()), copies)
 
 
 def window_of(series: list[Series]) -> Window:
@@ -137,6 +145,28 @@ def _series(
         if uid not in rejected:
             by_uid.setdefault(uid, Series(uid, line)).components.append(event)
     return list(by_uid.values())
+
+
+def _occurring(
+    series: list[Series], rejected: dict[str, Rejected], label: str, budget: RuleBudget
+) -> list[Series]:
+    """The series whose rules occur; one that never does is rejected with its line. Once the
+    calendar's rule checks are spent, later series with an RRULE are left out, counted."""
+    kept: list[Series] = []
+    for one in series:
+        master = one.master
+        if master is None or "RRULE" not in master:
+            kept.append(one)
+        elif budget.spent:
+            budget.later += 1
+        else:
+            check = check_rules(master)
+            budget.charge(check.days, series_name(one.uid, one.line))
+            if check.why is None:
+                kept.append(one)
+            else:
+                rejected[one.uid] = Rejected(label, one.line, check.why)
+    return kept
 
 
 def _short(uid: str) -> str:
