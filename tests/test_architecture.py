@@ -18,6 +18,10 @@ NOT_ABOVE = {
     "store": {"ascent.service", "ascent.cli"},
     "service": {"ascent.cli"},
 }
+#: CLI modules that reach the rest only through services (every CLI module once
+#: ``cli/common.py`` and ``cli/demo_cmd.py`` no longer open the store themselves)
+THROUGH_SERVICES = ("link_cmd.py", "log_cmd.py")
+BELOW_SERVICES = {"ascent.domain", "ascent.analytics", "ascent.store", "ascent.importers"}
 
 
 def _imports(path: Path) -> set[str]:
@@ -31,9 +35,9 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def _violations(layer: str, forbidden: set[str]) -> list[str]:
+def _violations(layer: str, forbidden: set[str], pattern: str = "*.py") -> list[str]:
     found = []
-    for path in (PACKAGE / layer).rglob("*.py"):
+    for path in (PACKAGE / layer).rglob(pattern):
         for name in _imports(path):
             if any(name == f or name.startswith(f + ".") for f in forbidden):
                 found.append(f"{path.relative_to(PACKAGE)} imports {name}")
@@ -46,3 +50,8 @@ def test_domain_is_pure() -> None:
 
 def test_layers_point_one_way() -> None:
     assert [v for layer, f in NOT_ABOVE.items() for v in _violations(layer, f)] == []
+
+
+def test_cli_commands_call_services_only() -> None:
+    found = [v for m in THROUGH_SERVICES for v in _violations("cli", BELOW_SERVICES, m)]
+    assert found == []

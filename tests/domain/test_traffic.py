@@ -8,8 +8,10 @@ from ascent.domain.traffic import (
     channel_of_source,
     normalise_source,
     normalise_value,
+    post_id,
     split_source_medium,
     tag_link,
+    utm_of,
 )
 
 
@@ -84,3 +86,38 @@ def test_tag_link_keeps_other_parameters_and_replaces_utm_values() -> None:
 def test_tag_link_refuses_what_is_not_a_web_address() -> None:
     with pytest.raises(ValueError, match="not a web address"):
         tag_link("ada.example/p", source="linkedin")
+
+
+@pytest.mark.parametrize(
+    ("pasted", "post"),
+    [
+        ("urn:li:activity:7170000000000000001", "urn:li:activity:7170000000000000001"),
+        (
+            "https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A7170000000000000001/",
+            "urn:li:activity:7170000000000000001",
+        ),
+        ("https://www.linkedin.com/feed/update/urn:li:share:42?utm=x", "urn:li:share:42"),
+        ("URN:LI:UGCPOST:7", "URN:LI:UGCPOST:7"),
+        ("  Spring-Slug ", "Spring-Slug"),  # a slug of the user's own stays as it is
+        ("  ", None),
+        ("", None),
+    ],
+)
+def test_post_id_finds_the_linkedin_urn_in_what_was_pasted(pasted: str, post: str | None) -> None:
+    assert post_id(pasted) == post
+
+
+def test_utm_of_reads_back_only_the_utm_parameters() -> None:
+    url = tag_link(
+        "https://ada.example/?ref=nl&utm_source=old",
+        source="Mastodon",
+        campaign="Spring Launch",
+        content="spring-slug",
+    )
+    assert utm_of(url) == {
+        "utm_source": "mastodon",
+        "utm_medium": "social",
+        "utm_campaign": "spring launch",
+        "utm_content": "spring-slug",
+    }
+    assert utm_of("https://ada.example/?ref=nl") == {}

@@ -25,12 +25,7 @@ def pause_command(
         pause = log_pause(
             uow, person=person, first=parse_day(first, "--from"), last=parse_day(last, "--to")
         )
-        data = {
-            "person": person,
-            "from": pause.first_day.isoformat(),
-            "to": pause.last_day.isoformat(),
-        }
     if as_json:
-        print_json(data)
+        print_json(pause.to_dict())
     else:
-        out.print(plain(f"pause recorded for {person}: {data['from']} to {data['to']}"))
+        out.print(plain(f"pause recorded for {person}: {pause.first} to {pause.last}"))

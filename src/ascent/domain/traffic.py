@@ -3,13 +3,15 @@
 The same LinkedIn visit arrives as ``linkedin.com``, ``www.linkedin.com``, ``lnkd.in``,
 ``android-app://com.linkedin.android/`` or a UTM ``utm_source=LinkedIn``; attribution needs
 one name for all of them. UTM values are case-sensitive in GA4, so everything is lower-cased,
-URL-decoded (``+`` and ``%20`` are spaces) and trimmed.
+URL-decoded (``+`` and ``%20`` are spaces) and trimmed. Links going out are tagged the
+other way round: ``tag_link`` puts the post (``post_id``) in ``utm_content``.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Final
-from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, unquote_plus, urlencode, urlsplit, urlunsplit
 
 #: referrer host, app id or UTM value -> the one source name attribution uses
 SOCIAL_SOURCES: Final[dict[str, str]] = {
@@ -66,6 +68,8 @@ EMPTY_VALUES: Final = frozenset(
      "direct / none", "(organic)", "(referral)", "(data not available)"}
 )  # fmt: skip
 UTM_PARAMETERS: Final = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
+#: a LinkedIn post id inside whatever the user pasted (the id itself or the post's URL)
+LINKEDIN_POST: Final = re.compile(r"urn:li:(?:activity|share|ugcPost):\d+", re.IGNORECASE)
 
 
 def normalise_value(raw: str | None) -> str | None:
@@ -139,3 +143,19 @@ def tag_link(
     values = zip(UTM_PARAMETERS, (source, medium, campaign, content, term), strict=True)
     utm = [(k, " ".join(v.strip().lower().split())) for k, v in values if v and v.strip()]
     return urlunsplit(parts._replace(query=urlencode(kept + utm)))
+
+
+def post_id(post: str) -> str | None:
+    """The post's id: a LinkedIn ``urn:li:…`` found in what was pasted (the id or the post's
+    URL), else the text itself; None when nothing was given."""
+    text = unquote(post).strip()
+    found = LINKEDIN_POST.search(text)
+    if found:
+        return found.group(0)
+    return text or None
+
+
+def utm_of(url: str) -> dict[str, str]:
+    """The UTM parameters a link carries, as the analytics tool will read them."""
+    query = parse_qsl(urlsplit(url).query, keep_blank_values=True)
+    return {k: v for k, v in query if k in UTM_PARAMETERS}

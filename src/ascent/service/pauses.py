@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ascent.errors import ConfigError
 from ascent.service.directory import ensure_default_org, person_named
@@ -10,13 +12,24 @@ from ascent.store.models import Pause
 from ascent.store.scope import UnitOfWork
 
 
-def log_pause(uow: UnitOfWork, *, person: str, first: date, last: date) -> Pause:
+@dataclass(frozen=True)
+class PauseView:
+    """A recorded pause as ``ascent log pause`` shows it; ``person`` as the caller named them."""
+
+    person: str
+    first: date
+    last: date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"person": self.person, "from": self.first.isoformat(), "to": self.last.isoformat()}
+
+
+def log_pause(uow: UnitOfWork, *, person: str, first: date, last: date) -> PauseView:
     """Record a pause for ``person`` from ``first`` to ``last`` inclusive; commit."""
     if last < first:
         raise ConfigError(f"--to {last} is before --from {first}")
     ensure_default_org(uow)
     who = person_named(uow, person)
-    pause = Pause(org_id=uow.org_id, person_id=who.id, first_day=first, last_day=last)
-    uow.session.add(pause)
+    uow.session.add(Pause(org_id=uow.org_id, person_id=who.id, first_day=first, last_day=last))
     uow.commit()
-    return pause
+    return PauseView(person=person, first=first, last=last)
