@@ -7,22 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ascent.domain.strategy import Strategy
-
-#: what a person does on their own initiative; what others do to them is not effort
-EFFORT_KINDS = frozenset(
-    {
-        "post",
-        "share",
-        "comment",
-        "reaction",
-        "message_out",
-        "email_out",
-        "call",
-        "invite_out",
-        "meeting",
-        "event",
-    }
-)
+from ascent.domain.vocabulary import EFFORT_KINDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,9 @@ from typing import Final
 
 from ascent.analytics.calendar import ONE_DAY, WorkCalendar
 from ascent.analytics.settings import MeasureSettings
+from ascent.domain.vocabulary import ROUTINE_KINDS_OF_MODE
 
-HABIT_KINDS: Final[dict[str, tuple[str, ...]]] = {
-    "publish": ("post", "share"),
-    "engage": ("comment", "reaction"),
-    "converse": ("message_out", "email_out", "call"),
-    "connect": ("invite_out",),
-}
+HABIT_KINDS: Final = ROUTINE_KINDS_OF_MODE
 HABIT_MODES: Final = tuple(HABIT_KINDS)
 
 

@@ -19,13 +19,10 @@ from ascent.analytics.habits import habit_strength
 from ascent.analytics.listening import window_first
 from ascent.analytics.profile import profile_pillar
 from ascent.analytics.settings import MeasureSettings
+from ascent.domain.vocabulary import RESULT_KINDS
 
 #: also the tie order for the weakest pillar: the journey's order, the earliest piece first
 PILLARS: Final = ("profile", "publish", "engage", "converse", "network", "results")
-#: sales outcomes; web visits are awareness, kept apart from results (DESIGN §2)
-RESULT_KINDS: Final = frozenset(
-    {"meeting_booked", "opportunity", "deal_won", "deal_lost", "referral"}
-)
 NO_TARGETS: Final = "no target accounts or personas set"
 NO_TOUCHES: Final = "no touches or new connections in the window"
 

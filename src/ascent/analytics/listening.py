@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from typing import Final
 
 from ascent.analytics.facts import ContactDay
+from ascent.domain.vocabulary import ENGAGE_KINDS, PUBLISH_KINDS
 
-LISTEN_KINDS = ("comment", "reaction")
-PUSH_KINDS = ("post", "share")
+LISTEN_KINDS: Final = ENGAGE_KINDS
+PUSH_KINDS: Final = PUBLISH_KINDS
 
 
 def window_first(as_of: date, window_days: int) -> date:

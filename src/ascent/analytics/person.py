@@ -14,6 +14,7 @@ from ascent.analytics.listening import listen_push_ratio
 from ascent.analytics.pursuits import PursuitSummary, pursuits_of, summarise
 from ascent.analytics.settings import DEFAULT_SETTINGS, MeasureSettings
 from ascent.analytics.timeline import WeekPhase, phase_timeline, programme_start
+from ascent.domain.vocabulary import Phase
 
 #: changes whenever a formula does (docs/metrics.md carries the same number)
 METRICS_VERSION: Final = 1
@@ -23,7 +24,7 @@ METRICS_VERSION: Final = 1
 class PersonMeasures:
     as_of: date
     programme_start: date | None
-    phase: str
+    phase: Phase
     quit_risk: float
     reason: str
     habit: dict[str, float]

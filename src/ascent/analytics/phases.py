@@ -14,17 +14,18 @@ from datetime import date, timedelta
 from typing import Final
 
 from ascent.analytics.facts import OutcomeFact
-from ascent.analytics.jigsaw import RESULT_KINDS
 from ascent.analytics.programme import Routine
 from ascent.analytics.settings import MeasureSettings
+from ascent.domain.vocabulary import RESULT_KINDS, Phase
 
 NEAR_START: Final = 0.7  # effort "at or near its start level"; below it, it has fallen
 ROUTINE_ESTABLISHED: Final = 0.7  # C over 8 weeks that makes the routine a habit
 STILL_WORKING: Final = 0.2  # C over 6 weeks above which someone in the valley still works
 SUCCESS_ACCOUNTS: Final = 2  # outcomes in two accounts: it repeats, not a one-off
-BASE_RISK: Final = {
-    "not_started": 0.0, "uninformed_optimism": 0.1, "informed_pessimism": 0.4,
-    "valley_of_despair": 0.5, "informed_optimism": 0.2, "success": 0.05, "lapsed": 1.0,
+BASE_RISK: Final[dict[Phase, float]] = {
+    Phase.NOT_STARTED: 0.0, Phase.UNINFORMED_OPTIMISM: 0.1, Phase.INFORMED_PESSIMISM: 0.4,
+    Phase.VALLEY_OF_DESPAIR: 0.5, Phase.INFORMED_OPTIMISM: 0.2, Phase.SUCCESS: 0.05,
+    Phase.LAPSED: 1.0,
 }  # fmt: skip
 
 
@@ -86,7 +87,7 @@ def signals(routine: Routine, outcomes: Sequence[OutcomeFact], start: date, day:
                    routine.actions(start, day) > 0)  # fmt: skip
 
 
-def classify_phase(s: Signals | None, settings: MeasureSettings) -> str:
+def classify_phase(s: Signals | None, settings: MeasureSettings) -> Phase:
     """The phase of one evaluation day; ``None`` signals (no programme start) = not_started.
 
     In order: lapsed (no routine action for 21 unpaused days); success (C8 ≥ 0.7 and
@@ -97,21 +98,21 @@ def classify_phase(s: Signals | None, settings: MeasureSettings) -> str:
     informed_pessimism (barely working but not yet lapsed).
     """
     if s is None or not s.acted:
-        return "not_started"
+        return Phase.NOT_STARTED
     if s.idle_days >= settings.lapsed_after_days:
-        return "lapsed"
+        return Phase.LAPSED
     if s.consistency_8w >= ROUTINE_ESTABLISHED and s.accounts_12w >= SUCCESS_ACCOUNTS:
-        return "success"
+        return Phase.SUCCESS
     if s.outcomes_8w:
-        return "informed_optimism"
+        return Phase.INFORMED_OPTIMISM
     if s.days_in < 42:
-        return "uninformed_optimism" if s.effort >= NEAR_START else "informed_pessimism"
+        return Phase.UNINFORMED_OPTIMISM if s.effort >= NEAR_START else Phase.INFORMED_PESSIMISM
     if s.days_in < 56 and s.effort < NEAR_START:
-        return "informed_pessimism"
-    return "valley_of_despair" if s.consistency_6w > STILL_WORKING else "informed_pessimism"
+        return Phase.INFORMED_PESSIMISM
+    return Phase.VALLEY_OF_DESPAIR if s.consistency_6w > STILL_WORKING else Phase.INFORMED_PESSIMISM
 
 
-def quit_risk(phase: str, s: Signals | None, settings: MeasureSettings) -> float:
+def quit_risk(phase: Phase, s: Signals | None, settings: MeasureSettings) -> float:
     """``clamp(base[phase] + 0.4 · decline + 0.2 · idle / 21) × (0.5 if an outcome in 4 weeks)``.
 
     base: success 0.05, uninformed optimism 0.1, informed optimism 0.2, informed pessimism
@@ -119,7 +120,7 @@ def quit_risk(phase: str, s: Signals | None, settings: MeasureSettings) -> float
     E(4 weeks before), 0 when flat or rising: the valley with falling effort is where people
     quit (0.5 + 0.4 · ½ = 0.7 when effort halves). A recent outcome halves the risk.
     """
-    if s is None or phase in ("not_started", "lapsed"):
+    if s is None or phase in (Phase.NOT_STARTED, Phase.LAPSED):
         return BASE_RISK[phase]
     idle = min(1.0, s.idle_days / settings.lapsed_after_days)
     risk = BASE_RISK[phase] + 0.4 * s.effort_decline + 0.2 * idle
@@ -128,7 +129,7 @@ def quit_risk(phase: str, s: Signals | None, settings: MeasureSettings) -> float
     return max(0.0, min(1.0, risk))
 
 
-def phase_reason(phase: str, s: Signals | None, settings: MeasureSettings) -> str:
+def phase_reason(phase: Phase, s: Signals | None, settings: MeasureSettings) -> str:
     """The phase in words, with the numbers that decided it."""
     if s is None or not s.acted:
         return (f"no sustained routine yet ({settings.start_active_days} days with posts, "
@@ -136,22 +137,22 @@ def phase_reason(phase: str, s: Signals | None, settings: MeasureSettings) -> st
                 "start the programme)")  # fmt: skip
     c6, c8, e = f"{s.consistency_6w:.0%}", f"{s.consistency_8w:.0%}", f"{s.effort:.0%}"
     reasons = {
-        "lapsed": f"no routine activity for {s.idle_days} days: lapsed — one small action "
+        Phase.LAPSED: f"no routine activity for {s.idle_days} days: lapsed — one small action "
         "today restarts the habit",
-        "success": f"routine on {c8} of working days over 8 weeks and outcomes in "
+        Phase.SUCCESS: f"routine on {c8} of working days over 8 weeks and outcomes in "
         f"{s.accounts_12w} accounts over 12 weeks: success — this is your daily routine now",
-        "informed_optimism": f"{s.outcomes_8w} outcome(s) in the last 8 weeks, "
+        Phase.INFORMED_OPTIMISM: f"{s.outcomes_8w} outcome(s) in the last 8 weeks, "
         + (f"routine on {c8} of working days (70% makes it a habit)"
            if s.consistency_8w < ROUTINE_ESTABLISHED
            else f"but in {s.accounts_12w} account(s) only")
         + ": informed optimism — you have arrived only when it repeats; do it in your other "
         "target accounts",
-        "uninformed_optimism": f"week {s.week}, effort at {e} of your start level, no outcome "
+        Phase.UNINFORMED_OPTIMISM: f"week {s.week}, effort at {e} of your start level, no outcome "
         "yet: uninformed optimism — keep going, answers take 5-7 touches",
-        "informed_pessimism": f"week {s.week}, effort at {e} of your start level, routine on "
+        Phase.INFORMED_PESSIMISM: f"week {s.week}, effort at {e} of your start level, routine on "
         f"{c6} of working days and no outcome yet: informed pessimism — it is harder than it "
         "looked; keep one small action a day",
-        "valley_of_despair": f"no outcome in the last 6 weeks while still working on {c6} of "
+        Phase.VALLEY_OF_DESPAIR: f"no outcome in the last 6 weeks while still working on {c6} of "
         "days: the valley of despair — most people quit here; keep going",
     }  # fmt: skip
     return reasons[phase]

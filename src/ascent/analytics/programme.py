@@ -13,14 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
-from typing import Final
 
 from ascent.analytics.calendar import EARLIEST_DAY, WorkCalendar, days_between
 from ascent.analytics.settings import MeasureSettings
-
-ROUTINE_KINDS: Final = (
-    "post", "share", "comment", "reaction", "message_out", "email_out", "call", "invite_out",
-)  # fmt: skip
+from ascent.domain.vocabulary import ROUTINE_KINDS
 
 
 def routine_counts(days: Mapping[date, Mapping[str, int]], as_of: date) -> dict[date, int]:

@@ -15,10 +15,8 @@ from statistics import median
 from ascent.analytics.calendar import WorkCalendar
 from ascent.analytics.facts import ContactDay, OutcomeFact
 from ascent.analytics.settings import MeasureSettings
+from ascent.domain.vocabulary import DEAL_KINDS, RESULT_KINDS
 
-DEALS = ("deal_won", "deal_lost")
-#: a recorded result with the contact is an answer too (a meeting, a yes or a no)
-ANSWER_OUTCOMES = frozenset({"meeting_booked", "deal_won", "deal_lost", "opportunity", "referral"})
 CLOSED = frozenset({"won", "lost", "answered", "meeting", "gone_cold"})
 
 
@@ -58,7 +56,7 @@ def _status(
     as_of: date, *, settings: MeasureSettings,
 ) -> str:  # fmt: skip
     """won/lost (latest deal) > meeting > answered > gone_cold (≥ cold_after_days) > open."""
-    deals = sorted((o.day, o.kind == "deal_won") for o in outcomes if o.kind in DEALS)
+    deals = sorted((o.day, o.kind == "deal_won") for o in outcomes if o.kind in DEAL_KINDS)
     if deals:
         return "won" if deals[-1][1] else "lost"
     if any(r.meetings for r in rows) or any(o.kind == "meeting_booked" for o in outcomes):
@@ -73,7 +71,8 @@ def _status(
 def _first_answer(rows: list[ContactDay], outcomes: list[OutcomeFact], first: date) -> date | None:
     """First day on or after the first touch with an inbound answer, a meeting or a result."""
     days = [r.day for r in rows if r.day >= first and (r.answers or r.meetings)]
-    days += [o.day for o in outcomes if o.day >= first and o.kind in ANSWER_OUTCOMES]
+    # a recorded result with the contact is an answer too (a meeting, a yes or a no)
+    days += [o.day for o in outcomes if o.day >= first and o.kind in RESULT_KINDS]
     return min(days, default=None)
 
 

@@ -11,6 +11,7 @@ from ascent.analytics.facts import OutcomeFact
 from ascent.analytics.phases import classify_phase, phase_reason, quit_risk, signals
 from ascent.analytics.programme import Routine, detect_start, routine_counts
 from ascent.analytics.settings import MeasureSettings
+from ascent.domain.vocabulary import Phase
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +20,7 @@ class WeekPhase:
 
     week: date
     day: date
-    phase: str
+    phase: Phase
     quit_risk: float
     effort: float | None
     consistency: float | None
@@ -56,8 +57,8 @@ def phase_timeline(
     Without a start the timeline is the single as-of week, ``not_started``.
     """
     if start is None:
-        reason = phase_reason("not_started", None, settings)
-        return [WeekPhase(week_start(as_of), as_of, "not_started", 0.0, None, None, 0, reason)]
+        reason = phase_reason(Phase.NOT_STARTED, None, settings)
+        return [WeekPhase(week_start(as_of), as_of, Phase.NOT_STARTED, 0.0, None, None, 0, reason)]
     routine = Routine.build(routine_counts(days, as_of), start, as_of, calendar)
     weeks: list[WeekPhase] = []
     monday = week_start(start)

@@ -14,25 +14,26 @@ from typing import Any, Final
 
 from ascent.analytics.person import PersonMeasures
 from ascent.analytics.pursuits import Pursuit
+from ascent.domain.vocabulary import Phase
 
 MAX_ITEMS: Final = 8
 MAX_FOLLOW_UPS: Final = 4
 #: warn this many days before a pursuit would go cold
 COLD_WARNING_DAYS: Final = 5
 
-OPENERS: Final[Mapping[str, str]] = {
-    "not_started": "Start small: one post, three thoughtful comments, one message to a "
+OPENERS: Final[Mapping[Phase, str]] = {
+    Phase.NOT_STARTED: "Start small: one post, three thoughtful comments, one message to a "
     "target prospect. That is a complete first day.",
-    "uninformed_optimism": "Good start. Results take weeks, not days: the routine is the "
+    Phase.UNINFORMED_OPTIMISM: "Good start. Results take weeks, not days: the routine is the "
     "thing to protect now.",
-    "informed_pessimism": "It feels slower than expected: that is normal at this point. "
+    Phase.INFORMED_PESSIMISM: "It feels slower than expected: that is normal at this point. "
     "Keep the routine small but daily.",
-    "valley_of_despair": "This is the valley: effort without results yet, where most people "
+    Phase.VALLEY_OF_DESPAIR: "This is the valley: effort without results yet, where most people "
     "quit. The ones who keep going are the ones who get results. Keep going today.",
-    "informed_optimism": "Results are starting. Repeat what produced them, in more accounts.",
-    "success": "Your routine is working. Keep it, and spread it to the accounts that have "
+    Phase.INFORMED_OPTIMISM: "Results are starting. Repeat what produced them, in more accounts.",
+    Phase.SUCCESS: "Your routine is working. Keep it, and spread it to the accounts that have "
     "not answered yet.",
-    "lapsed": "Welcome back. Pick up where you left off: one touch to a prospect who answered "
+    Phase.LAPSED: "Welcome back. Pick up where you left off: one touch to a prospect who answered "
     "before is the easiest restart.",
 }
 
@@ -52,7 +53,7 @@ class PlanItem:
 @dataclass(frozen=True, slots=True)
 class TodayPlan:
     as_of: date
-    phase: str
+    phase: Phase
     opener: str
     items: tuple[PlanItem, ...] = field(default_factory=tuple)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
+from ascent.demo.personas import NOT_STARTED_KEY
+
 
 @dataclass(frozen=True, slots=True)
 class PursuitStyle:
@@ -111,5 +113,5 @@ SHAPES: Final[dict[str, Shape]] = {
     "doubter": Shape(start_days_before_end=42, effort=((0, 1.0), (3, 0.4)), consistency=0.9,
                      posts=0.6, comments=2, reactions=4, invites=1,
                      pursuit=PursuitStyle(per_week=2, give_up=(3, 5))),
-    "not_started": Shape(consistency=0.0, incoming_invites_per_week=0.0, history_tail=90),
+    NOT_STARTED_KEY: Shape(consistency=0.0, incoming_invites_per_week=0.0, history_tail=90),
 }
