@@ -60,7 +60,7 @@ def _in(values: tuple[str, ...]) -> str:
 
 
 def child_ascent(db: str) -> None:
-    from ascent.service.measures import people_reports  # noqa: PLC0415
+    from ascent.service.people import people_reports  # noqa: PLC0415
     from ascent.settings import Settings  # noqa: PLC0415
     from ascent.store.engine import make_engine  # noqa: PLC0415
     from ascent.store.scope import UnitOfWork  # noqa: PLC0415

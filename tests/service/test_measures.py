@@ -1,14 +1,24 @@
-"""Measures through the store: re-importing changes none, and as-of days are reproducible."""
+"""Measures through the store: re-importing changes none, as-of days are reproducible, the
+org's window is honoured and each use case loads the facts once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import Engine
 
+from ascent.analytics.facts import PersonFacts
 from ascent.service.imports import import_paths
-from ascent.service.measures import people_reports, pursuit_rows
+from ascent.service.org_settings import set_org_settings
+from ascent.service.people import list_people, people_reports
+from ascent.service.person import person_report
+from ascent.service.pursuits import pursuit_rows
+from ascent.service.today import today_plan
+from ascent.store import facts as store_facts
 from ascent.store.scope import UnitOfWork
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -49,3 +59,57 @@ def test_later_imports_do_not_change_an_earlier_as_of_day(engine: Engine, tmp_pa
         ] == early
         (cy,) = [r for r in pursuit_rows(uow, as_of=date(2026, 4, 3)) if r.contact == "Cy Client"]
     assert (cy.pursuit.status, cy.pursuit.touches_to_first_answer) == ("answered", 1)
+
+
+def test_people_counts_follow_the_org_window(engine: Engine, tmp_path: Path) -> None:
+    """A post and a meeting booked 10 days back: inside the default 28 days, outside 7."""
+    history = tmp_path / "history.csv"
+    history.write_text(
+        "date,kind,contact,id\n"
+        "2026-03-10,post,,w-1\n"
+        "2026-03-10,meeting_booked,Cy Client,w-2\n"
+        "2026-03-19,comment,,w-3\n"
+    )
+    with UnitOfWork(engine) as uow:
+        import_paths(uow, paths=[history], person="Ada Example")
+
+    def counts() -> list[tuple[dict[str, int], int]]:
+        with UnitOfWork(engine) as uow:
+            rows = [r.row for r in people_reports(uow, as_of=date(2026, 3, 20))]
+            assert [r.to_dict() for r in rows] == [
+                r.to_dict() for r in list_people(uow, as_of=date(2026, 3, 20))
+            ]
+        return [(r.counts, r.outcomes) for r in rows]
+
+    base = {"publish": 0, "engage": 0, "converse": 0, "connect": 0, "meet": 0}
+    assert counts() == [(base | {"publish": 1, "engage": 1}, 1)]
+    with UnitOfWork(engine) as uow:
+        set_org_settings(uow, changes={"window_days": "7"})
+    assert counts() == [(base | {"engage": 1}, 0)]
+
+
+def test_each_use_case_loads_the_facts_once(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with UnitOfWork(engine) as uow:
+        import_paths(uow, paths=EXPORTS, person="Ada Example")
+    loads: list[list[int]] = []
+    real = store_facts.load_facts
+
+    def counting(*args: Any, **kwargs: Any) -> dict[int, PersonFacts]:
+        loads.append(sorted(kwargs["person_ids"]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store_facts, "load_facts", counting)
+    day = date(2026, 3, 20)
+    calls: dict[str, Callable[[UnitOfWork], object]] = {
+        "people": lambda uow: people_reports(uow, as_of=day),
+        "person": lambda uow: person_report(uow, person="Ada Example", as_of=day),
+        "pursuits": lambda uow: pursuit_rows(uow, as_of=day),
+        "today": lambda uow: today_plan(uow, person="Ada Example", as_of=day),
+    }
+    for name, call in calls.items():
+        loads.clear()
+        with UnitOfWork(engine) as uow:
+            call(uow)
+        assert loads == [[1]], name

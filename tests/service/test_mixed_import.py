@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 
 from ascent.service.imports import import_paths
-from ascent.service.measures import pursuit_rows
+from ascent.service.pursuits import pursuit_rows
 from ascent.store.models import Activity, Contact, ContactIdentity, Outcome
 from ascent.store.scope import UnitOfWork
 

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
 from ascent.cli.person_cmd import phase_text
-from ascent.service.measures import PersonReport, people_reports
+from ascent.service.people import PersonReport, people_reports
 
 HABIT_LETTERS = {"publish": "P", "engage": "E", "converse": "C", "connect": "N"}
 

@@ -9,7 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
-from ascent.service.measures import PersonReport, people_reports, set_programme_start
+from ascent.service.people import PersonReport, people_reports
+from ascent.service.person import set_programme_start
 
 PHASE_STYLE = {
     "not_started": "dim", "uninformed_optimism": "cyan", "informed_pessimism": "yellow",

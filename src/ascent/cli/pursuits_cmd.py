@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
-from ascent.service.measures import PursuitRow, pursuit_rows
+from ascent.service.pursuits import PursuitRow, pursuit_rows
 
 
 def pursuits_command(

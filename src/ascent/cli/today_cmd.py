@@ -8,7 +8,7 @@ import typer
 from rich.text import Text
 
 from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
-from ascent.service.measures import today_plan
+from ascent.service.today import today_plan
 
 ICONS = {"follow_up": "→", "rescue": "!", "engage": "♥", "publish": "✎"}
 

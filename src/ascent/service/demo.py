@@ -11,7 +11,7 @@ import yaml
 from ascent.demo import TARGET_ACCOUNTS, build_demo
 from ascent.domain.strategy import Goal, Strategy, Tactic
 from ascent.service.imports import ImportReport, import_paths
-from ascent.service.measures import PersonReport, people_reports
+from ascent.service.people import PersonReport, people_reports
 from ascent.service.strategy import load_strategy
 from ascent.store.scope import UnitOfWork
 

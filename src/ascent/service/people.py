@@ -1,6 +1,8 @@
-"""The people overview: one row per person with activity counts by mode over 28 days.
+"""The people overview: one row per person with counts by mode over the org's window, and
+every measure of each as of a day.
 
-Read from the ``activity_days`` rollup, never from raw activities.
+Counts are read from the ``activity_days`` rollup, never from raw activities; the measures'
+facts are loaded once per call (``store.facts``), for everyone measured at once.
 """
 
 from __future__ import annotations
@@ -10,14 +12,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy.orm import InstrumentedAttribute
 
+from ascent.analytics.coverage import Coverage, strategy_coverage
+from ascent.analytics.facts import PersonFacts
+from ascent.analytics.person import PersonMeasures, measure_person
+from ascent.analytics.settings import MeasureSettings
 from ascent.domain.vocabulary import MODES, mode_of
-from ascent.service.directory import current_org
+from ascent.service.directory import current_org, person_named
+from ascent.service.org_settings import measure_settings
+from ascent.service.strategy import strategies_by_team
+from ascent.store import facts as store_facts
 from ascent.store.models import ActivityDay, Outcome, Person, Team
 from ascent.store.scope import UnitOfWork
-
-WINDOW_DAYS = 28
 
 
 @dataclass
@@ -42,19 +50,85 @@ class PersonRow:
         }
 
 
+@dataclass
+class PersonReport:
+    """One person's overview row plus every measure (DESIGN §5 JSON names)."""
+
+    row: PersonRow
+    measures: PersonMeasures
+    coverage: Coverage
+
+    def to_dict(self, *, timeline: bool = False) -> dict[str, Any]:
+        measures = self.measures.to_dict()
+        if not timeline:
+            measures.pop("timeline")
+        return self.row.to_dict() | measures | self.coverage.to_dict()
+
+
+@dataclass(frozen=True)
+class MeasuredPeople:
+    """The reports with the settings and facts they were computed from, for a use case that
+    goes on from them (today's plan) without loading the facts again."""
+
+    settings: MeasureSettings
+    reports: list[PersonReport]
+    facts: dict[int, PersonFacts]
+
+
 def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> list[PersonRow]:
-    """Every person (of ``team`` if given) with counts by mode in the 28 days up to ``as_of``."""
-    current_org(uow)
+    """Every person (of ``team``) with counts by mode over the org's window up to ``as_of``."""
+    window = measure_settings(uow).window_days
+    return _rows(uow, as_of=as_of, team=team, person_id=None, window_days=window)
+
+
+def people_reports(
+    uow: UnitOfWork, *, as_of: date, team: str | None = None, person: str | None = None
+) -> list[PersonReport]:
+    """Every person (of ``team``, or just ``person``) with every measure as of ``as_of``."""
+    return measure_people(uow, as_of=as_of, team=team, person=person).reports
+
+
+def measure_people(
+    uow: UnitOfWork, *, as_of: date, team: str | None = None, person: str | None = None
+) -> MeasuredPeople:
+    """``people_reports`` with the settings and facts behind them, the facts loaded once."""
+    org = current_org(uow)
+    settings = measure_settings(uow)
+    wanted = None if person is None else person_named(uow, person).id
+    rows = _rows(uow, as_of=as_of, team=team, person_id=wanted, window_days=settings.window_days)
+    strategies = strategies_by_team(uow)
+    facts = store_facts.load_facts(
+        uow.session.connection(),
+        org.id,
+        person_ids=[r.person_id for r in rows],
+        as_of=as_of,
+        strategies=strategies,
+    )
+    effort = _effort_counts(uow, as_of, settings.window_days, wanted)
+    reports = [
+        PersonReport(
+            row, measure_person(facts[row.person_id], as_of, settings),
+            strategy_coverage(effort.get(row.person_id, {}), strategies.get(row.team_id)),
+        )
+        for row in rows
+    ]  # fmt: skip
+    return MeasuredPeople(settings, reports, facts)
+
+
+def _rows(
+    uow: UnitOfWork, *, as_of: date, team: str | None, person_id: int | None, window_days: int
+) -> list[PersonRow]:
     query = select(Person.id, Person.team_id, Person.name, Person.email, Team.name).join(
         Team, Team.id == Person.team_id
     )
     if team is not None:
         query = query.where(func.lower(Team.name) == team.strip().lower())
+    query = query.where(_of(Person.id, person_id))
     people = uow.session.execute(query.order_by(Team.name, Person.name)).all()
-    start = as_of - timedelta(days=WINDOW_DAYS - 1)
-    counts = _mode_counts(uow, start, as_of)
-    outcomes = _outcome_counts(uow, start, as_of)
-    last = _last_activity(uow, as_of)
+    start = as_of - timedelta(days=window_days - 1)
+    counts = _mode_counts(uow, start, as_of, person_id)
+    outcomes = _outcome_counts(uow, start, as_of, person_id)
+    last = _last_activity(uow, as_of, person_id)
     return [
         PersonRow(
             person_id=pid,
@@ -70,32 +144,61 @@ def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> lis
     ]
 
 
-def _mode_counts(uow: UnitOfWork, start: date, end: date) -> dict[int, dict[str, int]]:
+def _of(column: InstrumentedAttribute[int], person_id: int | None) -> ColumnElement[bool]:
+    """Rows of one person when one is asked for, else of everyone."""
+    return true() if person_id is None else column == person_id
+
+
+def _mode_counts(
+    uow: UnitOfWork, start: date, end: date, person_id: int | None
+) -> dict[int, dict[str, int]]:
+    a = ActivityDay
     rows = uow.session.execute(
-        select(ActivityDay.person_id, ActivityDay.kind, func.sum(ActivityDay.n))
-        .where(ActivityDay.day.between(start, end))
-        .group_by(ActivityDay.person_id, ActivityDay.kind)
+        select(a.person_id, a.kind, func.sum(a.n))
+        .where(a.day.between(start, end), _of(a.person_id, person_id))
+        .group_by(a.person_id, a.kind)
     )
     counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for person_id, kind, n in rows:
+    for pid, kind, n in rows:
         mode = mode_of(kind)
-        counts[person_id][mode] = counts[person_id].get(mode, 0) + int(n)
+        counts[pid][mode] = counts[pid].get(mode, 0) + int(n)
     return counts
 
 
-def _outcome_counts(uow: UnitOfWork, start: date, end: date) -> dict[int, int]:
+def _outcome_counts(
+    uow: UnitOfWork, start: date, end: date, person_id: int | None
+) -> dict[int, int]:
+    o = Outcome
     rows = uow.session.execute(
-        select(Outcome.person_id, func.count())
-        .where(Outcome.day.between(start, end))
-        .group_by(Outcome.person_id)
+        select(o.person_id, func.count())
+        .where(o.day.between(start, end), _of(o.person_id, person_id))
+        .group_by(o.person_id)
     )
     return dict(rows.all())
 
 
-def _last_activity(uow: UnitOfWork, as_of: date) -> dict[int, date]:
+def _last_activity(uow: UnitOfWork, as_of: date, person_id: int | None) -> dict[int, date]:
+    a = ActivityDay
     rows = uow.session.execute(
-        select(ActivityDay.person_id, func.max(ActivityDay.day))
-        .where(ActivityDay.day <= as_of)
-        .group_by(ActivityDay.person_id)
+        select(a.person_id, func.max(a.day))
+        .where(a.day <= as_of, _of(a.person_id, person_id))
+        .group_by(a.person_id)
     )
     return dict(rows.all())
+
+
+def _effort_counts(
+    uow: UnitOfWork, as_of: date, window_days: int, person_id: int | None
+) -> dict[int, dict[tuple[str, str], int]]:
+    """Activity counts by (kind, channel) per person over the trailing window."""
+    first = as_of - timedelta(days=window_days - 1)
+    a = ActivityDay
+    rows = uow.session.execute(
+        select(a.person_id, a.kind, a.channel, func.sum(a.n))
+        .where(a.day.between(first, as_of), _of(a.person_id, person_id))
+        .group_by(a.person_id, a.kind, a.channel)
+    )
+    counts: dict[int, dict[tuple[str, str], int]] = {}
+    for pid, kind, channel, n in rows:
+        counts.setdefault(pid, {})[(kind, channel)] = int(n)
+    return counts

@@ -1,0 +1,25 @@
+"""One person: their measures as of a day, and their programme start."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ascent.service.directory import ensure_default_org, person_named
+from ascent.service.people import PersonReport, people_reports
+from ascent.store.models import Person
+from ascent.store.scope import UnitOfWork
+
+
+def person_report(uow: UnitOfWork, *, person: str, as_of: date) -> PersonReport:
+    """``person``'s overview row and every measure as of ``as_of``."""
+    (report,) = people_reports(uow, as_of=as_of, person=person)
+    return report
+
+
+def set_programme_start(uow: UnitOfWork, *, person: str, start: date | None) -> Person:
+    """Set (or clear, with None) a person's programme start; commit."""
+    ensure_default_org(uow)
+    who = person_named(uow, person)
+    who.programme_start = start
+    uow.commit()
+    return who
