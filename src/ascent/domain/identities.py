@@ -100,7 +100,7 @@ def identity_keys(ref: ContactRef) -> list[IdentityKey]:
         keys.append(("handle", ref.handle.lower()))
     name = name_key(ref.name)
     if name and ref.company:
-        keys.append(("name_company", f"{name}|{' '.join(ref.company.lower().split())}"))
+        keys.append(("name_company", f"{name}|{name_key(ref.company)}"))
     if name:
         keys.append(("name", name))
     return keys

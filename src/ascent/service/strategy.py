@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 from ascent.domain.strategy import Strategy, StrategyError, parse_strategy
 from ascent.errors import InputError, NotFound
 from ascent.service.directory import current_org, ensure_default_org, team_named
-from ascent.store.contacts import ensure_account
+from ascent.store.accounts import ensure_account
 from ascent.store.models import Strategy as StrategyRow
 from ascent.store.models import TargetAccount, Team, stored_text
 from ascent.store.scope import UnitOfWork

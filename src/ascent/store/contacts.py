@@ -36,8 +36,9 @@ from ascent.domain.identities import (
     network_of,
 )
 from ascent.domain.records import ContactRef
+from ascent.store.accounts import account_key, account_name, ensure_account, known_accounts
 from ascent.store.engine import upsert_insert
-from ascent.store.models import Account, Contact, ContactIdentity, stored_text
+from ascent.store.models import Contact, ContactIdentity, stored_text
 
 #: what a resolved ref gives an activity: its contact and the identity it was known by
 Resolution = tuple[int | None, int | None]
@@ -50,30 +51,6 @@ _SQLITE_IDENTITY = (
     "INSERT INTO contact_identities (org_id, contact_id, kind, value, matched_by, confidence) "
     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
 )
-
-
-def account_key(name: str) -> str:
-    return " ".join(name.lower().split())
-
-
-def ensure_account(connection: Connection, org_id: int, name: str) -> int:
-    """The id of the account called ``name`` (by ``account_key``), inserted if new.
-
-    Insert-or-get, so that an import and a strategy load naming the same new account at
-    once both end with the one row.
-    """
-    name = stored_text(name.strip())
-    key = account_key(name)
-    new = upsert_insert(connection, Account.__table__).values(
-        org_id=org_id, name=name, name_key=key
-    )
-    found = connection.execute(new.on_conflict_do_nothing().returning(Account.id))
-    account_id = found.scalar_one_or_none()
-    if account_id is None:  # stored before, or meanwhile by another transaction
-        account_id = connection.execute(
-            select(Account.id).where(Account.org_id == org_id, Account.name_key == key)
-        ).scalar_one()
-    return int(account_id)
 
 
 class ContactResolver:
@@ -109,14 +86,11 @@ class ContactResolver:
         ).all()
         self.names: Counter[str] = Counter(name_key(name) for _, name, _ in contacts if name)
         self.contact_accounts: dict[int, int | None] = {c: a for c, _, a in contacts}
-        accounts = connection.execute(
-            select(Account.name_key, Account.id).where(Account.org_id == org_id)
-        )
-        self.accounts: dict[str, int] = dict(accounts.all())
+        self.accounts = known_accounts(connection, org_id)
 
-    def account_id(self, name: str | None) -> int | None:
-        name = stored_text(name.strip()) if name else None
-        if not name or name in {"-", "NA"}:
+    def account_id(self, company: str | None) -> int | None:
+        name = account_name(company)
+        if name is None:
             return None
         key = account_key(name)
         if key not in self.accounts:

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Connection, func, or_, select
 
 from ascent.analytics.facts import ContactDay, OutcomeFact, PersonFacts, ProfileFacts
 from ascent.domain.strategy import Strategy
+from ascent.store.accounts import account_key
 from ascent.store.models import Account, ActivityDay, Contact, Outcome, Pause, Person, Team
 from ascent.store.models import ContactDay as ContactDayRow
 
@@ -126,7 +127,7 @@ def _target_contacts(
     """Per team: contacts in a target account, or whose position names a target persona."""
     found: dict[int, frozenset[int]] = {}
     for team_id, strategy in strategies.items():
-        keys = [" ".join(a.lower().split()) for a in strategy.target_accounts]
+        keys = [account_key(a) for a in strategy.target_accounts]
         conditions: list[ColumnElement[bool]] = [
             func.lower(Contact.position).contains(p.lower()) for p in strategy.target_personas
         ]
