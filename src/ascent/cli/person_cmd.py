@@ -9,13 +9,14 @@ from rich.table import Table
 from rich.text import Text
 
 from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
+from ascent.domain.vocabulary import Phase
 from ascent.service.people import PersonReport, people_reports
 from ascent.service.person import set_programme_start
 
-PHASE_STYLE = {
-    "not_started": "dim", "uninformed_optimism": "cyan", "informed_pessimism": "yellow",
-    "valley_of_despair": "red", "informed_optimism": "green", "success": "bold green",
-    "lapsed": "dim red",
+PHASE_STYLE: dict[str, str] = {
+    Phase.NOT_STARTED: "dim", Phase.UNINFORMED_OPTIMISM: "cyan",
+    Phase.INFORMED_PESSIMISM: "yellow", Phase.VALLEY_OF_DESPAIR: "red",
+    Phase.INFORMED_OPTIMISM: "green", Phase.SUCCESS: "bold green", Phase.LAPSED: "dim red",
 }  # fmt: skip
 
 
