@@ -12,6 +12,7 @@ from ascent.domain.vocabulary import (
     DEAL_KINDS,
     EFFORT_KINDS,
     ENGAGE_KINDS,
+    MEETING_KINDS,
     MODE_OF_KIND,
     MODES,
     OUTCOME_KINDS,
@@ -38,6 +39,7 @@ DESIGN_S3 = {
               "reaction"},
     # a meeting answers too, but the rollups count meetings on their own
     "answer": {"message_in", "email_in"},
+    "meeting": {"meeting"},
     "connect": {"connect"},
     "publish": {"post", "share"},
     "engage": {"comment", "reaction"},
@@ -53,7 +55,8 @@ DESIGN_S3 = {
 def test_the_sets_are_design_s3() -> None:
     vocabulary = {
         "channels": CHANNELS, "activity kinds": ACTIVITY_KINDS, "outcome kinds": OUTCOME_KINDS,
-        "roles": ROLES, "touch": TOUCH_KINDS, "answer": ANSWER_KINDS, "connect": CONNECT_KINDS,
+        "roles": ROLES, "touch": TOUCH_KINDS, "answer": ANSWER_KINDS, "meeting": MEETING_KINDS,
+        "connect": CONNECT_KINDS,
         "publish": PUBLISH_KINDS, "engage": ENGAGE_KINDS, "routine": ROUTINE_KINDS,
         "effort": EFFORT_KINDS, "results": RESULT_KINDS, "deals": DEAL_KINDS,
     }  # fmt: skip

@@ -77,6 +77,8 @@ TOUCH_KINDS: Final = frozenset(
 )
 #: the contact responded (DESIGN §3 "Answer"); meetings are counted on their own
 ANSWER_KINDS: Final = frozenset({"message_in", "email_in"})
+#: a meeting with the contact: an answer, and a pursuit's own status
+MEETING_KINDS: Final = frozenset({"meeting"})
 #: a new connection with the contact
 CONNECT_KINDS: Final = frozenset({"connect"})
 

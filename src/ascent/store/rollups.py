@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, case, delete, func, select
 
-from ascent.domain.vocabulary import ANSWER_KINDS, CONNECT_KINDS, TOUCH_KINDS
+from ascent.domain.vocabulary import ANSWER_KINDS, CONNECT_KINDS, MEETING_KINDS, TOUCH_KINDS
 from ascent.store.engine import upsert_insert
 from ascent.store.models import Activity, ActivityDay, ContactDay
 
@@ -77,7 +77,7 @@ def _add_contact_days(connection: Connection, where: tuple[ColumnElement[bool], 
             *keys,
             _count_of(TOUCH_KINDS),
             _count_of(ANSWER_KINDS),
-            _count_of(frozenset({"meeting"})),
+            _count_of(MEETING_KINDS),
             _count_of(CONNECT_KINDS),
         )
         .where(*where, a.contact_id.is_not(None))
