@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from ascent.analytics.calendar import EARLIEST_DAY
-from ascent.errors import AscentError, ConfigError, one_line
+from ascent.errors import AscentError, ConfigError, ErrorDocument, error_document, one_line
 from ascent.settings import Settings, load_settings
 from ascent.store.engine import make_engine
 from ascent.store.migrate import upgrade
@@ -63,16 +63,27 @@ def state(ctx: typer.Context) -> State:
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn Ascent's errors into one line on stderr and a non-zero exit."""
+def user_errors(*, as_json: bool = False) -> Iterator[None]:
+    """Turn Ascent's errors into one line on stderr and exit 2.
+
+    The line is ``error: MESSAGE``, or with ``as_json`` (a ``--json`` command) the one error
+    shape of ``AscentError.to_dict``, so that a program reading JSON gets JSON either way.
+    """
     try:
         yield
     except AscentError as exc:
-        err.print(plain(f"error: {exc}"), soft_wrap=True)
-        raise typer.Exit(EXIT_USER_ERROR) from None
+        report_error(exc.to_dict(), as_json=as_json)
     except OperationalError as exc:
-        err.print(plain(f"error: database: {exc.orig}"), soft_wrap=True)
-        raise typer.Exit(EXIT_USER_ERROR) from None
+        report_error(error_document("database", f"database: {exc.orig}"), as_json=as_json)
+
+
+def report_error(document: ErrorDocument, *, as_json: bool) -> NoReturn:
+    """Write ``document`` to stderr, as JSON or as its ``error: …`` line, and exit 2."""
+    if as_json:
+        sys.stderr.write(_json_text(document, indent=None) + "\n")
+    else:
+        err.print(plain(f"error: {document['error']['message']}"), soft_wrap=True)
+    raise typer.Exit(EXIT_USER_ERROR) from None
 
 
 def open_store(settings: Settings) -> Engine:
@@ -136,5 +147,9 @@ def print_json(data: Any) -> None:
 
     ``json.dumps`` escapes only C0; a raw U+009B (CSI) would still drive some terminals.
     """
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.write(_json_text(data) + "\n")
+
+
+def _json_text(data: Any, indent: int | None = 2) -> str:
+    text = json.dumps(data, indent=indent, ensure_ascii=False, default=str)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

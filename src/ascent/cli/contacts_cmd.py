@@ -30,7 +30,7 @@ def list_command(
     as_json: JSON = False,
 ) -> None:
     """Every contact with its identities, channels and how sure each join is."""
-    with user_errors(), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
         views = contacts.list_contacts(uow, review=review)
     if as_json:
         print_json([v.to_dict() for v in views])
@@ -45,7 +45,7 @@ def show_command(
     as_json: JSON = False,
 ) -> None:
     """One contact: every identity, how it joined, and the channels it was seen on."""
-    with user_errors(), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
         view = contacts.show_contact(uow, contact=contact)
     _print([view], as_json, "Contact")
 
@@ -58,7 +58,7 @@ def merge_command(
     as_json: JSON = False,
 ) -> None:
     """Two contacts are one person: move B's identities, touches and outcomes to A."""
-    with user_errors(), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
         view = contacts.merge(uow, into=into, other=other)
     _print([view], as_json, "Merged")
 
@@ -70,7 +70,7 @@ def confirm_command(
     as_json: JSON = False,
 ) -> None:
     """The joins guessed for this contact are right: take it off the review list."""
-    with user_errors(), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
         view = contacts.confirm(uow, contact=contact)
     _print([view], as_json, "Confirmed")
 
@@ -86,7 +86,7 @@ def split_command(
     as_json: JSON = False,
 ) -> None:
     """One contact is two people: move these identities, and what came through them, out."""
-    with user_errors(), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
         kept, new = contacts.split(uow, contact=contact, identities=identities, name=name)
     _print([kept, new], as_json, "Split")
 

@@ -26,7 +26,7 @@ def upgrade_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Bring the database schema to the newest revision."""
-    with user_errors():
+    with user_errors(as_json=as_json):
         settings = state(ctx).settings()
         engine = open_store(settings)
         engine.dispose()
@@ -44,7 +44,7 @@ def rebuild_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Recompute the daily and pursuit rollups from the raw activities."""
-    with user_errors(), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
         counts = rebuild_rollups(uow)
     if as_json:
         print_json(counts)

@@ -41,7 +41,7 @@ def demo_command(
     Without --db (or ASCENT_DATABASE_URL) the demo uses a database of its own, rebuilt on
     every run, never your real data.
     """
-    with user_errors():
+    with user_errors(as_json=as_json):
         end = parse_day(as_of)
         folder = exports or default_data_dir() / "demo-exports"
         engine = open_store(_demo_settings(state(ctx)))

@@ -33,7 +33,7 @@ def link_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Print the UTM-tagged link to share in a post, so visits are tied to that post."""
-    with user_errors():
+    with user_errors(as_json=as_json):
         link = link_for_post(url=url, post=post, source=source, medium=medium, campaign=campaign)
     if as_json:
         print_json(link.to_dict())

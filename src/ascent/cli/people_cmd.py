@@ -21,7 +21,7 @@ def people_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """One row per person: phase, quit risk, jigsaw and pillars, listen/push, habits, counts."""
-    with user_errors(), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
         reports = people_reports(uow, as_of=parse_day(as_of), team=team)
     if as_json:
         print_json([r.to_dict() for r in reports])

@@ -21,7 +21,7 @@ def pursuits_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Pursuits: touches, answer, status, flags and when the next touch is due."""
-    with user_errors(), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
         rows = pursuit_rows(uow, as_of=parse_day(as_of), person=person, due_only=due)
     if as_json:
         print_json([r.to_dict() for r in rows])

@@ -22,7 +22,7 @@ def load_command(
     as_json: JSON = False,
 ) -> None:
     """Load (or replace) a team's strategy from a YAML file."""
-    with user_errors(), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
         strategy = load_strategy(uow, path=path)
     if as_json:
         print_json(strategy.to_dict())
@@ -37,7 +37,7 @@ def show_command(
     as_json: JSON = False,
 ) -> None:
     """Show a team's goals, tactics and targets."""
-    with user_errors(), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
         strategy = team_strategy(uow, team=team)
     if as_json:
         print_json(strategy.to_dict())

@@ -20,7 +20,7 @@ def today_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Today's plan: whom to follow up, what is about to go cold, whom to engage, what to post."""
-    with user_errors(), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
         plan = today_plan(uow, person=person, as_of=parse_day(as_of))
     if as_json:
         print_json(plan.to_dict())
