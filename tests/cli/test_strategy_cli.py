@@ -137,3 +137,18 @@ def test_control_characters_in_a_strategy_are_not_stored_and_accounts_are_shared
         names = connection.execute(select(Account.name).order_by(Account.name)).scalars().all()
     engine.dispose()
     assert names == ["Acme Example Ltd", "Globex Example"]
+
+
+def test_two_spellings_of_one_account_are_one_target(database_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "north.yaml"
+    path.write_text(YAML.replace("[Acme Example Ltd,", '[Acme Example Ltd, "ACME  example ltd",'))
+    code, _, stderr = run("--db", database_url, "strategy", "load", str(path))
+    assert (code, stderr) == (0, "")
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        names = connection.execute(
+            select(Account.name).join(TargetAccount, TargetAccount.account_id == Account.id)
+            .order_by(Account.name)
+        ).scalars().all()  # fmt: skip
+    engine.dispose()
+    assert names == ["Acme Example Ltd", "Globex Example"]

@@ -37,8 +37,9 @@ def save_strategy(uow: UnitOfWork, *, strategy: Strategy) -> None:
     uow.session.flush()
     uow.session.execute(delete(TargetAccount).where(TargetAccount.strategy_id == row.id))
     connection = uow.session.connection()
-    for name in dict.fromkeys(strategy.target_accounts):
-        account_id = ensure_account(connection, org.id, name)
+    # two spellings of one account ("Acme Ltd", "ACME  ltd") are one target
+    targets = {ensure_account(connection, org.id, name) for name in strategy.target_accounts}
+    for account_id in sorted(targets):
         uow.session.add(TargetAccount(org_id=uow.org_id, strategy_id=row.id, account_id=account_id))
     uow.commit()
 
