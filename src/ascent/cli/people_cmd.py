@@ -32,7 +32,7 @@ def people_command(
 def render(reports: list[PersonReport]) -> None:
     table = Table(title="People", title_justify="left")
     for column in ("person", "team", "phase", "quit risk", "jigsaw", "additive", "weakest",
-                   "listen/push", "habits P E C N", "outcomes 28d", "last activity"):  # fmt: skip
+                   "listen/push", "habits P E C N", "outcomes", "last activity"):  # fmt: skip
         table.add_column(column, no_wrap=column in {"person", "team", "phase", "last activity"})
     for r in reports:
         d = r.to_dict()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ascent.analytics.today import NamedPursuit, TodayPlan, plan_today
+from ascent.domain.vocabulary import PUBLISH_KINDS
 from ascent.service.people import measure_people
 from ascent.service.pursuits import named_pursuits
 from ascent.store.scope import UnitOfWork
@@ -21,7 +22,7 @@ def today_plan(uow: UnitOfWork, *, person: str, as_of: date) -> TodayPlan:
     )  # fmt: skip
     named = [NamedPursuit(r.pursuit, r.contact or "someone", r.account) for r in rows]
     days = measured.facts[row.person_id].days
-    posts = [d for d, kinds in days.items() if kinds.get("post") or kinds.get("share")]
+    posts = [d for d, kinds in days.items() if any(kinds.get(k) for k in PUBLISH_KINDS)]
     return plan_today(
         report.measures, named, last_post=max(posts, default=None), as_of=as_of,
         touches_min=settings.touches_min, touches_max=settings.touches_max,
