@@ -249,3 +249,18 @@ def test_every_command_with_json_has_a_case() -> None:
         with_json |= {n for n, c in leaves.items() if any("--json" in p.opts for p in c.params)}
     tried = [case.args for case in CASES.values()] + DATABASE_COMMANDS
     assert {" ".join(a[:2]) if a[0] in groups else a[0] for a in tried} == with_json
+
+
+@pytest.mark.parametrize("command", DATABASE_COMMANDS, ids=" ".join)
+def test_a_file_that_is_not_a_database_is_the_database_error(
+    tmp: Path, command: list[str]
+) -> None:
+    args = [_filled(a, tmp) for a in command]
+    text = tmp / "notes.db"
+    text.write_text("these are notes, not a database\n" * 100, encoding="utf-8")
+    message = "database: file is not a database"
+    code, stdout, stderr = run("--db", f"sqlite:///{text}", *args, "--json")
+    assert (code, stdout) == (2, "")
+    detail = {"type": "database", "message": message, "file": None, "line": None}
+    assert json.loads(stderr) == {"error": detail}
+    assert run("--db", f"sqlite:///{text}", *args) == (2, "", f"error: {message}\n")

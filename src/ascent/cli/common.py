@@ -22,7 +22,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from ascent.analytics.calendar import EARLIEST_DAY
 from ascent.errors import AscentError, ConfigError, ErrorDocument, error_document, one_line
@@ -73,7 +73,11 @@ def user_errors(*, as_json: bool = False) -> Iterator[None]:
         yield
     except AscentError as exc:
         report_error(exc.to_dict(), as_json=as_json)
-    except OperationalError as exc:
+    except (OperationalError, DatabaseError) as exc:
+        # the database cannot be used (locked, unreachable, not a database file); integrity
+        # and SQL errors are subclasses too, but they are bugs and keep their traceback
+        if type(exc) not in (OperationalError, DatabaseError):
+            raise
         report_error(error_document("database", f"database: {exc.orig}"), as_json=as_json)
 
 
