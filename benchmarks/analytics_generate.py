@@ -40,9 +40,14 @@ END = date(2026, 3, 13)  # a Friday: the as-of day of every measure
 CONTACTS = 300
 #: kind -> activities per working day of an average seller (weekends: a tenth)
 RATES = {
-    "post": 0.8, "comment": 6.0, "reaction": 16.0, "message_out": 8.0, "message_in": 3.0,
-    "invite_out": 1.5, "connect": 1.0,
-}  # fmt: skip
+    "post": 0.8,
+    "comment": 6.0,
+    "reaction": 16.0,
+    "message_out": 8.0,
+    "message_in": 3.0,
+    "invite_out": 1.5,
+    "connect": 1.0,
+}
 WITH_CONTACT = {"message_out", "message_in", "invite_out", "connect"}
 OUTCOMES = ("meeting_booked", "meeting_booked", "opportunity", "deal_won", "deal_lost")
 CHUNK = 250_000
@@ -75,27 +80,38 @@ def generate(sellers: int, days: int, seed: int = 2026) -> tuple[pd.DataFrame, p
             if kind in WITH_CONTACT
             else np.full(len(person), -1, dtype=np.int32)
         )
-        parts.append(pd.DataFrame({
-            "person": person, "day": np.repeat(day_grid, counts),
-            "kind": np.full(len(person), code, dtype=np.int8), "contact": contact,
-        }))  # fmt: skip
+        parts.append(
+            pd.DataFrame(
+                {
+                    "person": person,
+                    "day": np.repeat(day_grid, counts),
+                    "kind": np.full(len(person), code, dtype=np.int8),
+                    "contact": contact,
+                }
+            )
+        )
     events = pd.concat(parts, ignore_index=True)
     events = events.sort_values(["person", "day"], kind="stable", ignore_index=True)
     n_out = rng.poisson((base * (1 / 12)).ravel())
     o_person = np.repeat(person_grid, n_out)
     linked = rng.random(len(o_person)) < 0.8
-    outcomes = pd.DataFrame({
-        "person": o_person, "day": np.repeat(day_grid, n_out),
-        "kind": rng.integers(0, len(OUTCOMES), len(o_person)).astype(np.int8),
-        "contact": np.where(linked, (o_person - 1) * CONTACTS + rng.integers(1, CONTACTS + 1,
-                            len(o_person)), -1).astype(np.int32),
-        "amount": np.round(rng.uniform(1000, 50000, len(o_person)), 2),
-    })  # fmt: skip
+    outcomes = pd.DataFrame(
+        {
+            "person": o_person,
+            "day": np.repeat(day_grid, n_out),
+            "kind": rng.integers(0, len(OUTCOMES), len(o_person)).astype(np.int8),
+            "contact": np.where(
+                linked, (o_person - 1) * CONTACTS + rng.integers(1, CONTACTS + 1, len(o_person)), -1
+            ).astype(np.int32),
+            "amount": np.round(rng.uniform(1000, 50000, len(o_person)), 2),
+        }
+    )
     return events, outcomes
 
 
-def write_sqlite(events: pd.DataFrame, outcomes: pd.DataFrame, sellers: int, days: int,
-                 path: Path) -> None:  # fmt: skip
+def write_sqlite(
+    events: pd.DataFrame, outcomes: pd.DataFrame, sellers: int, days: int, path: Path
+) -> None:
     engine = make_engine(Settings(f"sqlite:///{path}"))
     upgrade(engine)
     engine.dispose()
@@ -107,8 +123,10 @@ def write_sqlite(events: pd.DataFrame, outcomes: pd.DataFrame, sellers: int, day
     db.execute("PRAGMA journal_mode=OFF")
     db.execute("PRAGMA synchronous=OFF")
     db.execute("PRAGMA cache_size=-262144")
-    db.execute("INSERT INTO orgs (id, slug, name, store_bodies, created_at, settings) "
-               "VALUES (1, 'default', 'Bench', 0, '2026-01-01 00:00:00.000000', '{}')")  # fmt: skip
+    db.execute(
+        "INSERT INTO orgs (id, slug, name, store_bodies, created_at, settings) "
+        "VALUES (1, 'default', 'Bench', 0, '2026-01-01 00:00:00.000000', '{}')"
+    )
     db.execute("INSERT INTO teams (id, org_id, name) VALUES (1, 1, 'Bench')")
     db.executemany(
         "INSERT INTO people (id, org_id, team_id, name, email, role) VALUES (?, 1, 1, ?, ?, "
@@ -119,8 +137,10 @@ def write_sqlite(events: pd.DataFrame, outcomes: pd.DataFrame, sellers: int, day
     db.executemany(
         "INSERT INTO import_batches (id, org_id, person_id, format, source, started_at, "
         "finished_at, report) VALUES (?, 1, ?, 'ascent_csv', 'backfill.csv', ?, ?, '{}')",
-        [(p, p, "2026-01-01 00:00:00.000000", "2026-01-01 00:00:00.000000")
-         for p in range(1, sellers + 1)],
+        [
+            (p, p, "2026-01-01 00:00:00.000000", "2026-01-01 00:00:00.000000")
+            for p in range(1, sellers + 1)
+        ],
     )
     db.executemany(
         "INSERT INTO contacts (id, org_id, name) VALUES (?, 1, ?)",
@@ -139,17 +159,32 @@ def write_sqlite(events: pd.DataFrame, outcomes: pd.DataFrame, sellers: int, day
         kind = chunk.kind.tolist()
         contact = chunk.contact.tolist()
         hour = hours[lo : lo + CHUNK].tolist()
-        db.executemany(sql, (
-            (p, c if c >= 0 else None, p, kinds[k], stamp[d * 10 + h], iso[d],
-             stamp[d * 10 + h], f"{lo + i:09d}")
-            for i, (p, d, k, c, h) in enumerate(zip(person, day, kind, contact, hour, strict=True))
-        ))  # fmt: skip
+        db.executemany(
+            sql,
+            (
+                (
+                    p,
+                    c if c >= 0 else None,
+                    p,
+                    kinds[k],
+                    stamp[d * 10 + h],
+                    iso[d],
+                    stamp[d * 10 + h],
+                    f"{lo + i:09d}",
+                )
+                for i, (p, d, k, c, h) in enumerate(
+                    zip(person, day, kind, contact, hour, strict=True)
+                )
+            ),
+        )
     db.executemany(
         "INSERT INTO outcomes (org_id, person_id, contact_id, import_batch_id, kind, occurred_at, "
         "day, raw_time, amount, source_key) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((p, c if c >= 0 else None, p, OUTCOMES[k], stamp[d * 10], iso[d], iso[d], a, f"o{i}")
-         for i, (p, d, k, c, a) in enumerate(outcomes.itertuples(index=False))),
-    )  # fmt: skip
+        (
+            (p, c if c >= 0 else None, p, OUTCOMES[k], stamp[d * 10], iso[d], iso[d], a, f"o{i}")
+            for i, (p, d, k, c, a) in enumerate(outcomes.itertuples(index=False))
+        ),
+    )
     db.commit()
     db.execute("PRAGMA journal_mode=WAL")
     db.close()
@@ -170,11 +205,11 @@ def write_parquet(events: pd.DataFrame, outcomes: pd.DataFrame, days: int, out: 
     con.execute(f"""
         COPY (SELECT person AS person_id, nullif(contact, -1) AS contact_id,
                      ([{kinds}])[kind + 1] AS kind, DATE '{first}' + day::INTEGER AS day
-              FROM ev) TO '{out / "activities.parquet"}' (FORMAT parquet)""")  # fmt: skip
+              FROM ev) TO '{out / "activities.parquet"}' (FORMAT parquet)""")
     con.execute(f"""
         COPY (SELECT person AS person_id, nullif(contact, -1) AS contact_id,
                      ([{outs}])[kind + 1] AS kind, DATE '{first}' + day::INTEGER AS day, amount
-              FROM oc) TO '{out / "outcomes.parquet"}' (FORMAT parquet)""")  # fmt: skip
+              FROM oc) TO '{out / "outcomes.parquet"}' (FORMAT parquet)""")
     con.close()
 
 
@@ -194,12 +229,22 @@ def main(argv: list[str] | None = None) -> None:
     t2 = time.perf_counter()
     write_sqlite(events, outcomes, args.sellers, args.days, db)
     t3 = time.perf_counter()
-    print(json.dumps({
-        "sellers": args.sellers, "days": args.days, "as_of": END.isoformat(),
-        "activities": len(events), "outcomes": len(outcomes),
-        "seconds": {"generate": round(t1 - t0, 1), "parquet": round(t2 - t1, 1),
-                    "sqlite_and_rollups": round(t3 - t2, 1)},
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "sellers": args.sellers,
+                "days": args.days,
+                "as_of": END.isoformat(),
+                "activities": len(events),
+                "outcomes": len(outcomes),
+                "seconds": {
+                    "generate": round(t1 - t0, 1),
+                    "parquet": round(t2 - t1, 1),
+                    "sqlite_and_rollups": round(t3 - t2, 1),
+                },
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

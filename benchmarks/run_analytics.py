@@ -40,14 +40,18 @@ AS_OF = date(2026, 3, 13)  # analytics_generate.END
 K = 0.5 ** (1 / 10)  # habit decay per counted day: half-life 14 days = 10 working days
 TARGETS = {"publish": 0.6, "engage": 3.0, "converse": 2.0, "connect": 1.0}
 MODE_OF = {
-    "post": "publish", "share": "publish", "comment": "engage", "reaction": "engage",
-    "message_out": "converse", "email_out": "converse", "call": "converse",
+    "post": "publish",
+    "share": "publish",
+    "comment": "engage",
+    "reaction": "engage",
+    "message_out": "converse",
+    "email_out": "converse",
+    "call": "converse",
     "invite_out": "connect",
-}  # fmt: skip
+}
 TOUCH = ("message_out", "invite_out", "email_out", "call", "meeting", "comment", "reaction")
 ANSWER = ("message_in", "email_in")
-ROUTINE = ("post", "share", "comment", "reaction", "message_out", "email_out", "call",
-           "invite_out")  # fmt: skip
+ROUTINE = ("post", "share", "comment", "reaction", "message_out", "email_out", "call", "invite_out")
 SALES = ("meeting_booked", "opportunity", "deal_won", "deal_lost", "referral")
 CHECK_PEOPLE = (1, 2, 3)
 
@@ -75,18 +79,29 @@ def child_ascent(db: str) -> None:
         if r.row.person_id in CHECK_PEOPLE:
             d = r.measures.to_dict()
             checks[r.row.person_id] = {
-                "habit": d["habit"], "listen_push": d["listen_push_ratio"],
-                "pursuits": d["pursuits"]["count"], "answered": d["pursuits"]["answered"],
+                "habit": d["habit"],
+                "listen_push": d["listen_push_ratio"],
+                "pursuits": d["pursuits"]["count"],
+                "answered": d["pursuits"]["answered"],
                 "median_ttfa": d["pursuits"]["median_touches_to_first_answer"],
                 "results": d["pillars"]["results"],
                 "consistency_last_week": d["timeline"][-1]["consistency"]
-                if d["timeline"] else None,
-            }  # fmt: skip
+                if d["timeline"]
+                else None,
+            }
     phases: dict[str, int] = {}
     for r in reports:
         phases[r.measures.phase] = phases.get(r.measures.phase, 0) + 1
-    print(json.dumps({"people": len(reports), "compute_s": round(seconds, 2),
-                      "phases": phases, "checks": checks}))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "people": len(reports),
+                "compute_s": round(seconds, 2),
+                "phases": phases,
+                "checks": checks,
+            }
+        )
+    )
 
 
 # --- (b) incremental refresh ---------------------------------------------------------------
@@ -216,11 +231,17 @@ ORDER BY person_id
 
 def duckdb_sql(folder: Path) -> str:
     return DUCKDB_SQL.format(
-        act=folder / "activities.parquet", out=folder / "outcomes.parquet", as_of=AS_OF, k=K,
+        act=folder / "activities.parquet",
+        out=folder / "outcomes.parquet",
+        as_of=AS_OF,
+        k=K,
         modes=", ".join(f"('{k}', '{m}')" for k, m in MODE_OF.items()),
         targets=", ".join(f"('{m}', {t})" for m, t in TARGETS.items()),
-        touch=_in(TOUCH), answer=_in(ANSWER), sales=_in(SALES), routine=_in(ROUTINE),
-    )  # fmt: skip
+        touch=_in(TOUCH),
+        answer=_in(ANSWER),
+        sales=_in(SALES),
+        routine=_in(ROUTINE),
+    )
 
 
 def child_duckdb(folder: str) -> None:
@@ -256,29 +277,40 @@ def child_pandas(folder: str) -> None:
     done = per_day[per_day.kind.isin(list(MODE_OF)) & (per_day.n > 0)].copy()
     done["mode"] = done.kind.map(MODE_OF)
     done = done.groupby(["person_id", "mode", "n"]).c.sum().reset_index()
-    done["s"] = ((1 - K) * K ** (n_end - done.n)
-                 * np.minimum(1.0, done.c / done["mode"].map(TARGETS)))  # fmt: skip
+    done["s"] = (
+        (1 - K) * K ** (n_end - done.n) * np.minimum(1.0, done.c / done["mode"].map(TARGETS))
+    )
     habits = done.groupby(["person_id", "mode"]).s.sum().unstack(fill_value=0.0)
     habits.columns = [f"h_{c}" for c in habits.columns]
     recent = per_day[per_day.day > as_of - pd.Timedelta(days=28)]
     engaged = recent[recent.kind.isin(["comment", "reaction"])].groupby("person_id").c.sum()
     pushed = recent[recent.kind.isin(["post", "share"])].groupby("person_id").c.sum()
     withc = a[a.contact_id.notna()]
-    touch = (withc[withc.kind.isin(TOUCH)].groupby(["person_id", "contact_id", "day"]).size()
-             .rename("t").reset_index())  # fmt: skip
+    touch = (
+        withc[withc.kind.isin(TOUCH)]
+        .groupby(["person_id", "contact_id", "day"])
+        .size()
+        .rename("t")
+        .reset_index()
+    )
     inbound = withc[withc.kind.isin(ANSWER)].groupby(["person_id", "contact_id"]).day.min()
     t = touch.join(inbound.rename("first_in"), on=["person_id", "contact_id"])
     replies = t[(t.day > as_of - pd.Timedelta(days=28)) & (t.day >= t.first_in)]
     replies = replies.groupby("person_id").t.sum()
-    listen_push = (engaged.reindex(habits.index, fill_value=0)
-                   + replies.reindex(habits.index, fill_value=0)) / pushed  # fmt: skip
+    listen_push = (
+        engaged.reindex(habits.index, fill_value=0) + replies.reindex(habits.index, fill_value=0)
+    ) / pushed
     pursuit = touch.groupby(["person_id", "contact_id"]).agg(
-        first_touch=("day", "min"), last_touch=("day", "max"), touches=("t", "sum"))
-    events = pd.concat([
-        withc[withc.kind.isin(["message_in", "email_in", "meeting"])][
-            ["person_id", "contact_id", "day"]],
-        o[o.contact_id.notna() & o.kind.isin(SALES)][["person_id", "contact_id", "day"]],
-    ])  # fmt: skip
+        first_touch=("day", "min"), last_touch=("day", "max"), touches=("t", "sum")
+    )
+    events = pd.concat(
+        [
+            withc[withc.kind.isin(["message_in", "email_in", "meeting"])][
+                ["person_id", "contact_id", "day"]
+            ],
+            o[o.contact_id.notna() & o.kind.isin(SALES)][["person_id", "contact_id", "day"]],
+        ]
+    )
     events = events.join(pursuit.first_touch, on=["person_id", "contact_id"], how="inner")
     events = events[events.day >= events.first_touch]
     pursuit["answered"] = events.groupby(["person_id", "contact_id"]).day.min()
@@ -287,36 +319,51 @@ def child_pandas(folder: str) -> None:
     deals = o[o.contact_id.notna() & o.kind.isin(["deal_won", "deal_lost"])].copy()
     deals["won"] = deals.kind == "deal_won"
     deals = deals.sort_values(["day", "won"]).groupby(["person_id", "contact_id"]).kind.last()
-    met = pd.concat([
-        withc[withc.kind == "meeting"][["person_id", "contact_id"]],
-        o[o.contact_id.notna() & (o.kind == "meeting_booked")][["person_id", "contact_id"]],
-    ]).drop_duplicates()  # fmt: skip
+    met = pd.concat(
+        [
+            withc[withc.kind == "meeting"][["person_id", "contact_id"]],
+            o[o.contact_id.notna() & (o.kind == "meeting_booked")][["person_id", "contact_id"]],
+        ]
+    ).drop_duplicates()
     met = pd.Series(True, index=pd.MultiIndex.from_frame(met))
     pursuit["deal"] = deals
     pursuit["meeting"] = met.reindex(pursuit.index, fill_value=False)
     cold = pursuit.last_touch <= as_of - pd.Timedelta(days=21)
     pursuit["status"] = np.select(
-        [pursuit.deal == "deal_won", pursuit.deal == "deal_lost", pursuit.meeting,
-         pursuit.answered.notna(), cold],
-        ["won", "lost", "meeting", "answered", "gone_cold"], "open")  # fmt: skip
+        [
+            pursuit.deal == "deal_won",
+            pursuit.deal == "deal_lost",
+            pursuit.meeting,
+            pursuit.answered.notna(),
+            cold,
+        ],
+        ["won", "lost", "meeting", "answered", "gone_cold"],
+        "open",
+    )
     unanswered = pursuit.answered.isna()
     pursuit["quit"] = unanswered & (pursuit.touches < 5) & cold
     pursuit["over"] = unanswered & (pursuit.touches > 8)
     g = pursuit.groupby("person_id")
-    summary = pd.DataFrame({
-        "pursuits": g.size(), "answered": g.answered.count(), "median_ttfa": g.ttfa.median(),
-        "open": g.status.agg(lambda s: (s == "open").sum()),
-        "gone_cold": g.status.agg(lambda s: (s == "gone_cold").sum()),
-        "quit_too_early": g["quit"].sum(), "over_touching": g["over"].sum(),
-    })  # fmt: skip
+    summary = pd.DataFrame(
+        {
+            "pursuits": g.size(),
+            "answered": g.answered.count(),
+            "median_ttfa": g.ttfa.median(),
+            "open": g.status.agg(lambda s: (s == "open").sum()),
+            "gone_cold": g.status.agg(lambda s: (s == "gone_cold").sum()),
+            "quit_too_early": g["quit"].sum(),
+            "over_touching": g["over"].sum(),
+        }
+    )
     summary["answer_rate"] = summary.answered / summary.pursuits
     last8 = per_day[per_day.kind.isin(ROUTINE) & (per_day.n > n_end - 40)]
     c8 = last8.groupby("person_id").n.nunique() / 40
     sales = o[o.kind.isin(SALES) & (o.day > as_of - pd.Timedelta(days=90))]
     linked = sales.contact_id.notna().groupby(sales.person_id).sum()
     results = ((linked + 0.5 * (sales.groupby("person_id").size() - linked)) / 2).clip(upper=1)
-    frame = habits.join([listen_push.rename("listen_push"), summary, c8.rename("c8"),
-                         results.rename("results")]).reset_index()  # fmt: skip
+    frame = habits.join(
+        [listen_push.rename("listen_push"), summary, c8.rename("c8"), results.rename("results")]
+    ).reset_index()
     seconds = time.perf_counter() - loaded
     _print_reference(frame, seconds, load_s=loaded - started)
 
@@ -327,12 +374,22 @@ def _print_reference(frame: Any, seconds: float, **extra: float) -> None:
         checks[int(row["person_id"])] = {
             "habit": {m: round(float(row[f"h_{m}"]), 3) for m in TARGETS},
             "listen_push": round(float(row["listen_push"]), 3),
-            "pursuits": int(row["pursuits"]), "answered": int(row["answered"]),
-            "median_ttfa": float(row["median_ttfa"]), "results": round(float(row["results"]), 3),
+            "pursuits": int(row["pursuits"]),
+            "answered": int(row["answered"]),
+            "median_ttfa": float(row["median_ttfa"]),
+            "results": round(float(row["results"]), 3),
             "c8": round(float(row["c8"]), 3),
-        }  # fmt: skip
-    print(json.dumps({"people": len(frame), "compute_s": round(seconds, 2),
-                      **{k: round(v, 2) for k, v in extra.items()}, "checks": checks}))  # fmt: skip
+        }
+    print(
+        json.dumps(
+            {
+                "people": len(frame),
+                "compute_s": round(seconds, 2),
+                **{k: round(v, 2) for k, v in extra.items()},
+                "checks": checks,
+            }
+        )
+    )
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -347,8 +404,11 @@ def measure(cmd: list[str]) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {cmd}")
-    return {"wall_s": round(seconds, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024),
-            **json.loads(out.strip().splitlines()[-1])}  # fmt: skip
+    return {
+        "wall_s": round(seconds, 2),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024),
+        **json.loads(out.strip().splitlines()[-1]),
+    }
 
 
 def machine() -> dict[str, Any]:
@@ -358,9 +418,14 @@ def machine() -> dict[str, Any]:
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
-    return {"nproc": os.cpu_count(), "ram_gb": round(pages / 1024**3, 1),
-            "python": platform.python_version(), "platform": platform.platform(), "cpu": cpu,
-            "loadavg_at_start": [round(x, 2) for x in os.getloadavg()]}  # fmt: skip
+    return {
+        "nproc": os.cpu_count(),
+        "ram_gb": round(pages / 1024**3, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
 
 
 def versions() -> dict[str, str]:
@@ -381,16 +446,30 @@ def run_size(sellers: int, days: int, work: Path, reuse: bool) -> dict[str, Any]
     if not (reuse and summary.exists() and (folder / "bench.db").exists()):
         started = time.perf_counter()
         out = subprocess.run(
-            [sys.executable, str(HERE / "analytics_generate.py"), str(folder),
-             "--sellers", str(sellers), "--days", str(days)],
-            check=True, capture_output=True, text=True,
-        ).stdout  # fmt: skip
+            [
+                sys.executable,
+                str(HERE / "analytics_generate.py"),
+                str(folder),
+                "--sellers",
+                str(sellers),
+                "--days",
+                str(days),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         summary.write_text(out)
         print(f"  setup {sellers}x{days}: {time.perf_counter() - started:.0f} s", flush=True)
     gen = json.loads(summary.read_text())
     me = [sys.executable, str(Path(__file__).resolve()), "--child"]
-    row: dict[str, Any] = {"sellers": sellers, "days": days, "activities": gen["activities"],
-                           "outcomes": gen["outcomes"], "setup": gen["seconds"]}  # fmt: skip
+    row: dict[str, Any] = {
+        "sellers": sellers,
+        "days": days,
+        "activities": gen["activities"],
+        "outcomes": gen["outcomes"],
+        "setup": gen["seconds"],
+    }
     row["a_ascent"] = measure([*me, "ascent", str(folder / "bench.db")])
     print(f"  (a) {row['a_ascent']['wall_s']} s", flush=True)
     times = incremental(folder / "bench.db")
@@ -407,12 +486,23 @@ def run_size(sellers: int, days: int, work: Path, reuse: bool) -> dict[str, Any]
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", nargs="+", default=["100x365", "1000x365", "5000x73"],
-                        help="sellers x days per seller")  # fmt: skip
-    parser.add_argument("--work", type=Path, default=Path("/tmp/ascent-analytics-bench"),
-                        help="where the generated databases and Parquet files go")  # fmt: skip
-    parser.add_argument("--reuse", action="store_true",
-                        help="reuse data already generated in --work (setup is not measured)")
+    parser.add_argument(
+        "--sizes",
+        nargs="+",
+        default=["100x365", "1000x365", "5000x73"],
+        help="sellers x days per seller",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path("/tmp/ascent-analytics-bench"),
+        help="where the generated databases and Parquet files go",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse data already generated in --work (setup is not measured)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -422,9 +512,12 @@ def main(argv: list[str] | None = None) -> None:
         return
     result: dict[str, Any] = {
         "command": "python benchmarks/run_analytics.py --sizes " + " ".join(args.sizes),
-        "date": time.strftime("%Y-%m-%d"), "machine": machine(), "versions": versions(),
-        "as_of": AS_OF.isoformat(), "runs": [],
-    }  # fmt: skip
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": machine(),
+        "versions": versions(),
+        "as_of": AS_OF.isoformat(),
+        "runs": [],
+    }
     for size in args.sizes:
         sellers, days = (int(x) for x in size.split("x"))
         print(f"{sellers} sellers x {days} days", flush=True)
@@ -432,15 +525,19 @@ def main(argv: list[str] | None = None) -> None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print()
-    print("| sellers x days | activities | (a) wall / call s | (a) RSS MB | (b) median ms "
-          "| DuckDB wall / query s | pandas wall / compute s | (a) / DuckDB |")
+    print(
+        "| sellers x days | activities | (a) wall / call s | (a) RSS MB | (b) median ms "
+        "| DuckDB wall / query s | pandas wall / compute s | (a) / DuckDB |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in result["runs"]:
         a, d, p = r["a_ascent"], r["c_duckdb"], r["c_pandas"]
-        print(f"| {r['sellers']:,} x {r['days']} | {r['activities']:,} | {a['wall_s']} / "
-              f"{a['compute_s']} | {a['peak_rss_mb']:,} | {r['b_refresh_median_ms']} | "
-              f"{d['wall_s']} / {d['compute_s']} | {p['wall_s']} / {p['compute_s']} | "
-              f"{r['a_over_duckdb']}x |")  # fmt: skip
+        print(
+            f"| {r['sellers']:,} x {r['days']} | {r['activities']:,} | {a['wall_s']} / "
+            f"{a['compute_s']} | {a['peak_rss_mb']:,} | {r['b_refresh_median_ms']} | "
+            f"{d['wall_s']} / {d['compute_s']} | {p['wall_s']} / {p['compute_s']} | "
+            f"{r['a_over_duckdb']}x |"
+        )
     print(f"\nwrote {args.out}")
 
 

@@ -26,8 +26,9 @@ def _postgres_url() -> str | None:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
-                   monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never touch the real user data directory."""
     monkeypatch.setenv("ASCENT_HOME", str(tmp_path_factory.mktemp("home")))
 

@@ -8,9 +8,20 @@ from pathlib import Path
 import ascent
 
 PACKAGE = Path(ascent.__file__).parent
-FORBIDDEN_IN_DOMAIN = {"sqlalchemy", "alembic", "typer", "rich", "psycopg", "polars", "duckdb",
-                       "pandas", "ascent.store", "ascent.service", "ascent.cli",
-                       "ascent.importers"}
+FORBIDDEN_IN_DOMAIN = {
+    "sqlalchemy",
+    "alembic",
+    "typer",
+    "rich",
+    "psycopg",
+    "polars",
+    "duckdb",
+    "pandas",
+    "ascent.store",
+    "ascent.service",
+    "ascent.cli",
+    "ascent.importers",
+}
 #: layer -> layers it must not import (DESIGN §6: domain <- analytics <- store <- importers
 #: <- service <- cli/web/api)
 NOT_ABOVE = {

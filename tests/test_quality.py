@@ -1,4 +1,5 @@
-"""Lint and type-check are part of the test command (ruff, mypy --strict on src/)."""
+"""Lint, format and type-check are part of the test command (ruff check, ruff format,
+mypy --strict on src/)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.parametrize(
     "command",
-    [["ruff", "check", "src", "tests", "benchmarks"], ["mypy"]],
-    ids=["ruff", "mypy"],
+    [
+        ["ruff", "check", "src", "tests", "benchmarks"],
+        ["ruff", "format", "--check", "src", "tests", "benchmarks"],
+        ["mypy"],
+    ],
+    ids=["ruff", "ruff-format", "mypy"],
 )
 def test_tool_is_clean(command: list[str]) -> None:
     result = subprocess.run(

@@ -23,8 +23,12 @@ def _phase_literals(path: Path) -> list[str]:
 
 
 def test_only_the_vocabulary_spells_a_phase() -> None:
-    found = [hit for path in sorted(PACKAGE.rglob("*.py")) if path != HOME
-             for hit in _phase_literals(path)]  # fmt: skip
+    found = [
+        hit
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path != HOME
+        for hit in _phase_literals(path)
+    ]
     assert found == []
 
 

@@ -44,8 +44,9 @@ def _contact_day(contact_id: int, day: date, counts: Counter[str]) -> ContactDay
     def n(kinds: frozenset[str]) -> int:
         return sum(counts[k] for k in kinds)
 
-    return ContactDay(contact_id, day, n(TOUCH_KINDS), n(ANSWER_KINDS), counts["meeting"],
-                      n(CONNECT_KINDS))  # fmt: skip
+    return ContactDay(
+        contact_id, day, n(TOUCH_KINDS), n(ANSWER_KINDS), counts["meeting"], n(CONNECT_KINDS)
+    )
 
 
 def linkedin_facts(
@@ -68,25 +69,26 @@ def linkedin_facts(
                 if record.contact and record.contact.company:
                     companies[contact] = record.contact.company
     facts = [_outcome(o, ids, companies) for o in outcomes]
-    targets = frozenset(c for c, company in companies.items()
-                        if company in persona.target_accounts)  # fmt: skip
+    targets = frozenset(c for c, company in companies.items() if company in persona.target_accounts)
     contact_days = [_contact_day(c, d, counts) for (c, d), counts in sorted(per_contact.items())]
     return PersonFacts(
         days={d: dict(c) for d, c in days.items()},
-        contact_days=tuple(cd for cd in contact_days
-                           if cd.touches or cd.answers or cd.meetings or cd.connects),
+        contact_days=tuple(
+            cd for cd in contact_days if cd.touches or cd.answers or cd.meetings or cd.connects
+        ),
         outcomes=tuple(sorted(facts, key=lambda o: o.day)),
         profile=profile,
         target_contacts=targets,
-    )  # fmt: skip
+    )
 
 
 def _outcome(record: OutcomeRecord, ids: Ids, companies: dict[int, str]) -> OutcomeFact:
     contact = ids.contact(record.contact)
     if contact is not None and record.account:
         companies.setdefault(contact, record.account)
-    return OutcomeFact(record.occurred_at.date(), record.kind, ids.account(record.account),
-                       contact, record.amount)  # fmt: skip
+    return OutcomeFact(
+        record.occurred_at.date(), record.kind, ids.account(record.account), contact, record.amount
+    )
 
 
 def demo_facts(manifest: DemoManifest) -> dict[str, PersonFacts]:
@@ -97,7 +99,8 @@ def demo_facts(manifest: DemoManifest) -> dict[str, PersonFacts]:
             by_person[record.person or ""].append(record)
     ids = Ids()
     return {
-        entry.persona.key: linkedin_facts(entry.export, entry.persona,
-                                          by_person[entry.persona.email], ids)
+        entry.persona.key: linkedin_facts(
+            entry.export, entry.persona, by_person[entry.persona.email], ids
+        )
         for entry in manifest.personas
-    }  # fmt: skip
+    }

@@ -17,8 +17,9 @@ MON, TUE, FRI, SAT, SUN = (date(2026, 3, d) for d in (2, 3, 6, 7, 8))
 NEXT_MON = date(2026, 3, 9)
 
 
-def strength(daily: dict[date, float], as_of: date, target: float = 1.0,
-             cal: WorkCalendar = CAL) -> float:  # fmt: skip
+def strength(
+    daily: dict[date, float], as_of: date, target: float = 1.0, cal: WorkCalendar = CAL
+) -> float:
     return habit_strength(daily, target, as_of, cal, S)
 
 
@@ -77,8 +78,16 @@ def test_days_beyond_the_horizon_are_ignored() -> None:
 
 
 def test_habits_count_what_the_person_did() -> None:
-    days = {MON: {"post": 1, "reaction": 3, "message_in": 5, "message_out": 2,
-                  "connect": 4, "invite_out": 1}}  # fmt: skip
+    days = {
+        MON: {
+            "post": 1,
+            "reaction": 3,
+            "message_in": 5,
+            "message_out": 2,
+            "connect": 4,
+            "invite_out": 1,
+        }
+    }
     assert habits(days, MON, CAL, S) == pytest.approx(
         {"publish": 1 - K, "engage": 1 - K, "converse": 1 - K, "connect": 1 - K}
     )

@@ -58,9 +58,14 @@ def test_replies_are_touches_on_or_after_the_contacts_first_answer() -> None:
 
 @pytest.mark.parametrize(
     ("text", "focus"),
-    [("I help you grow", 1.0), ("I and me and my team", 0.0), ("Sales operations", 0.5),
-     ("You, your team, and I", 1.0), ("I’m here, I’ve done it, you'll see", 2 / 3)],
-)  # fmt: skip
+    [
+        ("I help you grow", 1.0),
+        ("I and me and my team", 0.0),
+        ("Sales operations", 0.5),
+        ("You, your team, and I", 1.0),
+        ("I’m here, I’ve done it, you'll see", 2 / 3),
+    ],
+)
 def test_customer_focus(text: str, focus: float) -> None:
     assert customer_focus(text) == pytest.approx(focus)
 

@@ -44,14 +44,21 @@ def test_start_needs_five_active_days_within_fourteen() -> None:
     four = [date(2026, 3, 2), date(2026, 3, 4), date(2026, 3, 9), date(2026, 3, 15)]
     assert detect_start(four, S) is None
     assert detect_start([*four, date(2026, 3, 16)], S) is None  # 15 days span
-    five = [date(2026, 3, 2), date(2026, 3, 4), date(2026, 3, 9), date(2026, 3, 11),
-            date(2026, 3, 15)]  # fmt: skip
+    five = [
+        date(2026, 3, 2),
+        date(2026, 3, 4),
+        date(2026, 3, 9),
+        date(2026, 3, 11),
+        date(2026, 3, 15),
+    ]
     assert detect_start(five, S) == date(2026, 3, 2)
 
 
 def test_old_connections_and_a_burst_years_ago_do_not_start_the_programme() -> None:
-    days: Days = {date(2015, 5, 4): {"connect": 40, "invite_in": 3, "message_in": 9},
-                  date(2019, 6, 3): {"post": 1}}  # fmt: skip
+    days: Days = {
+        date(2015, 5, 4): {"connect": 40, "invite_in": 3, "message_in": 9},
+        date(2019, 6, 3): {"post": 1},
+    }
     assert programme_start(days, None, AS_OF, S) is None
     assert phase(days) == "not_started"
     burst = work(date(2019, 6, 3), date(2019, 6, 14))
@@ -87,8 +94,10 @@ def test_valley_after_six_weeks_without_outcomes_while_still_working() -> None:
 
 
 def test_informed_optimism_with_one_account_and_success_with_two() -> None:
-    one = (OutcomeFact(AS_OF - timedelta(days=55), "meeting_booked", account_id=1),
-           OutcomeFact(AS_OF, "deal_won", account_id=1))  # fmt: skip
+    one = (
+        OutcomeFact(AS_OF - timedelta(days=55), "meeting_booked", account_id=1),
+        OutcomeFact(AS_OF, "deal_won", account_id=1),
+    )
     assert phase(work(weeks_before(10), AS_OF), one) == "informed_optimism"
     two = (*one, OutcomeFact(AS_OF - timedelta(days=83), "referral", account_id=2))
     assert phase(work(weeks_before(10), AS_OF), two) == "success"
@@ -98,8 +107,10 @@ def test_informed_optimism_when_the_routine_is_not_established() -> None:
     days = {
         d: {"post": 1} for d in days_between(weeks_before(10), AS_OF) if d.weekday() in (0, 1, 2)
     }
-    two = (OutcomeFact(AS_OF, "meeting_booked", account_id=1),
-           OutcomeFact(AS_OF, "meeting_booked", account_id=2))  # fmt: skip
+    two = (
+        OutcomeFact(AS_OF, "meeting_booked", account_id=1),
+        OutcomeFact(AS_OF, "meeting_booked", account_id=2),
+    )
     assert phase(days, two) == "informed_optimism"  # C = 3/5 < 0.7
 
 
@@ -148,7 +159,18 @@ def test_timeline_has_one_week_per_iso_week_with_a_reason() -> None:
 
 def test_to_dict_uses_the_design_field_names() -> None:
     out = measure_person(PersonFacts(work(weeks_before(2), AS_OF)), AS_OF).to_dict()
-    assert {"phase", "quit_risk", "jigsaw", "pillars", "weakest_pillar", "listen_push_ratio",
-            "habit", "timeline", "programme_start", "reason", "additive"} <= set(out)  # fmt: skip
+    assert {
+        "phase",
+        "quit_risk",
+        "jigsaw",
+        "pillars",
+        "weakest_pillar",
+        "listen_push_ratio",
+        "habit",
+        "timeline",
+        "programme_start",
+        "reason",
+        "additive",
+    } <= set(out)
     assert out["programme_start"] == weeks_before(2).isoformat()
     assert out["habit"]["engage"] == round(out["habit"]["engage"], 3)

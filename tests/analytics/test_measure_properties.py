@@ -16,8 +16,16 @@ from ascent.analytics.settings import MeasureSettings
 
 S = MeasureSettings()
 DAY0 = date(2026, 1, 1)
-KINDS = ("post", "share", "comment", "reaction", "message_out", "message_in", "invite_out",
-         "connect")  # fmt: skip
+KINDS = (
+    "post",
+    "share",
+    "comment",
+    "reaction",
+    "message_out",
+    "message_in",
+    "invite_out",
+    "connect",
+)
 OUTCOMES = ("meeting_booked", "deal_won", "deal_lost", "referral", "web_visits")
 
 offsets = st.integers(min_value=0, max_value=120)
@@ -69,37 +77,73 @@ contact_days = st.lists(
     max_size=30,
 )
 outcome_facts = st.lists(
-    st.builds(OutcomeFact, offsets.map(_day), st.sampled_from(OUTCOMES),
-              st.one_of(st.none(), st.integers(1, 3)), st.one_of(st.none(), st.integers(1, 6))),
+    st.builds(
+        OutcomeFact,
+        offsets.map(_day),
+        st.sampled_from(OUTCOMES),
+        st.one_of(st.none(), st.integers(1, 3)),
+        st.one_of(st.none(), st.integers(1, 6)),
+    ),
     max_size=6,
-)  # fmt: skip
+)
 
 
-def _facts(days: dict[int, dict[str, int]], rows: list[ContactDay], out: list[OutcomeFact],
-           targets: frozenset[int]) -> PersonFacts:  # fmt: skip
-    return PersonFacts({_day(n): c for n, c in days.items()}, tuple(rows), tuple(out),
-                       target_contacts=targets)  # fmt: skip
+def _facts(
+    days: dict[int, dict[str, int]],
+    rows: list[ContactDay],
+    out: list[OutcomeFact],
+    targets: frozenset[int],
+) -> PersonFacts:
+    return PersonFacts(
+        {_day(n): c for n, c in days.items()}, tuple(rows), tuple(out), target_contacts=targets
+    )
 
 
 @settings(max_examples=60, deadline=None)
-@given(kinds_by_day, contact_days, outcome_facts, st.frozensets(st.integers(1, 6)),
-       st.integers(0, 120), kinds_by_day, contact_days, outcome_facts)  # fmt: skip
+@given(
+    kinds_by_day,
+    contact_days,
+    outcome_facts,
+    st.frozensets(st.integers(1, 6)),
+    st.integers(0, 120),
+    kinds_by_day,
+    contact_days,
+    outcome_facts,
+)
 def test_facts_after_as_of_change_nothing_and_quit_risk_is_bounded(
-    days: dict[int, dict[str, int]], rows: list[ContactDay], out: list[OutcomeFact],
-    targets: frozenset[int], cut: int, more_days: dict[int, dict[str, int]],
-    more_rows: list[ContactDay], more_out: list[OutcomeFact],
-) -> None:  # fmt: skip
+    days: dict[int, dict[str, int]],
+    rows: list[ContactDay],
+    out: list[OutcomeFact],
+    targets: frozenset[int],
+    cut: int,
+    more_days: dict[int, dict[str, int]],
+    more_rows: list[ContactDay],
+    more_out: list[OutcomeFact],
+) -> None:
     as_of = _day(cut)
     base = _facts(days, rows, out, targets)
     later = {n + cut + 1: c for n, c in more_days.items()}
     extra = _facts(
-        {**later, **days}, rows + [ContactDay(r.contact_id, r.day + timedelta(days=cut + 1),
-                                              r.touches, r.answers, r.meetings, r.connects)
-                                   for r in more_rows],
-        out + [OutcomeFact(o.day + timedelta(days=cut + 1), o.kind, o.account_id, o.contact_id)
-               for o in more_out],
+        {**later, **days},
+        rows
+        + [
+            ContactDay(
+                r.contact_id,
+                r.day + timedelta(days=cut + 1),
+                r.touches,
+                r.answers,
+                r.meetings,
+                r.connects,
+            )
+            for r in more_rows
+        ],
+        out
+        + [
+            OutcomeFact(o.day + timedelta(days=cut + 1), o.kind, o.account_id, o.contact_id)
+            for o in more_out
+        ],
         targets,
-    )  # fmt: skip
+    )
     measured = measure_person(base, as_of)
     assert measure_person(extra, as_of) == measured
     assert 0.0 <= measured.quit_risk <= 1.0

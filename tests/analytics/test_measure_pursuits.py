@@ -18,14 +18,20 @@ def d(day: int, month: int = 3) -> date:
     return date(2026, month, day)
 
 
-def by_contact(rows: list[ContactDay], outcomes: list[OutcomeFact] | None = None,
-               as_of: date = AS_OF) -> dict[int, Pursuit]:  # fmt: skip
+def by_contact(
+    rows: list[ContactDay], outcomes: list[OutcomeFact] | None = None, as_of: date = AS_OF
+) -> dict[int, Pursuit]:
     return {p.contact_id: p for p in pursuits_of(rows, outcomes or [], as_of, CAL, S)}
 
 
 def test_answered_after_two_touches() -> None:
-    p = by_contact([ContactDay(1, d(2), touches=1), ContactDay(1, d(4), touches=1, answers=1),
-                    ContactDay(1, d(6), touches=1)])[1]  # fmt: skip
+    p = by_contact(
+        [
+            ContactDay(1, d(2), touches=1),
+            ContactDay(1, d(4), touches=1, answers=1),
+            ContactDay(1, d(6), touches=1),
+        ]
+    )[1]
     assert (p.touches, p.answered, p.touches_to_first_answer, p.status) == (3, True, 2, "answered")
     assert (p.first_touch, p.last_touch, p.next_touch_due, p.due) == (d(2), d(6), None, False)
 
@@ -71,11 +77,12 @@ def test_status_from_outcomes_and_meetings() -> None:
     rows = [ContactDay(c, d(2), touches=1) for c in (1, 2, 3, 4)]
     rows.append(ContactDay(4, d(5), meetings=1))
     outcomes = [
-        OutcomeFact(d(3), "deal_lost", contact_id=1), OutcomeFact(d(9), "deal_won", contact_id=1),
+        OutcomeFact(d(3), "deal_lost", contact_id=1),
+        OutcomeFact(d(9), "deal_won", contact_id=1),
         OutcomeFact(d(9), "deal_lost", contact_id=2),
         OutcomeFact(d(4), "meeting_booked", contact_id=3),
         OutcomeFact(AS_OF + timedelta(days=1), "deal_won", contact_id=4),  # after as_of
-    ]  # fmt: skip
+    ]
     status = {c: p.status for c, p in by_contact(rows, outcomes).items()}
     assert status == {1: "won", 2: "lost", 3: "meeting", 4: "meeting"}
     assert by_contact(rows, outcomes)[3].touches_to_first_answer == 1
@@ -88,9 +95,14 @@ def test_facts_after_as_of_are_ignored() -> None:
 
 
 def test_summary() -> None:
-    rows = [ContactDay(1, d(2), touches=5), ContactDay(1, d(3), answers=1),
-            ContactDay(2, d(2), touches=2, answers=1), ContactDay(3, d(2), touches=6),
-            ContactDay(3, d(4), answers=1), ContactDay(4, d(2), touches=1)]  # fmt: skip
+    rows = [
+        ContactDay(1, d(2), touches=5),
+        ContactDay(1, d(3), answers=1),
+        ContactDay(2, d(2), touches=2, answers=1),
+        ContactDay(3, d(2), touches=6),
+        ContactDay(3, d(4), answers=1),
+        ContactDay(4, d(2), touches=1),
+    ]
     s = summarise(pursuits_of(rows, [], AS_OF, CAL, S))
     assert (s.pursuits, s.answered, s.answer_rate) == (4, 3, 0.75)
     assert s.touches_to_first_answer == {2: 1, 5: 1, 6: 1}

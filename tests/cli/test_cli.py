@@ -49,19 +49,37 @@ def test_import_then_people_json(database_url: str, tmp_path: Path) -> None:
     code, stdout, _ = run("--db", database_url, "people", "--as-of", "2026-03-10", "--json")
     assert code == 0
     (row,) = json.loads(stdout)
-    assert {k: row[k] for k in ("person", "email", "team", "counts", "outcomes",
-                                "last_activity", "phase", "jigsaw", "weakest_pillar",
-                                "listen_push_ratio", "strategy_coverage", "effort")} == {
-        "person": "ada", "email": "ada@demo.example", "team": "North",
+    assert {
+        k: row[k]
+        for k in (
+            "person",
+            "email",
+            "team",
+            "counts",
+            "outcomes",
+            "last_activity",
+            "phase",
+            "jigsaw",
+            "weakest_pillar",
+            "listen_push_ratio",
+            "strategy_coverage",
+            "effort",
+        )
+    } == {
+        "person": "ada",
+        "email": "ada@demo.example",
+        "team": "North",
         "counts": {"publish": 1, "engage": 0, "converse": 2, "connect": 0, "meet": 0},
-        "outcomes": 0, "last_activity": "2026-03-03",
+        "outcomes": 0,
+        "last_activity": "2026-03-03",
         "phase": "not_started",  # 2 active days: no sustained routine yet
-        "jigsaw": 0.0, "weakest_pillar": "profile",  # no Profile.csv imported
+        "jigsaw": 0.0,
+        "weakest_pillar": "profile",  # no Profile.csv imported
         "listen_push_ratio": 0.0,  # one post, nothing listened to
-        "strategy_coverage": 0.0, "effort": 3,  # no strategy: all effort is unattributed
-    }  # fmt: skip
-    assert set(row["pillars"]) == {"profile", "publish", "engage", "converse", "network",
-                                   "results"}  # fmt: skip
+        "strategy_coverage": 0.0,
+        "effort": 3,  # no strategy: all effort is unattributed
+    }
+    assert set(row["pillars"]) == {"profile", "publish", "engage", "converse", "network", "results"}
     assert set(row["habit"]) == {"publish", "engage", "converse", "connect"}
 
 

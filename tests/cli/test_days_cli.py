@@ -49,15 +49,21 @@ def test_a_day_outside_1990_to_a_year_ahead_is_one_line(
 ) -> None:
     for day in ("9999-12-31", "0001-01-01", "1989-12-31", TOO_LATE):
         assert run(database_url, *command, day) == (
-            2, "", f"error: {option} {day}: give a day from 1990-01-01 to {LAST} (a year ahead)\n"
-        )  # fmt: skip
+            2,
+            "",
+            f"error: {option} {day}: give a day from 1990-01-01 to {LAST} (a year ahead)\n",
+        )
 
 
 @pytest.mark.parametrize("day", ["1990-01-01", LAST])
 def test_the_first_and_the_last_day_answer(db: str, day: str) -> None:
     """Both ends of the range are accepted."""
-    for command in (["people"], ["person", "Ada Example"], ["today", "--person", "Ada Example"],
-                    ["pursuits"]):  # fmt: skip
+    for command in (
+        ["people"],
+        ["person", "Ada Example"],
+        ["today", "--person", "Ada Example"],
+        ["pursuits"],
+    ):
         code, stdout, stderr = run(db, *command, "--as-of", day, "--json")
         assert (code, stderr) == (0, "")
         assert json.loads(stdout) != {}
@@ -68,13 +74,20 @@ def test_data_in_year_1_and_9999_is_measured_without_overflow(
 ) -> None:
     """A broken export's year-1 dates start no programme and make no 2,000-year timeline."""
     log = tmp_path / "log.csv"
-    rows = [f"0001-01-{d:02d},{k},Bob,Acme,{k}{d}" for d in range(1, 9)
-            for k in ("post", "message_out", "message_in")]  # fmt: skip
+    rows = [
+        f"0001-01-{d:02d},{k},Bob,Acme,{k}{d}"
+        for d in range(1, 9)
+        for k in ("post", "message_out", "message_in")
+    ]
     rows += ["9999-12-31,post,,,late", "0001-01-03,deal_won,Bob,Acme,won", "2026-03-02,post,,,p"]
     log.write_text("date,kind,contact,account,id\n" + "\n".join(rows) + "\n")
     assert run(database_url, "import", str(log), "--person", "Ada Example")[0] == 0
-    for command in (["people"], ["person", "Ada Example"], ["pursuits"],
-                    ["today", "--person", "Ada Example"]):  # fmt: skip
+    for command in (
+        ["people"],
+        ["person", "Ada Example"],
+        ["pursuits"],
+        ["today", "--person", "Ada Example"],
+    ):
         code, stdout, stderr = run(database_url, *command, "--as-of", "2026-03-10", "--json")
         assert (code, stderr) == (0, "")
     code, stdout, _ = run(database_url, "person", "Ada Example", "--as-of", "2026-03-10", "--json")

@@ -17,8 +17,19 @@ KEYS = ("team", "counts", "outcomes", "last_activity", "phase", "jigsaw", "weake
 
 
 def _demo(database_url: str, exports: Path) -> dict[str, Any]:
-    result = CliRunner().invoke(app, ["--db", database_url, "demo", "--as-of", "2026-03-13",
-                                      "--exports", str(exports), "--json"])  # fmt: skip
+    result = CliRunner().invoke(
+        app,
+        [
+            "--db",
+            database_url,
+            "demo",
+            "--as-of",
+            "2026-03-13",
+            "--exports",
+            str(exports),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     data: dict[str, Any] = json.loads(result.stdout)
     return data
@@ -37,22 +48,48 @@ def test_demo_personas_land_in_their_phases_and_rerun_adds_nothing(
     assert {name: people[name]["phase"] for name in people} == {
         p.name: p.intended_phase for p in PERSONAS
     }
-    pick = {name: {k: people[name][k] for k in KEYS}
-            for name in ("Pat Pusher", "Quinn Quitter", "Sam Steady", "Noah Notyet")}  # fmt: skip
+    pick = {
+        name: {k: people[name][k] for k in KEYS}
+        for name in ("Pat Pusher", "Quinn Quitter", "Sam Steady", "Noah Notyet")
+    }
     assert pick == {
-        "Pat Pusher": {"team": "Team North", "counts": _counts(28, 0, 0, 26, 0), "outcomes": 0,
-                       "last_activity": "2026-03-13", "phase": "valley_of_despair",
-                       "jigsaw": 0.0, "weakest_pillar": "engage"},
-        "Quinn Quitter": {"team": "Team North", "counts": _counts(0, 0, 0, 0, 0), "outcomes": 0,
-                          "last_activity": "2026-02-04", "phase": "lapsed", "jigsaw": 0.0,
-                          "weakest_pillar": "network"},
-        "Sam Steady": {"team": "Team North", "counts": _counts(13, 133, 59, 33, 0),
-                       "outcomes": 4, "last_activity": "2026-03-13", "phase": "success",
-                       "jigsaw": 77.788, "weakest_pillar": "profile"},
-        "Noah Notyet": {"team": "Team South", "counts": _counts(0, 0, 0, 0, 0), "outcomes": 0,
-                        "last_activity": "2025-09-03", "phase": "not_started", "jigsaw": 0.0,
-                        "weakest_pillar": "publish"},
-    }  # fmt: skip
+        "Pat Pusher": {
+            "team": "Team North",
+            "counts": _counts(28, 0, 0, 26, 0),
+            "outcomes": 0,
+            "last_activity": "2026-03-13",
+            "phase": "valley_of_despair",
+            "jigsaw": 0.0,
+            "weakest_pillar": "engage",
+        },
+        "Quinn Quitter": {
+            "team": "Team North",
+            "counts": _counts(0, 0, 0, 0, 0),
+            "outcomes": 0,
+            "last_activity": "2026-02-04",
+            "phase": "lapsed",
+            "jigsaw": 0.0,
+            "weakest_pillar": "network",
+        },
+        "Sam Steady": {
+            "team": "Team North",
+            "counts": _counts(13, 133, 59, 33, 0),
+            "outcomes": 4,
+            "last_activity": "2026-03-13",
+            "phase": "success",
+            "jigsaw": 77.788,
+            "weakest_pillar": "profile",
+        },
+        "Noah Notyet": {
+            "team": "Team South",
+            "counts": _counts(0, 0, 0, 0, 0),
+            "outcomes": 0,
+            "last_activity": "2025-09-03",
+            "phase": "not_started",
+            "jigsaw": 0.0,
+            "weakest_pillar": "publish",
+        },
+    }
     again = _demo(database_url, tmp_path / "exports")
     assert again["added"] == 0
     assert again["people"] == first["people"]

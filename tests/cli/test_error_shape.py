@@ -252,9 +252,7 @@ def test_every_command_with_json_has_a_case() -> None:
 
 
 @pytest.mark.parametrize("command", DATABASE_COMMANDS, ids=" ".join)
-def test_a_file_that_is_not_a_database_is_the_database_error(
-    tmp: Path, command: list[str]
-) -> None:
+def test_a_file_that_is_not_a_database_is_the_database_error(tmp: Path, command: list[str]) -> None:
     args = [_filled(a, tmp) for a in command]
     text = tmp / "notes.db"
     text.write_text("these are notes, not a database\n" * 100, encoding="utf-8")

@@ -34,9 +34,18 @@ def db(database_url: str) -> str:
 
 
 def _pursuit(contact: str, account: str | None, touches: int, **rest: Any) -> dict[str, Any]:
-    row = {"person": "Ada Example", "contact": contact, "account": account, "touches": touches,
-           "answered": False, "touches_to_first_answer": None, "status": "open", "flags": [],
-           "next_touch_due": None, "due": False}  # fmt: skip
+    row = {
+        "person": "Ada Example",
+        "contact": contact,
+        "account": account,
+        "touches": touches,
+        "answered": False,
+        "touches_to_first_answer": None,
+        "status": "open",
+        "flags": [],
+        "next_touch_due": None,
+        "due": False,
+    }
     return row | rest
 
 
@@ -44,16 +53,47 @@ def test_pursuits_json(db: str) -> None:
     code, stdout, _ = run("--db", db, "pursuits", "--as-of", AS_OF, "--json")
     assert code == 0
     assert json.loads(stdout) == [
-        _pursuit("Bob Buyer", "Acme Example", 2, contact_id=1, answered=True,
-                 touches_to_first_answer=2, status="answered", first_touch="2026-03-02",
-                 last_touch="2026-03-05"),
-        _pursuit("Cy Client", "Globex Example", 1, contact_id=2, first_touch="2026-03-16",
-                 last_touch="2026-03-16", next_touch_due="2026-03-19", due=True),
-        _pursuit("Dee Doe", None, 2, contact_id=3, status="gone_cold", flags=["quit_too_early"],
-                 first_touch="2026-02-02", last_touch="2026-02-04"),
-        _pursuit("Eve Example", "Initech Example", 9, contact_id=4, flags=["over_touching"],
-                 first_touch="2026-02-16", last_touch="2026-03-18"),
-    ]  # fmt: skip
+        _pursuit(
+            "Bob Buyer",
+            "Acme Example",
+            2,
+            contact_id=1,
+            answered=True,
+            touches_to_first_answer=2,
+            status="answered",
+            first_touch="2026-03-02",
+            last_touch="2026-03-05",
+        ),
+        _pursuit(
+            "Cy Client",
+            "Globex Example",
+            1,
+            contact_id=2,
+            first_touch="2026-03-16",
+            last_touch="2026-03-16",
+            next_touch_due="2026-03-19",
+            due=True,
+        ),
+        _pursuit(
+            "Dee Doe",
+            None,
+            2,
+            contact_id=3,
+            status="gone_cold",
+            flags=["quit_too_early"],
+            first_touch="2026-02-02",
+            last_touch="2026-02-04",
+        ),
+        _pursuit(
+            "Eve Example",
+            "Initech Example",
+            9,
+            contact_id=4,
+            flags=["over_touching"],
+            first_touch="2026-02-16",
+            last_touch="2026-03-18",
+        ),
+    ]
 
 
 def test_pursuits_due_and_as_of(db: str) -> None:
@@ -70,8 +110,9 @@ def test_pursuits_due_and_as_of(db: str) -> None:
 
 
 def test_today_plan(db: str) -> None:
-    code, stdout, _ = run("--db", db, "today", "--person", "Ada Example", "--as-of", AS_OF,
-                          "--json")  # fmt: skip
+    code, stdout, _ = run(
+        "--db", db, "today", "--person", "Ada Example", "--as-of", AS_OF, "--json"
+    )
     assert code == 0
     plan = json.loads(stdout)
     assert [(i["kind"], i["contact"]) for i in plan["items"]] == [
@@ -87,8 +128,17 @@ def test_today_plan(db: str) -> None:
 
 
 def test_org_settings_change_the_rules(db: str) -> None:
-    code, stdout, _ = run("--db", db, "org", "settings", "--set", "cadence_working_days=5",
-                          "--set", "touches_max=9", "--json")  # fmt: skip
+    code, stdout, _ = run(
+        "--db",
+        db,
+        "org",
+        "settings",
+        "--set",
+        "cadence_working_days=5",
+        "--set",
+        "touches_max=9",
+        "--json",
+    )
     assert code == 0
     assert (json.loads(stdout)["cadence_working_days"], json.loads(stdout)["touches_max"]) == (5, 9)
     code, stdout, _ = run("--db", db, "pursuits", "--as-of", AS_OF, "--json")
@@ -103,14 +153,21 @@ def test_org_settings_change_the_rules(db: str) -> None:
 
 
 def test_person_timeline_and_start(db: str) -> None:
-    code, stdout, _ = run("--db", db, "person", "Ada Example", "--start", "2026-02-02",
-                          "--as-of", AS_OF, "--json")  # fmt: skip
+    code, stdout, _ = run(
+        "--db", db, "person", "Ada Example", "--start", "2026-02-02", "--as-of", AS_OF, "--json"
+    )
     assert code == 0
     data = json.loads(stdout)
     assert data["programme_start"] == "2026-02-02"
     assert [w["week"] for w in data["timeline"]] == [
-        "2026-02-02", "2026-02-09", "2026-02-16", "2026-02-23", "2026-03-02", "2026-03-09",
-        "2026-03-16"]  # fmt: skip
+        "2026-02-02",
+        "2026-02-09",
+        "2026-02-16",
+        "2026-02-23",
+        "2026-03-02",
+        "2026-03-09",
+        "2026-03-16",
+    ]
     assert data["pursuits"]["count"] == 4
     assert data["pursuits"]["answered"] == 1
 

@@ -43,16 +43,26 @@ def test_store_bodies_is_shown_off_by_default_and_set_in_json_and_text(
 ) -> None:
     code, stdout, _ = run("--db", database_url, "org", "settings", "--json")
     assert (code, json.loads(stdout)["store_bodies"]) == (0, False)
-    code, stdout, _ = run("--db", database_url, "org", "settings", "--set", "store_bodies=true",
-                          "--set", "touches_min=6", "--json")  # fmt: skip
+    code, stdout, _ = run(
+        "--db",
+        database_url,
+        "org",
+        "settings",
+        "--set",
+        "store_bodies=true",
+        "--set",
+        "touches_min=6",
+        "--json",
+    )
     data = json.loads(stdout)
     assert (code, data["store_bodies"], data["touches_min"]) == (0, True, 6)
     code, stdout, _ = run("--db", database_url, "org", "settings")
     assert code == 0
     assert stdout.splitlines()[0] == "store_bodies = True"
     assert "touches_min = 6" in stdout.splitlines()
-    code, stdout, _ = run("--db", database_url, "org", "settings", "--set", "store_bodies=off",
-                          "--json")  # fmt: skip
+    code, stdout, _ = run(
+        "--db", database_url, "org", "settings", "--set", "store_bodies=off", "--json"
+    )
     assert json.loads(stdout)["store_bodies"] is False
 
 
@@ -74,7 +84,8 @@ def test_opting_in_keeps_bodies_of_new_rows_and_a_reimport_adds_nothing(
     assert (code, json.loads(stdout)["added"]) == (0, 0)  # no duplicates, nothing filled in
     new = tmp_path / "messages.csv"
     new.write_text(MESSAGE, encoding="utf-8")
-    code, stdout, _ = run("--db", database_url, "import", str(new), "--person", "Ada Example",
-                          "--json")  # fmt: skip
+    code, stdout, _ = run(
+        "--db", database_url, "import", str(new), "--person", "Ada Example", "--json"
+    )
     assert (code, json.loads(stdout)["counts"]) == (0, {"message_out": 1})
     assert _bodies(database_url) == [None, None, "Shall we meet\nnext week?"]

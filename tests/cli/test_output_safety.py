@@ -77,13 +77,14 @@ def _csv_field(value: str) -> str:
 def _log_rows() -> list[list[str]]:
     bob = ["linkedin", CONTACT, CONTACT_URL, ACCOUNT]
     cy = ["linkedin", OTHER_CONTACT, "", OTHER_ACCOUNT]
-    rows = [[f"2026-03-{d:02d}", "message_out", "", *bob, "", "", "", f"b{d}"]
-            for d in (2, 5, 10)]  # fmt: skip
+    rows = [[f"2026-03-{d:02d}", "message_out", "", *bob, "", "", "", f"b{d}"] for d in (2, 5, 10)]
     rows.append(["2026-03-11", "message_in", "", *bob, "", "", "", "b-in"])
     rows.append(["2026-03-12", "meeting_booked", "", *bob, "", "linkedin", "", "b-meet"])
     rows.append(["2026-03-03", "message_out", "", *cy, "", "", "", "c1"])
-    rows += [[f"2026-03-{d:02d}", "post", "", "linkedin", "", "", "", "", "", "", f"p{d}"]
-             for d in range(2, 20)]  # fmt: skip
+    rows += [
+        [f"2026-03-{d:02d}", "post", "", "linkedin", "", "", "", "", "", "", f"p{d}"]
+        for d in range(2, 20)
+    ]
     rows.append(["2026-03-04", "comment", OTHER_PERSON, "linkedin", "", "", "", "", "", "", "e1"])
     rows.append(["2026-03-06", BAD_KIND, "", "", CONTACT, "", "", "", "", "", "bad"])
     return rows
@@ -146,10 +147,12 @@ def test_every_human_readable_command_shows_hostile_names_literally(
         (("contacts", "show", str(bob)), ("contact", "account")),
         (("contacts", "confirm", str(cy)), ("other contact", "other account")),
         (("strategy", "show", "--team", TEAM), ("team", "goal", "tactic", "target")),
-        (("log", "pause", "--person", PERSON, "--from", "2026-03-16", "--to", "2026-03-17"),
-         ("person",)),
+        (
+            ("log", "pause", "--person", PERSON, "--from", "2026-03-16", "--to", "2026-03-17"),
+            ("person",),
+        ),
         (("contacts", "merge", str(bob), str(cy)), ("contact", "account")),
-    ]  # fmt: skip
+    ]
     for args, names in expected:
         text = _run(db, *args)
         missing = [n for n in names if SHOWN[n] not in text]
@@ -159,10 +162,13 @@ def test_every_human_readable_command_shows_hostile_names_literally(
 
 
 def test_link_and_errors_carry_no_escape_sequences(database_url: str) -> None:
-    text = _run(database_url, "link", "https://example.com/a\x1b]0;x\x07b",
-                "--post", "[/bold]launch\x1b[2J")  # fmt: skip
-    assert text == "https://example.com/a ]0;x b?utm_source=linkedin&utm_medium=social&" \
-        "utm_content=%5B%2Fbold%5Dlaunch%1B%5B2j\n"  # fmt: skip
+    text = _run(
+        database_url, "link", "https://example.com/a\x1b]0;x\x07b", "--post", "[/bold]launch\x1b[2J"
+    )
+    assert (
+        text == "https://example.com/a ]0;x b?utm_source=linkedin&utm_medium=social&"
+        "utm_content=%5B%2Fbold%5Dlaunch%1B%5B2j\n"
+    )
     text = _run(database_url, "person", "[/bold]Nobody\x1b[2J", code=2)
     assert text == "error: no person '[/bold]Nobody\\x1b[2J' in this org\n"
 
@@ -186,8 +192,12 @@ def test_on_a_real_terminal_only_styles_are_escape_sequences(
     for module in _cli_modules():
         if hasattr(module, "out"):
             monkeypatch.setattr(module, "out", terminal)
-    for args in (("people", "--as-of", AS_OF), ("person", PERSON, "--as-of", AS_OF),
-                 ("pursuits", "--as-of", AS_OF), ("contacts", "list")):  # fmt: skip
+    for args in (
+        ("people", "--as-of", AS_OF),
+        ("person", PERSON, "--as-of", AS_OF),
+        ("pursuits", "--as-of", AS_OF),
+        ("contacts", "list"),
+    ):
         _run(org["db"], *args)
     styles = re.compile(r"\x1b\[[0-9;]*m")
     written = screen.getvalue()

@@ -146,9 +146,14 @@ def test_two_spellings_of_one_account_are_one_target(database_url: str, tmp_path
     assert (code, stderr) == (0, "")
     engine = create_engine(database_url)
     with engine.connect() as connection:
-        names = connection.execute(
-            select(Account.name).join(TargetAccount, TargetAccount.account_id == Account.id)
-            .order_by(Account.name)
-        ).scalars().all()  # fmt: skip
+        names = (
+            connection.execute(
+                select(Account.name)
+                .join(TargetAccount, TargetAccount.account_id == Account.id)
+                .order_by(Account.name)
+            )
+            .scalars()
+            .all()
+        )
     engine.dispose()
     assert names == ["Acme Example Ltd", "Globex Example"]

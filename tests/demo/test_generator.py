@@ -24,8 +24,15 @@ from ascent.demo.personas import PHASES, TARGET_ACCOUNTS, TEAMS
 END = date(2026, 3, 13)
 WEEKS = 26
 WINDOW_START = END - timedelta(days=WEEKS * 7 - 1)
-REQUIRED_FILES = {"Profile.csv", "Connections.csv", "messages.csv", "Invitations.csv",
-                  "Shares.csv", "Comments.csv", "Reactions.csv"}  # fmt: skip
+REQUIRED_FILES = {
+    "Profile.csv",
+    "Connections.csv",
+    "messages.csv",
+    "Invitations.csv",
+    "Shares.csv",
+    "Comments.csv",
+    "Reactions.csv",
+}
 MESSAGES_HEADER = (
     '"CONVERSATION ID","CONVERSATION TITLE","FROM","SENDER PROFILE URL","TO",'
     '"RECIPIENT PROFILE URLS","DATE","SUBJECT","CONTENT","FOLDER","ATTACHMENTS"'
@@ -40,6 +47,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoManifest:
 
 # --- reading the files back -------------------------------------------------------------
 
+
 @functools.cache
 def export_texts(demo: DemoManifest, key: str) -> dict[str, str]:
     entry = next(e for e in demo.personas if e.persona.key == key)
@@ -50,7 +58,7 @@ def export_texts(demo: DemoManifest, key: str) -> dict[str, str]:
 def rows(demo: DemoManifest, key: str, name: str) -> list[dict[str, str]]:
     text = export_texts(demo, key)[name]
     if name == "Connections.csv":
-        text = text[text.index("First Name,"):]
+        text = text[text.index("First Name,") :]
     escape = "\\" if name == "Comments.csv" else None
     return list(csv.DictReader(io.StringIO(text, newline=""), escapechar=escape))
 
@@ -73,9 +81,16 @@ def invitation_day(raw: str) -> date:
 
 def activity_days(demo: DemoManifest, key: str) -> list[date]:
     """Days of every row the persona did or received, connections included."""
-    found = [date.fromisoformat(r[col][:10]) for name, col in (
-        ("Shares.csv", "Date"), ("Comments.csv", "Date"), ("Reactions.csv", "Date"),
-        ("messages.csv", "DATE")) for r in rows(demo, key, name)]  # fmt: skip
+    found = [
+        date.fromisoformat(r[col][:10])
+        for name, col in (
+            ("Shares.csv", "Date"),
+            ("Comments.csv", "Date"),
+            ("Reactions.csv", "Date"),
+            ("messages.csv", "DATE"),
+        )
+        for r in rows(demo, key, name)
+    ]
     found += [invitation_day(r["Sent At"]) for r in rows(demo, key, "Invitations.csv")]
     found += [connected_on(r["Connected On"]) for r in rows(demo, key, "Connections.csv")]
     return found
@@ -94,6 +109,7 @@ def is_out(demo: DemoManifest, key: str, row: dict[str, str]) -> bool:
 
 
 # --- determinism -------------------------------------------------------------------------
+
 
 def all_bytes(root: Path) -> dict[str, bytes]:
     files = sorted(p for p in root.rglob("*") if p.is_file())
@@ -124,6 +140,7 @@ def test_rebuilding_into_the_same_folder_replaces_old_exports(tmp_path: Path) ->
 
 # --- personas and manifest ---------------------------------------------------------------
 
+
 def test_every_persona_is_present_with_team_and_phase(demo: DemoManifest) -> None:
     assert [e.persona for e in demo.personas] == list(PERSONAS)
     assert {p.team for p in PERSONAS} == set(TEAMS)
@@ -146,6 +163,7 @@ def test_manifest_is_json_ready(demo: DemoManifest) -> None:
 
 
 # --- format ------------------------------------------------------------------------------
+
 
 def test_every_export_holds_the_files_at_the_zip_root(demo: DemoManifest) -> None:
     for entry in demo.personas:
@@ -176,16 +194,19 @@ def test_connections_preamble_dates_and_no_final_newline(demo: DemoManifest) -> 
         assert text.startswith(CONNECTIONS_PREAMBLE + "First Name,Last Name,URL,Email Address,")
         assert not text.endswith("\n")
         assert re.search(r"\n,,,,,,\d\d [A-Z][a-z]{2} \d{4}(\n|$)", text)
-        dates = [connected_on(r["Connected On"]) for r in rows(demo, entry.persona.key,
-                                                                "Connections.csv")]  # fmt: skip
+        dates = [
+            connected_on(r["Connected On"])
+            for r in rows(demo, entry.persona.key, "Connections.csv")
+        ]
         assert dates == sorted(dates, reverse=True)
 
 
 def test_invitations_sent_at_is_not_zero_padded(demo: DemoManifest) -> None:
     found = rows(demo, "connector", "Invitations.csv")
     assert found
-    assert all(re.fullmatch(r"[1-9]\d?/[1-9]\d?/\d\d, [1-9]\d?:\d\d [AP]M", r["Sent At"])
-               for r in found)  # fmt: skip
+    assert all(
+        re.fullmatch(r"[1-9]\d?/[1-9]\d?/\d\d, [1-9]\d?:\d\d [AP]M", r["Sent At"]) for r in found
+    )
     assert {r["Direction"] for r in found} == {"OUTGOING", "INCOMING"}
 
 
@@ -193,8 +214,9 @@ def test_shares_multiline_commentary_is_double_wrapped(demo: DemoManifest) -> No
     text = export_texts(demo, "pusher")["Shares.csv"]
     assert text.startswith("Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n")
     assert '""\n""""\n""' in text
-    recovered = [re.sub(r'"\r?\n"', "\n", r["ShareCommentary"])
-                 for r in rows(demo, "pusher", "Shares.csv")]  # fmt: skip
+    recovered = [
+        re.sub(r'"\r?\n"', "\n", r["ShareCommentary"]) for r in rows(demo, "pusher", "Shares.csv")
+    ]
     assert "Another great week at the office, thanks team!\n\n#teamwork #growth" in recovered
 
 
@@ -203,8 +225,9 @@ def test_comments_escape_quotes_with_backslashes(demo: DemoManifest) -> None:
     assert '\\"' in text
     assert '""' not in text
     messages = [r["Message"] for r in rows(demo, "listener", "Comments.csv")]
-    assert all(set(r) == {"Date", "Link", "Message"} for r in rows(demo, "listener",
-                                                                    "Comments.csv"))  # fmt: skip
+    assert all(
+        set(r) == {"Date", "Link", "Message"} for r in rows(demo, "listener", "Comments.csv")
+    )
     assert 'Love the "one decision a day" framing, stealing it.' in messages
     assert "Thanks for this!\nSaving it for our next team meeting." in messages
 
@@ -214,14 +237,20 @@ def test_outcomes_csv_has_the_exact_header_and_unique_ids(demo: DemoManifest) ->
     assert text.split("\n", 1)[0] == OUTCOMES_HEADER
     found = outcomes(demo)
     assert len({r["id"] for r in found}) == len(found)
-    assert {r["kind"] for r in found} <= {"meeting_booked", "opportunity", "deal_won",
-                                          "deal_lost", "referral"}  # fmt: skip
+    assert {r["kind"] for r in found} <= {
+        "meeting_booked",
+        "opportunity",
+        "deal_won",
+        "deal_lost",
+        "referral",
+    }
     assert {r["person"] for r in found} <= {p.email for p in PERSONAS}
     assert all(r["source"] == "linkedin" and r["contact_url"] for r in found)
     assert all(re.fullmatch(r"demo-[a-z_]+-\d+", r["id"]) for r in found)
 
 
 # --- persona shapes ----------------------------------------------------------------------
+
 
 def test_steady_seller_gets_answers_after_five_to_seven_touches(demo: DemoManifest) -> None:
     answered = 0
@@ -234,8 +263,11 @@ def test_steady_seller_gets_answers_after_five_to_seven_touches(demo: DemoManife
 
 
 def test_steady_seller_has_outcomes_in_several_accounts_lately(demo: DemoManifest) -> None:
-    recent = [r for r in outcomes(demo, "steady")
-              if date.fromisoformat(r["date"][:10]) > END - timedelta(weeks=12)]  # fmt: skip
+    recent = [
+        r
+        for r in outcomes(demo, "steady")
+        if date.fromisoformat(r["date"][:10]) > END - timedelta(weeks=12)
+    ]
     assert len({r["account"] for r in recent}) >= 2
     assert {"meeting_booked", "deal_won"} <= {r["kind"] for r in recent}
 
@@ -292,22 +324,29 @@ def test_newcomer_starts_ten_days_before_the_end(demo: DemoManifest) -> None:
     old = [d for d in activity_days(demo, "newcomer") if d < END - timedelta(days=14)]
     assert all(d < WINDOW_START for d in old)
     assert len(old) == len(rows(demo, "newcomer", "Connections.csv")) - sum(
-        1 for r in rows(demo, "newcomer", "Connections.csv")
-        if connected_on(r["Connected On"]) >= WINDOW_START)  # fmt: skip
+        1
+        for r in rows(demo, "newcomer", "Connections.csv")
+        if connected_on(r["Connected On"]) >= WINDOW_START
+    )
     assert outcomes(demo, "newcomer") == []
 
 
 def test_valley_grinder_breaks_through_only_in_the_last_three_weeks(demo: DemoManifest) -> None:
     late = END - timedelta(days=21)
-    answers = [date.fromisoformat(r["DATE"][:10]) for t in conversations(demo, "grinder").values()
-               for r in t if not is_out(demo, "grinder", r)]  # fmt: skip
+    answers = [
+        date.fromisoformat(r["DATE"][:10])
+        for t in conversations(demo, "grinder").values()
+        for r in t
+        if not is_out(demo, "grinder", r)
+    ]
     assert answers
     assert min(answers) > late
     found = outcomes(demo, "grinder")
     assert found
     assert min(date.fromisoformat(r["date"][:10]) for r in found) > late
-    weeks_worked = {(d - WINDOW_START).days // 7 for d in activity_days(demo, "grinder")
-                    if d >= WINDOW_START}  # fmt: skip
+    weeks_worked = {
+        (d - WINDOW_START).days // 7 for d in activity_days(demo, "grinder") if d >= WINDOW_START
+    }
     assert weeks_worked == set(range(WEEKS))
 
 
@@ -321,21 +360,26 @@ def test_not_started_has_only_an_old_network(demo: DemoManifest) -> None:
 def test_informed_optimists_have_an_outcome_in_the_last_eight_weeks(
     demo: DemoManifest, key: str
 ) -> None:
-    recent = [r for r in outcomes(demo, key)
-              if date.fromisoformat(r["date"][:10]) > END - timedelta(weeks=8)]  # fmt: skip
+    recent = [
+        r
+        for r in outcomes(demo, key)
+        if date.fromisoformat(r["date"][:10]) > END - timedelta(weeks=8)
+    ]
     assert recent
 
 
 def test_listener_listens_far_more_than_she_pushes(demo: DemoManifest) -> None:
     pushed = len(rows(demo, "listener", "Shares.csv"))
-    listened = len(rows(demo, "listener", "Comments.csv")) + len(rows(demo, "listener",
-                                                                      "Reactions.csv"))
+    listened = len(rows(demo, "listener", "Comments.csv")) + len(
+        rows(demo, "listener", "Reactions.csv")
+    )
     assert listened > 20 * pushed
     assert len({r["account"] for r in outcomes(demo, "listener")}) == 1
 
 
 def test_connector_gets_a_referral(demo: DemoManifest) -> None:
     assert "referral" in {r["kind"] for r in outcomes(demo, "connector")}
+
     def sent(key: str) -> int:
         return sum(r["Direction"] == "OUTGOING" for r in rows(demo, key, "Invitations.csv"))
 

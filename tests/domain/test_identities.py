@@ -27,16 +27,27 @@ def test_addresses_are_lower_case_without_mailto_or_brackets(raw: str, expected:
 @pytest.mark.parametrize(
     "raw",
     [
-        None, "", "NA", "   ",
+        None,
+        "",
+        "NA",
+        "   ",
         "urn:li:member:123456789",  # what a LinkedIn e-mail column can hold instead
         "urn:li:member:123456789@linkedin.com",
         "ada@example",  # no top-level domain
         "ada@example.c",  # a one-letter top-level domain
         "ada@example.123",
-        "@example.com", "ada@", "ada@@example.com", "ada@.example.com", "ada@example..com",
-        "ada example@example.com", "ada@exa mple.com", "Ada Example",
-        "ada@example.com, bob@example.com", "ada;bob@example.com", "ada@-example.com",
+        "@example.com",
+        "ada@",
+        "ada@@example.com",
+        "ada@.example.com",
+        "ada@example..com",
+        "ada example@example.com",
+        "ada@exa mple.com",
+        "Ada Example",
+        "ada@example.com, bob@example.com",
+        "ada;bob@example.com",
+        "ada@-example.com",
     ],
-)  # fmt: skip
+)
 def test_anything_else_is_no_email(raw: str | None) -> None:
     assert normalise_email(raw) is None

@@ -27,39 +27,96 @@ from ascent.domain.vocabulary import (
 
 #: the sets as DESIGN §3 writes them (touch, answer) or as the measures define them (DESIGN §4)
 DESIGN_S3 = {
-    "channels": {"linkedin", "x", "mastodon", "bluesky", "email", "phone", "meeting", "event",
-                 "web", "crm", "other"},
-    "activity kinds": {"post", "share", "comment", "reaction", "message_out", "message_in",
-                       "invite_out", "invite_in", "connect", "email_out", "email_in", "call",
-                       "meeting", "event", "profile_update"},
-    "outcome kinds": {"meeting_booked", "opportunity", "deal_won", "deal_lost", "referral",
-                      "web_visits"},
+    "channels": {
+        "linkedin",
+        "x",
+        "mastodon",
+        "bluesky",
+        "email",
+        "phone",
+        "meeting",
+        "event",
+        "web",
+        "crm",
+        "other",
+    },
+    "activity kinds": {
+        "post",
+        "share",
+        "comment",
+        "reaction",
+        "message_out",
+        "message_in",
+        "invite_out",
+        "invite_in",
+        "connect",
+        "email_out",
+        "email_in",
+        "call",
+        "meeting",
+        "event",
+        "profile_update",
+    },
+    "outcome kinds": {
+        "meeting_booked",
+        "opportunity",
+        "deal_won",
+        "deal_lost",
+        "referral",
+        "web_visits",
+    },
     "roles": {"seller", "lead", "admin"},
-    "touch": {"message_out", "invite_out", "email_out", "call", "meeting", "comment",
-              "reaction"},
+    "touch": {"message_out", "invite_out", "email_out", "call", "meeting", "comment", "reaction"},
     # a meeting answers too, but the rollups count meetings on their own
     "answer": {"message_in", "email_in"},
     "meeting": {"meeting"},
     "connect": {"connect"},
     "publish": {"post", "share"},
     "engage": {"comment", "reaction"},
-    "routine": {"post", "share", "comment", "reaction", "message_out", "email_out", "call",
-                "invite_out"},
-    "effort": {"post", "share", "comment", "reaction", "message_out", "email_out", "call",
-               "invite_out", "meeting", "event"},
+    "routine": {
+        "post",
+        "share",
+        "comment",
+        "reaction",
+        "message_out",
+        "email_out",
+        "call",
+        "invite_out",
+    },
+    "effort": {
+        "post",
+        "share",
+        "comment",
+        "reaction",
+        "message_out",
+        "email_out",
+        "call",
+        "invite_out",
+        "meeting",
+        "event",
+    },
     "results": {"meeting_booked", "opportunity", "deal_won", "deal_lost", "referral"},
     "deals": {"deal_won", "deal_lost"},
-}  # fmt: skip
+}
 
 
 def test_the_sets_are_design_s3() -> None:
     vocabulary = {
-        "channels": CHANNELS, "activity kinds": ACTIVITY_KINDS, "outcome kinds": OUTCOME_KINDS,
-        "roles": ROLES, "touch": TOUCH_KINDS, "answer": ANSWER_KINDS, "meeting": MEETING_KINDS,
+        "channels": CHANNELS,
+        "activity kinds": ACTIVITY_KINDS,
+        "outcome kinds": OUTCOME_KINDS,
+        "roles": ROLES,
+        "touch": TOUCH_KINDS,
+        "answer": ANSWER_KINDS,
+        "meeting": MEETING_KINDS,
         "connect": CONNECT_KINDS,
-        "publish": PUBLISH_KINDS, "engage": ENGAGE_KINDS, "routine": ROUTINE_KINDS,
-        "effort": EFFORT_KINDS, "results": RESULT_KINDS, "deals": DEAL_KINDS,
-    }  # fmt: skip
+        "publish": PUBLISH_KINDS,
+        "engage": ENGAGE_KINDS,
+        "routine": ROUTINE_KINDS,
+        "effort": EFFORT_KINDS,
+        "results": RESULT_KINDS,
+        "deals": DEAL_KINDS,
+    }
     assert vocabulary == DESIGN_S3
 
 
@@ -87,9 +144,15 @@ def test_a_habit_counts_only_what_the_person_did_in_its_mode() -> None:
 
 
 def test_phases_are_design_s3_in_the_curve_order() -> None:
-    assert [p.value for p in Phase] == ["not_started", "uninformed_optimism",
-                                        "informed_pessimism", "valley_of_despair",
-                                        "informed_optimism", "success", "lapsed"]  # fmt: skip
+    assert [p.value for p in Phase] == [
+        "not_started",
+        "uninformed_optimism",
+        "informed_pessimism",
+        "valley_of_despair",
+        "informed_optimism",
+        "success",
+        "lapsed",
+    ]
 
 
 def test_a_phase_is_its_name_in_text_and_json() -> None:

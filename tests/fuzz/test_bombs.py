@@ -106,9 +106,12 @@ def test_a_zip_header_that_declares_4_gb_is_refused(tmp_path: Path) -> None:
 
 def test_a_tar_gz_bomb_is_refused_while_it_is_listed(tmp_path: Path) -> None:
     path = tar_gz_of_zeros(tmp_path / "archive.tar.gz")
-    with pytest.raises(InputError, match=r"archive\.tar\.gz:outbox\.json: archive too large to "
-                       r"import: inflates \d+-fold \(67108864 bytes up to this member from \d+\), "
-                       r"over the cap of 200 \(ASCENT_LIMIT_COMPRESSION_RATIO\)$"):  # fmt: skip
+    with pytest.raises(
+        InputError,
+        match=r"archive\.tar\.gz:outbox\.json: archive too large to "
+        r"import: inflates \d+-fold \(67108864 bytes up to this member from \d+\), "
+        r"over the cap of 200 \(ASCENT_LIMIT_COMPRESSION_RATIO\)$",
+    ):
         Source.open(path)
 
 
@@ -116,13 +119,19 @@ def test_a_tar_header_that_declares_6_gb_is_refused_without_inflating(tmp_path: 
     info = tarfile.TarInfo("outbox.json")
     info.size = 6 * 1024**3
     path = lying_tar_gz(tmp_path / "archive.tar.gz", info)
-    with pytest.raises(InputError, match=r"archive\.tar\.gz:outbox\.json: archive too large to "
-                       r"import: inflates \d+-fold \(6442450944 bytes up to this member from "
-                       r"\d+\)"):  # fmt: skip
+    with pytest.raises(
+        InputError,
+        match=r"archive\.tar\.gz:outbox\.json: archive too large to "
+        r"import: inflates \d+-fold \(6442450944 bytes up to this member from "
+        r"\d+\)",
+    ):
         Source.open(path)
-    with pytest.raises(InputError, match=r"archive\.tar\.gz:outbox\.json: archive too large to "
-                       r"import: 6442450944 bytes uncompressed up to this member, over the cap "
-                       r"of 4294967296 \(ASCENT_LIMIT_TOTAL_BYTES\)$"):  # fmt: skip
+    with pytest.raises(
+        InputError,
+        match=r"archive\.tar\.gz:outbox\.json: archive too large to "
+        r"import: 6442450944 bytes uncompressed up to this member, over the cap "
+        r"of 4294967296 \(ASCENT_LIMIT_TOTAL_BYTES\)$",
+    ):
         Source.open(path, Limits(total_bytes=4 * 1024**3, compression_ratio=10**9))
 
 
@@ -130,8 +139,11 @@ def test_a_pax_header_bomb_is_a_broken_archive_not_a_2_gb_read(tmp_path: Path) -
     info = tarfile.TarInfo("././@PaxHeader")
     info.type, info.size = tarfile.XHDTYPE, 2 * 1024**3
     path = lying_tar_gz(tmp_path / "archive.tar.gz", info)
-    with pytest.raises(InputError, match=r"archive\.tar\.gz: broken tar archive \(a header of "
-                       r"more than 1048576 bytes\)$"):  # fmt: skip
+    with pytest.raises(
+        InputError,
+        match=r"archive\.tar\.gz: broken tar archive \(a header of "
+        r"more than 1048576 bytes\)$",
+    ):
         Source.open(path)
 
 

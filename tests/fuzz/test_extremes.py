@@ -16,8 +16,10 @@ UTC_TIME = re.compile(rb"(\d\d:\d\d:\d\d(?:\.\d+)?)Z")
 
 
 def _rewritten(export: Export, rewrite: object) -> list[tuple[Path, bytes]]:
-    return [(m, rewrite(export.path / m if export.path.is_dir() else export.path))  # type: ignore[operator]
-            for m in export.members()]  # fmt: skip
+    return [
+        (m, rewrite(export.path / m if export.path.is_dir() else export.path))  # type: ignore[operator]
+        for m in export.members()
+    ]
 
 
 def _run(export: Export, change: dict[Path, bytes]) -> None:
@@ -67,9 +69,7 @@ ENDLESS = {
     "a huge count": "RRULE:FREQ=MINUTELY;COUNT=2000000000",
     "hourly for a century": "RRULE:FREQ=HOURLY;UNTIL=21250101T000000Z",
 }
-ATTENDEES = "".join(
-    f"ATTENDEE;CN=Guest {n}:mailto:guest{n}@example.org\r\n" for n in range(10)
-)  # fmt: skip
+ATTENDEES = "".join(f"ATTENDEE;CN=Guest {n}:mailto:guest{n}@example.org\r\n" for n in range(10))
 
 
 @pytest.mark.parametrize("case", sorted(ENDLESS))

@@ -64,8 +64,14 @@ def cid(block: Any) -> bytes:
 
 
 def commit(data: bytes, version: int = 3) -> dict[str, Any]:
-    return {"did": "did:plc:ada", "version": version, "data": data, "rev": "3kmms4lghk22b",
-            "prev": None, "sig": b"\x5a" * 64}  # fmt: skip
+    return {
+        "did": "did:plc:ada",
+        "version": version,
+        "data": data,
+        "rev": "3kmms4lghk22b",
+        "prev": None,
+        "sig": b"\x5a" * 64,
+    }
 
 
 POST = {"$type": "app.bsky.feed.post", "text": "hi", "createdAt": "2024-03-01T09:30:00Z"}
@@ -173,8 +179,9 @@ def test_record_block_missing(tmp_path: Path) -> None:
 
 
 def test_mst_keys_out_of_order(tmp_path: Path) -> None:
-    tree = node((0, b"app.bsky.feed.post/3kmms4lghk22b", cid(POST)),
-                (19, b"2222222222222", cid(POST)))  # fmt: skip
+    tree = node(
+        (0, b"app.bsky.feed.post/3kmms4lghk22b", cid(POST)), (19, b"2222222222222", cid(POST))
+    )
     root = commit(cid(tree))
     target = tmp_path / "repo.car"
     target.write_bytes(car([cid(root)], [root, tree, POST]))

@@ -47,10 +47,13 @@ def summary(records: list[Record], car: Path) -> dict[str, object]:
         "owner": {"name": owner.name, "profile_url": owner.profile_url},
         "notes": [n.message for n in records if isinstance(n, Note)],
         "contacts": [identity(r.contact) for r in records if isinstance(r, ContactRecord)],
-        "counterparts": dict(sorted(Counter(
-            f"{r.kind} {identity(r.contact)}" for r in activities if r.contact).items())),
+        "counterparts": dict(
+            sorted(
+                Counter(f"{r.kind} {identity(r.contact)}" for r in activities if r.contact).items()
+            )
+        ),
         "keys": [key for key, _ in walk(read_repo(car.read_bytes(), str(car)))],
-    }  # fmt: skip
+    }
 
 
 @pytest.mark.parametrize("era", ERAS)
@@ -69,10 +72,12 @@ def test_owner_comes_first_and_only_once(era: str) -> None:
 
 @pytest.mark.parametrize("era", ERAS)
 def test_source_keys_are_at_uris_unique_and_stable(era: str) -> None:
-    first = [r.source_key for r in parse(FIXTURES / era / "repo.car")
-             if isinstance(r, ActivityRecord)]  # fmt: skip
-    again = [r.source_key for r in parse(FIXTURES / era / "repo.car")
-             if isinstance(r, ActivityRecord)]  # fmt: skip
+    first = [
+        r.source_key for r in parse(FIXTURES / era / "repo.car") if isinstance(r, ActivityRecord)
+    ]
+    again = [
+        r.source_key for r in parse(FIXTURES / era / "repo.car") if isinstance(r, ActivityRecord)
+    ]
     assert first == again
     assert len(set(first)) == len(first)
     assert all(k.startswith("at://did:plc:") and k.count("/") == 4 for k in first)

@@ -62,8 +62,10 @@ def test_walk_gives_each_key_its_own_record(era: str) -> None:
     by_key = {f"{collection}/{rkey}": record for collection, rkey, record in records}
     path = FIXTURES / era / "repo.car"
     walked = dict(walk(read_repo(path.read_bytes(), str(path))))
-    assert walked == {key: libipld.decode_dag_cbor(libipld.encode_dag_cbor(record))
-                      for key, record in by_key.items()}  # fmt: skip
+    assert walked == {
+        key: libipld.decode_dag_cbor(libipld.encode_dag_cbor(record))
+        for key, record in by_key.items()
+    }
 
 
 @pytest.mark.parametrize("era", ERAS)
@@ -94,8 +96,11 @@ def test_generated_layers_follow_the_spec(era: str) -> None:
     does)."""
     root, blocks = blocks_of(era)
     tree = nodes(blocks, blocks[root]["data"])
-    layers = [(depth, 256 - int.from_bytes(hashlib.sha256(key.encode()).digest()).bit_length())
-              for depth, node in tree for key in _node_keys(node)]  # fmt: skip
+    layers = [
+        (depth, 256 - int.from_bytes(hashlib.sha256(key.encode()).digest()).bit_length())
+        for depth, node in tree
+        for key in _node_keys(node)
+    ]
     top = max(zeros // 2 for _, zeros in layers)
     assert top >= 1
     assert all(zeros // 2 == top - depth for depth, zeros in layers)

@@ -56,8 +56,11 @@ def inline(tmp_path: Path, records: list[tuple[str, str, dict[str, Any]]]) -> li
 
 def activity(records: list[Record], rkey_at: str, collection: str = "feed.post") -> ActivityRecord:
     key = f"at://{{}}/app.bsky.{collection}/{GEN.tid(GEN.at(rkey_at))}"
-    found = [r for r in records if isinstance(r, ActivityRecord)
-             and r.source_key in (key.format(ADA), key.format(BEN))]  # fmt: skip
+    found = [
+        r
+        for r in records
+        if isinstance(r, ActivityRecord) and r.source_key in (key.format(ADA), key.format(BEN))
+    ]
     assert len(found) == 1, key
     return found[0]
 
@@ -125,14 +128,29 @@ def test_createdat_far_after_its_tid_is_dated_by_the_tid(y2024: list[Record]) ->
 
 def test_nanoseconds_zoneless_and_lowercase_createdat(tmp_path: Path) -> None:
     minted = "2024-03-01T09:30:00Z"
-    records = inline(tmp_path, [
-        GEN.timed("feed.post", "2024-03-01T09:30:00.123456789Z", GEN.typed("feed.post", text="a"),
-                  key_at=minted),
-        GEN.timed("feed.post", "2024-03-02T09:30:00", GEN.typed("feed.post", text="b"),
-                  key_at="2024-03-02T09:30:00Z"),
-        GEN.timed("feed.post", "2024-03-03t09:30:00z", GEN.typed("feed.post", text="c"),
-                  key_at="2024-03-03T09:30:00Z"),
-    ])  # fmt: skip
+    records = inline(
+        tmp_path,
+        [
+            GEN.timed(
+                "feed.post",
+                "2024-03-01T09:30:00.123456789Z",
+                GEN.typed("feed.post", text="a"),
+                key_at=minted,
+            ),
+            GEN.timed(
+                "feed.post",
+                "2024-03-02T09:30:00",
+                GEN.typed("feed.post", text="b"),
+                key_at="2024-03-02T09:30:00Z",
+            ),
+            GEN.timed(
+                "feed.post",
+                "2024-03-03t09:30:00z",
+                GEN.typed("feed.post", text="c"),
+                key_at="2024-03-03T09:30:00Z",
+            ),
+        ],
+    )
     assert activity(records, minted).occurred_at.microsecond == 123456
     assert activity(records, "2024-03-02T09:30:00Z").raw_time.startswith("tid:")
     assert activity(records, "2024-03-03T09:30:00Z").raw_time == "2024-03-03t09:30:00z"
@@ -149,9 +167,14 @@ def test_a_record_with_neither_createdat_nor_tid_is_rejected(tmp_path: Path) -> 
             )
         ],
     )
-    assert [r for r in records if isinstance(r, Rejected)] == [Rejected(
-        str(tmp_path / "repo.car"), 1, f"at://{ADA}/app.bsky.feed.post/imported-1: no date "
-        "(no readable createdAt and the record key is not a TID)")]  # fmt: skip
+    assert [r for r in records if isinstance(r, Rejected)] == [
+        Rejected(
+            str(tmp_path / "repo.car"),
+            1,
+            f"at://{ADA}/app.bsky.feed.post/imported-1: no date "
+            "(no readable createdAt and the record key is not a TID)",
+        )
+    ]
 
 
 # --- posts, replies, mentions, quotes ------------------------------------------------------
@@ -231,9 +254,13 @@ def test_like_of_own_post_has_no_counterpart(y2024: list[Record]) -> None:
 
 def test_like_without_a_subject_is_rejected(y2024: list[Record]) -> None:
     rkey = GEN.tid(GEN.at("2024-03-06T09:11:00.000Z"))
-    assert [r for r in y2024 if isinstance(r, Rejected)] == [Rejected(
-        str(FIXTURES / "2024" / "repo.car"), 5,
-        f"at://{ADA}/app.bsky.feed.like/{rkey}: like without a readable subject")]  # fmt: skip
+    assert [r for r in y2024 if isinstance(r, Rejected)] == [
+        Rejected(
+            str(FIXTURES / "2024" / "repo.car"),
+            5,
+            f"at://{ADA}/app.bsky.feed.like/{rkey}: like without a readable subject",
+        )
+    ]
 
 
 def test_repost_is_a_share_of_the_subject_author(y2024: list[Record]) -> None:
@@ -243,8 +270,10 @@ def test_repost_is_a_share_of_the_subject_author(y2024: list[Record]) -> None:
 
 def test_follow_of_a_did_web_links_the_follow_record(y2024: list[Record]) -> None:
     follow = activity(y2024, "2024-02-02T14:00:00.000Z", "graph.follow")
-    assert (follow.contact, follow.link) == (ContactRef(uid="did:web:dan.example"),
-                                             follow.source_key)  # fmt: skip
+    assert (follow.contact, follow.link) == (
+        ContactRef(uid="did:web:dan.example"),
+        follow.source_key,
+    )
 
 
 def test_a_subject_named_by_handle_becomes_a_bluesky_handle(tmp_path: Path) -> None:
@@ -262,8 +291,9 @@ def test_a_subject_named_by_handle_becomes_a_bluesky_handle(tmp_path: Path) -> N
 
 
 def test_owner_is_the_commit_did_named_by_the_profile(y2024: list[Record]) -> None:
-    assert y2024[0] == OwnerRecord(name="Ada Example",
-                                   profile_url=f"https://bsky.app/profile/{ADA}")  # fmt: skip
+    assert y2024[0] == OwnerRecord(
+        name="Ada Example", profile_url=f"https://bsky.app/profile/{ADA}"
+    )
 
 
 def test_owner_without_a_display_name_has_no_name(tmp_path: Path) -> None:

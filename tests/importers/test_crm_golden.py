@@ -49,10 +49,11 @@ def summary(records: list[Record]) -> dict[str, object]:
         "counts": dict(sorted(counts.items())),
         "amounts": {k: round(v, 2) for k, v in sorted(amounts.items())},
         "owners": dict(sorted(owners.items())),
-        "rejected": [f"{Path(r.file).name}:{r.line}: {r.reason}"
-                     for r in records if isinstance(r, Rejected)],
+        "rejected": [
+            f"{Path(r.file).name}:{r.line}: {r.reason}" for r in records if isinstance(r, Rejected)
+        ],
         "notes": [f"{Path(n.file).name}: {n.message}" for n in records if isinstance(n, Note)],
-    }  # fmt: skip
+    }
 
 
 def expected(export: str) -> dict[str, object]:
@@ -83,8 +84,9 @@ def test_keys_are_unique_and_stable_across_parses(export: str) -> None:
 
 @pytest.mark.parametrize("export", EXPORTS)
 def test_outcomes_are_utc_keep_raw_time_and_match_owners(export: str) -> None:
-    outcomes = [r for r in parse(FIXTURES / export, EXPORTS[export])
-                if isinstance(r, OutcomeRecord)]  # fmt: skip
+    outcomes = [
+        r for r in parse(FIXTURES / export, EXPORTS[export]) if isinstance(r, OutcomeRecord)
+    ]
     assert outcomes
     for record in outcomes:
         assert record.occurred_at.utcoffset() is not None
@@ -117,8 +119,10 @@ def test_a_zip_with_a_top_folder_reads_like_the_folder(tmp_path: Path, export: s
 
 def test_importer_names_and_channel() -> None:
     assert [(i.name, i.channel) for i in (HUBSPOT, SALESFORCE, PIPEDRIVE)] == [
-        ("hubspot", "crm"), ("salesforce", "crm"), ("pipedrive", "crm")
-    ]  # fmt: skip
+        ("hubspot", "crm"),
+        ("salesforce", "crm"),
+        ("pipedrive", "crm"),
+    ]
 
 
 def _foreign_exports() -> list[Path]:

@@ -163,9 +163,16 @@ def test_currencies_are_collected_from_prefixes_and_columns() -> None:
 
 @pytest.mark.parametrize(
     ("label", "status"),
-    [("Closed Won", "won"), ("closedwon", "won"), ("Closed - Lost", "lost"), ("Won", "won"),
-     ("Contract Sent", "open"), ("Id. Decision Makers", "open"), ("", "open")],
-)  # fmt: skip
+    [
+        ("Closed Won", "won"),
+        ("closedwon", "won"),
+        ("Closed - Lost", "lost"),
+        ("Won", "won"),
+        ("Contract Sent", "open"),
+        ("Id. Decision Makers", "open"),
+        ("", "open"),
+    ],
+)
 def test_stage_labels(label: str, status: str) -> None:
     assert stage_status(label) == status
 
@@ -183,21 +190,33 @@ def test_owners_and_named_emails() -> None:
 @pytest.mark.parametrize(
     ("original", "one", "two", "expected"),
     [
-        ("Organic Social", "LinkedIn", "post-7", Attribution("linkedin", "linkedin", "social",
-                                                             content="post-7")),
+        (
+            "Organic Social",
+            "LinkedIn",
+            "post-7",
+            Attribution("linkedin", "linkedin", "social", content="post-7"),
+        ),
         ("SOCIAL_MEDIA", "Twitter", "", Attribution("x", "x", "social")),
         ("Paid Social", "Facebook", "", Attribution("web", "facebook", "paid social")),
         ("Referrals", "www.linkedin.com", "", Attribution("linkedin", "linkedin", "referral")),
         ("Organic Search", "google", "crm", Attribution("web", "google", "organic")),
-        ("Email Marketing", "Nov Newsletter", "", Attribution("email", None, "email",
-                                                             campaign="nov newsletter")),
-        ("Other Campaigns", "spring-launch", "x1", Attribution(campaign="spring-launch",
-                                                              content="x1")),
+        (
+            "Email Marketing",
+            "Nov Newsletter",
+            "",
+            Attribution("email", None, "email", campaign="nov newsletter"),
+        ),
+        (
+            "Other Campaigns",
+            "spring-launch",
+            "x1",
+            Attribution(campaign="spring-launch", content="x1"),
+        ),
         ("Direct Traffic", "", "", Attribution()),
         ("Offline Sources", "CRM_UI", "", Attribution(medium="offline")),
         ("", "LinkedIn", "", Attribution()),
     ],
-)  # fmt: skip
+)
 def test_hubspot_original_source(original: str, one: str, two: str, expected: Attribution) -> None:
     assert hubspot_attribution(original, one, two) == expected
 
@@ -223,7 +242,13 @@ def test_lead_sources(label: str, expected: Attribution) -> None:
 
 def test_xlsx_cells_as_csv_text() -> None:
     assert [cell_text(v) for v in (None, 12000.0, 4500.5, 45371, True, " NA ", " Bob ")] == [
-        "", "12000", "4500.5", "45371", "TRUE", "", "Bob"
-    ]  # fmt: skip
+        "",
+        "12000",
+        "4500.5",
+        "45371",
+        "TRUE",
+        "",
+        "Bob",
+    ]
     assert cell_text(datetime(2024, 3, 20, 14, 5)) == "2024-03-20 14:05:00"
     assert cell_text(datetime(2024, 3, 20).date()) == "2024-03-20"

@@ -29,9 +29,11 @@ def _exports() -> list[tuple[Path, str]]:
         for era in sorted(p for p in source.iterdir() if p.is_dir()):
             if source.name not in SINGLE_FILE:
                 found.append((era, source.name))
-            found += [(f, source.name) for f in sorted(era.rglob("*"))
-                      if f.is_file() and f.suffix.lower() not in NOT_EXPORTS
-                      and MEDIA not in f.parts]  # fmt: skip
+            found += [
+                (f, source.name)
+                for f in sorted(era.rglob("*"))
+                if f.is_file() and f.suffix.lower() not in NOT_EXPORTS and MEDIA not in f.parts
+            ]
     found += [(f, "ascent_csv") for f in sorted((FIXTURES / "ascent_csv").glob("*.csv"))]
     return found
 
@@ -53,9 +55,12 @@ def test_only_the_right_importer_claims_a_fixture(path: Path, name: str) -> None
 def test_the_mixed_exports_are_told_apart() -> None:
     mixed = FIXTURES / "mixed" / "2026"
     assert {p.name: _claimers(p) for p in sorted(mixed.iterdir())} == {
-        "ada@northwind.example.ics": ["ics"], "hubspot": ["hubspot"], "linkedin": ["linkedin"],
-        "mastodon": ["mastodon"], "x": ["x"],
-    }  # fmt: skip
+        "ada@northwind.example.ics": ["ics"],
+        "hubspot": ["hubspot"],
+        "linkedin": ["linkedin"],
+        "mastodon": ["mastodon"],
+        "x": ["x"],
+    }
 
 
 def test_an_unknown_file_names_every_format_ascent_knows(tmp_path: Path) -> None:
@@ -65,5 +70,7 @@ def test_an_unknown_file_names_every_format_ascent_knows(tmp_path: Path) -> None
     with pytest.raises(UnknownFormat) as caught:
         detect_format(Source.open(notes))
     assert str(caught.value) == f"{notes}: not a format Ascent knows (known: {known})"
-    assert known == ("ascent_csv, bluesky, ga4, hubspot, ics, linkedin, mastodon, matomo, "
-                     "pipedrive, plausible, salesforce, x")  # fmt: skip
+    assert known == (
+        "ascent_csv, bluesky, ga4, hubspot, ics, linkedin, mastodon, matomo, "
+        "pipedrive, plausible, salesforce, x"
+    )

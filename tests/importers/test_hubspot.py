@@ -51,11 +51,15 @@ def test_a_won_deal_is_an_opportunity_on_create_and_a_win_on_close(records: list
     opportunity = outcome(records, "hubspot:deal:9001:opportunity")
     won = outcome(records, "hubspot:deal:9001:won")
     assert (opportunity.kind, opportunity.amount, opportunity.raw_time) == (
-        "opportunity", 12000.0, "2024-09-02 09:15"
-    )  # fmt: skip
+        "opportunity",
+        12000.0,
+        "2024-09-02 09:15",
+    )
     assert (won.kind, won.amount, won.occurred_at) == (
-        "deal_won", 12000.0, datetime(2024, 10, 15, 14, 30, tzinfo=UTC)
-    )  # fmt: skip
+        "deal_won",
+        12000.0,
+        datetime(2024, 10, 15, 14, 30, tzinfo=UTC),
+    )
 
 
 def test_a_lost_deal_has_no_amount_on_its_loss_and_a_date_only_close(
@@ -63,8 +67,11 @@ def test_a_lost_deal_has_no_amount_on_its_loss_and_a_date_only_close(
 ) -> None:
     lost = outcome(records, "hubspot:deal:9002:lost")
     assert (lost.kind, lost.amount, lost.occurred_at, lost.raw_time) == (
-        "deal_lost", None, datetime(2024, 10, 1, tzinfo=UTC), "2024-10-01"
-    )  # fmt: skip
+        "deal_lost",
+        None,
+        datetime(2024, 10, 1, tzinfo=UTC),
+        "2024-10-01",
+    )
 
 
 def test_an_open_deal_gives_only_its_opportunity_and_ignores_the_expected_close(
@@ -81,9 +88,12 @@ def test_deals_join_the_contacts_export_on_the_first_associated_contact_id(
 ) -> None:
     initech = outcome(records, "hubspot:deal:9003:opportunity")
     assert initech.contact == ContactRef(
-        name="Dan Decider", email="dan@initech.example", company="Initech",
-        position="VP Sales", uid="hubspot:contact:503",
-    )  # fmt: skip
+        name="Dan Decider",
+        email="dan@initech.example",
+        company="Initech",
+        position="VP Sales",
+        uid="hubspot:contact:503",
+    )
     assert initech.account == "Initech"
 
 
@@ -101,22 +111,30 @@ def test_original_source_organic_social_linkedin_is_the_linkedin_channel(
 ) -> None:
     acme = outcome(records, "hubspot:deal:9001:won")
     assert (acme.source_channel, acme.source, acme.medium, acme.content) == (
-        "linkedin", "linkedin", "social", "spring-launch-post"
-    )  # fmt: skip
+        "linkedin",
+        "linkedin",
+        "social",
+        "spring-launch-post",
+    )
 
 
 def test_a_referral_from_linkedin_com_is_linkedin_too(records: list[Record]) -> None:
     initech = outcome(records, "hubspot:deal:9003:opportunity")
     assert (initech.source_channel, initech.source, initech.medium) == (
-        "linkedin", "linkedin", "referral"
-    )  # fmt: skip
+        "linkedin",
+        "linkedin",
+        "referral",
+    )
 
 
 def test_organic_search_is_web_traffic_from_its_engine(records: list[Record]) -> None:
     globex = outcome(records, "hubspot:deal:9002:lost")
     assert (globex.source_channel, globex.source, globex.medium, globex.content) == (
-        "web", "google", "organic", None
-    )  # fmt: skip
+        "web",
+        "google",
+        "organic",
+        None,
+    )
 
 
 def test_owner_is_matched_and_an_ownerless_deal_goes_to_the_import_person(
@@ -133,8 +151,9 @@ def test_owner_is_matched_and_an_ownerless_deal_goes_to_the_import_person(
 def test_a_re_saved_us_date_is_read_month_first_and_noted(records: list[Record]) -> None:
     umbrella = outcome(records, "hubspot:deal:9004:won")
     assert (umbrella.raw_time, umbrella.occurred_at) == (
-        "10/8/2024 17:19", datetime(2024, 10, 8, 17, 19, tzinfo=UTC)
-    )  # fmt: skip
+        "10/8/2024 17:19",
+        datetime(2024, 10, 8, 17, 19, tzinfo=UTC),
+    )
     notes = [n.message for n in records if isinstance(n, Note) and n.file.endswith(DEALS)]
     assert notes == [
         "dates like '10/8/2024 17:19' do not show which part is the day: read as month/day "
@@ -148,9 +167,13 @@ def test_the_excel_resaved_contacts_file_with_bom_and_crlf_and_a_1_suffix_is_rea
     assert (EXPORT / CONTACTS).read_bytes().startswith(b'\xef\xbb\xbf"Record ID"')
     contacts = [r.contact for r in records if isinstance(r, ContactRecord)]
     assert [c.uid for c in contacts] == [f"hubspot:contact:{n}" for n in range(501, 507)]
-    assert contacts[1] == ContactRef(name="Carla Client", email="carla@globex.example",
-                                     company="Globex", position="CTO",
-                                     uid="hubspot:contact:502")  # fmt: skip
+    assert contacts[1] == ContactRef(
+        name="Carla Client",
+        email="carla@globex.example",
+        company="Globex",
+        position="CTO",
+        uid="hubspot:contact:502",
+    )
     assert contacts[5] == ContactRef(name="Gina", company="Hooli", uid="hubspot:contact:506")
 
 
@@ -183,16 +206,20 @@ def test_a_contacts_export_alone_yields_only_contacts(tmp_path: Path) -> None:
 def test_a_deals_export_alone_keeps_contact_ids_names_and_no_attribution(tmp_path: Path) -> None:
     shutil.copy(EXPORT / DEALS, tmp_path / DEALS)
     acme = outcome(parse(tmp_path / DEALS), "hubspot:deal:9001:won")
-    assert acme.contact == ContactRef(name="Bob Buyer", company="Acme Robotics",
-                                      uid="hubspot:contact:501")  # fmt: skip
+    assert acme.contact == ContactRef(
+        name="Bob Buyer", company="Acme Robotics", uid="hubspot:contact:501"
+    )
     assert (acme.source_channel, acme.source) == (None, None)
 
 
 def test_a_deal_with_its_own_original_source_keeps_it(tmp_path: Path) -> None:
-    path = write(tmp_path, "deals.csv",
-                 '"Record ID","Deal Stage","Create Date","Original Source Type",'
-                 '"Original Source Data 1","Associated Contact IDs"\n'
-                 "77,Qualified,2024-05-02,Paid Social,LinkedIn,501\n")  # fmt: skip
+    path = write(
+        tmp_path,
+        "deals.csv",
+        '"Record ID","Deal Stage","Create Date","Original Source Type",'
+        '"Original Source Data 1","Associated Contact IDs"\n'
+        "77,Qualified,2024-05-02,Paid Social,LinkedIn,501\n",
+    )
     deal = outcome(parse(path), "hubspot:deal:77:opportunity")
     assert (deal.source_channel, deal.source, deal.medium) == (
         "linkedin",
@@ -202,10 +229,13 @@ def test_a_deal_with_its_own_original_source_keeps_it(tmp_path: Path) -> None:
 
 
 def test_a_named_email_in_associated_contact_and_owner_is_split(tmp_path: Path) -> None:
-    path = write(tmp_path, "hubspot-crm-exports-won-this-quarter-2025-01-02.csv",
-                 '"Record ID","Deal Stage","Close Date","Deal owner","Associated Contact"\n'
-                 '78,Closed Won,2025-01-02,Ada Example (Ada@Demo.example),'
-                 '"Bob Buyer (bob@acme-robotics.example);Eve"\n')  # fmt: skip
+    path = write(
+        tmp_path,
+        "hubspot-crm-exports-won-this-quarter-2025-01-02.csv",
+        '"Record ID","Deal Stage","Close Date","Deal owner","Associated Contact"\n'
+        "78,Closed Won,2025-01-02,Ada Example (Ada@Demo.example),"
+        '"Bob Buyer (bob@acme-robotics.example);Eve"\n',
+    )
     deal = outcome(parse(path), "hubspot:deal:78:won")
     assert deal.person == "ada@demo.example"
     assert deal.contact == ContactRef(name="Bob Buyer", email="bob@acme-robotics.example")
@@ -213,17 +243,37 @@ def test_a_named_email_in_associated_contact_and_owner_is_split(tmp_path: Path) 
 
 def test_an_xlsx_export_reads_like_its_csv(tmp_path: Path) -> None:
     workbook = Workbook()
-    workbook.active.append(["Record ID", "Deal Name", "Deal Stage", "Amount", "Close Date",
-                            "Create Date", "Deal owner"])  # fmt: skip
-    workbook.active.append([9001, "Acme", "Closed Won", 12000, datetime(2024, 10, 15, 14, 30),
-                            datetime(2024, 9, 2, 9, 15), "Ada Example"])  # fmt: skip
+    workbook.active.append(
+        [
+            "Record ID",
+            "Deal Name",
+            "Deal Stage",
+            "Amount",
+            "Close Date",
+            "Create Date",
+            "Deal owner",
+        ]
+    )
+    workbook.active.append(
+        [
+            9001,
+            "Acme",
+            "Closed Won",
+            12000,
+            datetime(2024, 10, 15, 14, 30),
+            datetime(2024, 9, 2, 9, 15),
+            "Ada Example",
+        ]
+    )
     workbook.save(tmp_path / "hubspot-crm-exports-all-deals-2024-11-04.xlsx")
     assert detect(tmp_path / "hubspot-crm-exports-all-deals-2024-11-04.xlsx")
     records = parse(tmp_path / "hubspot-crm-exports-all-deals-2024-11-04.xlsx")
     won = outcome(records, "hubspot:deal:9001:won")
     assert (won.amount, won.occurred_at, won.person) == (
-        12000.0, datetime(2024, 10, 15, 14, 30, tzinfo=UTC), "Ada Example"
-    )  # fmt: skip
+        12000.0,
+        datetime(2024, 10, 15, 14, 30, tzinfo=UTC),
+        "Ada Example",
+    )
 
 
 def test_missing_required_columns_is_one_error_naming_the_file_and_header_line(
@@ -238,11 +288,15 @@ def test_missing_required_columns_is_one_error_naming_the_file_and_header_line(
 
 
 def test_a_deal_without_record_id_or_stage_is_rejected(tmp_path: Path) -> None:
-    path = write(tmp_path, "deals.csv", DEALS_HEADER + ",A,Closed Won,5,2024-01-02,,\n"
-                 "5,B,,5,2024-01-02,2024-01-01,\n")  # fmt: skip
+    path = write(
+        tmp_path,
+        "deals.csv",
+        DEALS_HEADER + ",A,Closed Won,5,2024-01-02,,\n5,B,,5,2024-01-02,2024-01-01,\n",
+    )
     assert [(r.line, r.reason) for r in parse(path) if isinstance(r, Rejected)] == [
-        (2, "no Record ID"), (3, "no Deal Stage")
-    ]  # fmt: skip
+        (2, "no Record ID"),
+        (3, "no Deal Stage"),
+    ]
 
 
 def test_detects_deals_and_contacts_but_not_other_records_or_formats(tmp_path: Path) -> None:

@@ -32,8 +32,13 @@ def archive(root: Path, tweets: str) -> Path:
 
 
 def tweet(tweet_id: int) -> str:
-    body = {"tweet": {"id_str": str(tweet_id), "created_at": "Wed Oct 10 20:19:24 +0000 2018",
-                      "full_text": f"Tweet {tweet_id}"}}  # fmt: skip
+    body = {
+        "tweet": {
+            "id_str": str(tweet_id),
+            "created_at": "Wed Oct 10 20:19:24 +0000 2018",
+            "full_text": f"Tweet {tweet_id}",
+        }
+    }
     return json.dumps(body, indent=2)
 
 
@@ -78,8 +83,9 @@ def test_an_element_above_the_value_cap_is_refused_with_its_line(tmp_path: Path)
     with pytest.raises(InputError) as caught:
         parse(root, Limits(whole_read_bytes=4 * 1024))
     assert (caught.value.line, caught.value.reason) == (
-        9, "a JSON value larger than 1,024 characters"
-    )  # fmt: skip
+        9,
+        "a JSON value larger than 1,024 characters",
+    )
 
 
 def test_a_file_of_blank_lines_is_not_an_x_file(tmp_path: Path) -> None:

@@ -46,8 +46,14 @@ def test_unreadable_dates_raise_value_error(raw: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("https://www.linkedin.com/in/Ada-Example-1a2b3c", "https://www.linkedin.com/in/ada-example-1a2b3c"),
-        ("https://www.linkedin.com/in/ren%C3%A9e-example/", "https://www.linkedin.com/in/renée-example"),
+        (
+            "https://www.linkedin.com/in/Ada-Example-1a2b3c",
+            "https://www.linkedin.com/in/ada-example-1a2b3c",
+        ),
+        (
+            "https://www.linkedin.com/in/ren%C3%A9e-example/",
+            "https://www.linkedin.com/in/renée-example",
+        ),
         ("www.linkedin.com/in/x", "https://www.linkedin.com/in/x"),
         ("http://www.linkedin.com/in/x?trk=abc", "https://www.linkedin.com/in/x"),
         (" https://www.linkedin.com/in/x ", "https://www.linkedin.com/in/x"),
@@ -57,12 +63,17 @@ def test_unreadable_dates_raise_value_error(raw: str) -> None:
         ("", None),
         ("NA", None),
     ],
-)  # fmt: skip
+)
 def test_profile_url(raw: str, expected: str | None) -> None:
     assert profile_url(raw) == expected
 
 
 def test_profile_urls_drops_unusable_entries() -> None:
-    joined = "https://www.linkedin.com/in/a,https://www.linkedin.com/in,https://www.linkedin.com/in/B"
-    assert profile_urls(joined) == ["https://www.linkedin.com/in/a", "https://www.linkedin.com/in/b"]
+    joined = (
+        "https://www.linkedin.com/in/a,https://www.linkedin.com/in,https://www.linkedin.com/in/B"
+    )
+    assert profile_urls(joined) == [
+        "https://www.linkedin.com/in/a",
+        "https://www.linkedin.com/in/b",
+    ]
     assert profile_urls("") == []

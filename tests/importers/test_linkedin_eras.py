@@ -29,10 +29,9 @@ def summary(records: list[Record], root: str) -> dict[str, object]:
     return {
         "counts": dict(sorted(counts.items())),
         "rejected": sum(isinstance(r, Rejected) for r in records),
-        "owner": {"name": owner.name, "profile_url": owner.profile_url,
-                  "headline": owner.headline},
+        "owner": {"name": owner.name, "profile_url": owner.profile_url, "headline": owner.headline},
         "notes": [f"{Path(n.file).name}: {n.message}" for n in records if isinstance(n, Note)],
-    }  # fmt: skip
+    }
 
 
 @pytest.mark.parametrize("era", ERAS)
@@ -83,9 +82,17 @@ def test_zip_with_an_extra_top_folder_reads_like_the_folder(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
-    "name", ["connections.csv", "MESSAGES.CSV", "Invitations.csv", "Shares.csv",
-             "Comments.csv", "Reactions.csv", "Profile.csv"],
-)  # fmt: skip
+    "name",
+    [
+        "connections.csv",
+        "MESSAGES.CSV",
+        "Invitations.csv",
+        "Shares.csv",
+        "Comments.csv",
+        "Reactions.csv",
+        "Profile.csv",
+    ],
+)
 def test_detects_any_known_file_by_base_name_in_any_case(tmp_path: Path, name: str) -> None:
     (tmp_path / "export").mkdir()
     (tmp_path / "export" / name).write_text("x\n", encoding="utf-8")

@@ -99,12 +99,16 @@ def test_excel_resave_bom_crlf_na_and_dropped_email_column(eras: dict[str, list[
 def test_2018_messages_use_direction_and_unescape_entities(eras: dict[str, list[Record]]) -> None:
     incoming = activities(eras["2018"], "message_in")
     assert [(m.source_key, m.body, m.is_question) for m in incoming] == [
-        ("msg2018:Bob Sample|Ada Example|2018-10-16T08:36:00+00:00",
-         "Thanks Ada \u2013 great\u00a0stuff. When can we meet?", True)
-    ]  # fmt: skip
+        (
+            "msg2018:Bob Sample|Ada Example|2018-10-16T08:36:00+00:00",
+            "Thanks Ada \u2013 great\u00a0stuff. When can we meet?",
+            True,
+        )
+    ]
     assert [m.contact for m in activities(eras["2018"], "message_out")] == [
-        ContactRef(name="Bob Sample"), ContactRef(name="Cara Demo")
-    ]  # fmt: skip
+        ContactRef(name="Bob Sample"),
+        ContactRef(name="Cara Demo"),
+    ]
 
 
 def test_system_senders_are_skipped_and_noted(eras: dict[str, list[Record]]) -> None:
@@ -117,8 +121,9 @@ def test_system_senders_are_skipped_and_noted(eras: dict[str, list[Record]]) -> 
     ]
     senders = {
         (m.contact.name if m.contact else None)
-        for rs in eras.values() for m in activities(rs, "message_in")
-    }  # fmt: skip
+        for rs in eras.values()
+        for m in activities(rs, "message_in")
+    }
     assert not {"LinkedIn Member", "Sam from LinkedIn", "Melissa from LinkedIn Premium"} & senders
 
 
@@ -173,8 +178,9 @@ def test_sibling_message_files_are_ignored(eras: dict[str, list[Record]]) -> Non
 def test_excel_resaved_messages_parse_lenient_dates(eras: dict[str, list[Record]]) -> None:
     incoming = activities(eras["excel_resaved"], "message_in")[0]
     assert (incoming.raw_time, incoming.occurred_at.isoformat()) == (
-        "4/8/2025 17:19", "2025-04-08T17:19:00+00:00"
-    )  # fmt: skip
+        "4/8/2025 17:19",
+        "2025-04-08T17:19:00+00:00",
+    )
     empty = activities(eras["excel_resaved"], "message_out")[1]
     assert empty.body is None  # 'NA' content
 
@@ -199,8 +205,9 @@ def test_invitations_without_url_columns_use_names(eras: dict[str, list[Record]]
     assert out.source_key == "inv:out|Lia Demo|2022-09-07T10:01:00+00:00"
     (inv,) = activities(eras["2026"], "invite_in")
     assert (inv.raw_time, inv.occurred_at.isoformat()) == (
-        "12/15/25, 7:47 PM", "2025-12-15T19:47:00+00:00"
-    )  # fmt: skip
+        "12/15/25, 7:47 PM",
+        "2025-12-15T19:47:00+00:00",
+    )
 
 
 # --- §1.5 Shares ----------------------------------------------------------------------------
@@ -267,9 +274,11 @@ def test_reactions_keep_type_in_key_and_link(eras: dict[str, list[Record]]) -> N
 def test_owner_from_profile_and_outgoing_invitations(eras: dict[str, list[Record]]) -> None:
     owner = eras["2024"][0]
     assert owner == OwnerRecord(
-        name="Ada Example", profile_url=ADA, headline="Head of Sales at Acme",
+        name="Ada Example",
+        profile_url=ADA,
+        headline="Head of Sales at Acme",
         summary="I help teams sell, socially.",
-    )  # fmt: skip
+    )
 
 
 def test_owner_url_from_most_frequent_sender_without_url_invitations(
@@ -296,8 +305,9 @@ def test_2018_sponsored_and_company_inmail_never_become_contacts(
     issue8: dict[str, list[Record]],
 ) -> None:
     records = issue8["2018_sponsored"]
-    incoming = [(m.contact.name if m.contact else None, m.body) for m in
-                activities(records, "message_in")]  # fmt: skip
+    incoming = [
+        (m.contact.name if m.contact else None, m.body) for m in activities(records, "message_in")
+    ]
     assert incoming == [
         (
             "Dan Sample",
@@ -313,8 +323,9 @@ def test_2018_sponsored_and_company_inmail_never_become_contacts(
         ),
     ]  # answered InMail, and an unanswered note without a subject, are people's
     assert [m.contact for m in activities(records, "message_out")] == [
-        ContactRef(name="Dan Sample"), ContactRef(name="Fay Roe")
-    ]  # fmt: skip
+        ContactRef(name="Dan Sample"),
+        ContactRef(name="Fay Roe"),
+    ]
     assert [n.message for n in records if isinstance(n, Note)] == [
         "skipped 0 drafts, 7 sponsored/system messages (2 sponsored InMail, 1 from LinkedIn "
         "itself, 1 from a hidden LinkedIn Member in threads the owner never wrote in, 3 "
@@ -327,8 +338,11 @@ def test_a_hidden_member_is_kept_where_the_owner_wrote_in_the_thread(
 ) -> None:
     records = issue8["2024_hidden_member"]
     gus = ContactRef(name="Gus Sample", profile_url="https://www.linkedin.com/in/gus-sample")
-    hidden = [(m.contact, m.body) for m in activities(records, "message_in")
-              if m.source_key.split("|")[1] == "LinkedIn Member"]  # fmt: skip
+    hidden = [
+        (m.contact, m.body)
+        for m in activities(records, "message_in")
+        if m.source_key.split("|")[1] == "LinkedIn Member"
+    ]
     assert hidden == [
         (gus, "Sure\u00a0\u2013 let\u2019s talk Tuesday & bring the deck."),  # 1:1: the other
         (None, "Saw your post\u2026 are you hiring?"),  # the owner wrote to a hidden member
@@ -343,5 +357,6 @@ def test_a_hidden_member_is_kept_where_the_owner_wrote_in_the_thread(
 def test_a_member_urn_in_connections_email_is_no_identity(issue8: dict[str, list[Record]]) -> None:
     gus, hal = activities(issue8["2024_hidden_member"], "connect")
     assert (gus.contact and gus.contact.email, hal.contact and hal.contact.email) == (
-        None, "hal@demo.example"
-    )  # fmt: skip
+        None,
+        "hal@demo.example",
+    )

@@ -28,24 +28,52 @@ def mention(href: str, name: str) -> dict[str, str]:
 def reply(n: int, in_reply_to: Any, tags: list[Any], cc: list[str] | None = None) -> Any:
     uri = f"{ADA}/statuses/{n}"
     cc = [f"{ADA}/followers", *(cc or [])]
-    note = {"id": uri, "type": "Note", "inReplyTo": in_reply_to, "to": [PUBLIC], "cc": cc,
-            "content": "<p>Re</p>", "tag": tags, "attributedTo": ADA}  # fmt: skip
+    note = {
+        "id": uri,
+        "type": "Note",
+        "inReplyTo": in_reply_to,
+        "to": [PUBLIC],
+        "cc": cc,
+        "content": "<p>Re</p>",
+        "tag": tags,
+        "attributedTo": ADA,
+    }
     when = "2024-05-01T10:00:00Z"
-    return {"id": f"{uri}/activity", "type": "Create", "actor": ADA, "published": when,
-            "to": [PUBLIC], "cc": cc, "object": note}  # fmt: skip
+    return {
+        "id": f"{uri}/activity",
+        "type": "Create",
+        "actor": ADA,
+        "published": when,
+        "to": [PUBLIC],
+        "cc": cc,
+        "object": note,
+    }
 
 
 def boost(n: int, uri: str, cc: list[str]) -> Any:
-    return {"id": f"{ADA}/statuses/{n}/activity", "type": "Announce", "actor": ADA,
-            "published": "2024-05-02T10:00:00Z", "to": [PUBLIC],
-            "cc": [*cc, f"{ADA}/followers"], "object": uri}  # fmt: skip
+    return {
+        "id": f"{ADA}/statuses/{n}/activity",
+        "type": "Announce",
+        "actor": ADA,
+        "published": "2024-05-02T10:00:00Z",
+        "to": [PUBLIC],
+        "cc": [*cc, f"{ADA}/followers"],
+        "object": uri,
+    }
 
 
 def parse(tmp_path: Path, items: list[Any], raw: bytes | None = None) -> list[Record]:
-    actor = {"id": ADA, "type": "Person", "preferredUsername": "ada",
-             "followers": f"{ADA}/followers"}  # fmt: skip
-    outbox = {"@context": "https://www.w3.org/ns/activitystreams", "type": "OrderedCollection",
-              "orderedItems": items}  # fmt: skip
+    actor = {
+        "id": ADA,
+        "type": "Person",
+        "preferredUsername": "ada",
+        "followers": f"{ADA}/followers",
+    }
+    outbox = {
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "type": "OrderedCollection",
+        "orderedItems": items,
+    }
     (tmp_path / "actor.json").write_text(json.dumps(actor))
     (tmp_path / "outbox.json").write_bytes(raw if raw is not None else json.dumps(outbox).encode())
     with Source.open(tmp_path) as source:
@@ -89,42 +117,79 @@ def test_an_ap_users_url_never_mentioned_keeps_its_actor_url_without_a_made_up_h
     [
         # Misskey /notes/<id>: the reply's only mention; a boost's cc names the actor
         (reply(1, "https://mk.example/notes/9k2m0001", [MIKA_TAG]), MIKA),
-        (boost(1, "https://mk.example/notes/9k2m0002", ["https://mk.example/users/9k2lmno3p"]),
-         ref("https://mk.example/users/9k2lmno3p", "mastodon:@9k2lmno3p@mk.example")),
+        (
+            boost(1, "https://mk.example/notes/9k2m0002", ["https://mk.example/users/9k2lmno3p"]),
+            ref("https://mk.example/users/9k2lmno3p", "mastodon:@9k2lmno3p@mk.example"),
+        ),
         # Pleroma / Akkoma /objects/<uuid>
-        (reply(1, "https://pl.example/objects/0e1f2a3b", [
-            mention("https://pl.example/users/pat", "@pat@pl.example")]),
-         ref("https://pl.example/users/pat", "mastodon:@pat@pl.example")),
+        (
+            reply(
+                1,
+                "https://pl.example/objects/0e1f2a3b",
+                [mention("https://pl.example/users/pat", "@pat@pl.example")],
+            ),
+            ref("https://pl.example/users/pat", "mastodon:@pat@pl.example"),
+        ),
         # GoToSocial, never mentioned: the URL's shape
-        (reply(1, "https://gts.example/users/gus/statuses/01HXYZ", []),
-         ref("https://gts.example/users/gus", "mastodon:@gus@gts.example")),
-        (reply(1, "https://gts.example/@gus/statuses/01HXYZ", []),
-         ref("https://gts.example/users/gus", "mastodon:@gus@gts.example")),
+        (
+            reply(1, "https://gts.example/users/gus/statuses/01HXYZ", []),
+            ref("https://gts.example/users/gus", "mastodon:@gus@gts.example"),
+        ),
+        (
+            reply(1, "https://gts.example/@gus/statuses/01HXYZ", []),
+            ref("https://gts.example/users/gus", "mastodon:@gus@gts.example"),
+        ),
         # Pixelfed /p/<name>/<id>
-        (boost(1, "https://pix.example/p/pia/7001", []),
-         ref("https://pix.example/users/pia", "mastodon:@pia@pix.example")),
+        (
+            boost(1, "https://pix.example/p/pia/7001", []),
+            ref("https://pix.example/users/pia", "mastodon:@pia@pix.example"),
+        ),
         # Lemmy /comment/<id>, actor /u/<name>
-        (reply(1, "https://lemmy.example/comment/42", [
-            mention("https://lemmy.example/u/lee", "@lee@lemmy.example")]),
-         ref("https://lemmy.example/u/lee", "mastodon:@lee@lemmy.example")),
+        (
+            reply(
+                1,
+                "https://lemmy.example/comment/42",
+                [mention("https://lemmy.example/u/lee", "@lee@lemmy.example")],
+            ),
+            ref("https://lemmy.example/u/lee", "mastodon:@lee@lemmy.example"),
+        ),
         # PeerTube /videos/watch/<uuid>, actor /accounts/<name>, named in the boost's cc
-        (boost(1, "https://tube.example/videos/watch/6f7a", ["https://tube.example/accounts/pete"]),
-         ref("https://tube.example/accounts/pete", "mastodon:@pete@tube.example")),
+        (
+            boost(
+                1, "https://tube.example/videos/watch/6f7a", ["https://tube.example/accounts/pete"]
+            ),
+            ref("https://tube.example/accounts/pete", "mastodon:@pete@tube.example"),
+        ),
         # WordPress permalink, actor /author/<name>/
-        (reply(1, "https://blog.example/2024/05/hello/", [
-            mention("https://blog.example/author/wendy/", "@wendy@blog.example")]),
-         ref("https://blog.example/author/wendy", "mastodon:@wendy@blog.example")),
+        (
+            reply(
+                1,
+                "https://blog.example/2024/05/hello/",
+                [mention("https://blog.example/author/wendy/", "@wendy@blog.example")],
+            ),
+            ref("https://blog.example/author/wendy", "mastodon:@wendy@blog.example"),
+        ),
         # BookWyrm /user/<name>/review/<id>
-        (reply(1, "https://books.example/user/bea/review/7", []),
-         ref("https://books.example/user/bea", "mastodon:@bea@books.example")),
+        (
+            reply(1, "https://books.example/user/bea/review/7", []),
+            ref("https://books.example/user/bea", "mastodon:@bea@books.example"),
+        ),
         # a remote status in one's own server's web form: an address, no actor URL
-        (reply(1, "https://fedi.example/@rob@remote.example/1234", []),
-         ref(None, "mastodon:@rob@remote.example")),
+        (
+            reply(1, "https://fedi.example/@rob@remote.example/1234", []),
+            ref(None, "mastodon:@rob@remote.example"),
+        ),
         # a reply that mentions two accounts under a URL naming nobody: no guess
-        (reply(1, "https://pl.example/objects/77", [
-            mention("https://pl.example/users/pat", "@pat@pl.example"), MIKA_TAG]), None),
+        (
+            reply(
+                1,
+                "https://pl.example/objects/77",
+                [mention("https://pl.example/users/pat", "@pat@pl.example"), MIKA_TAG],
+            ),
+            None,
+        ),
     ],
-)  # fmt: skip
+)
 def test_every_server_form_resolves_to_its_exact_contact(
     tmp_path: Path, item: Any, expected: ContactRef | None
 ) -> None:

@@ -46,8 +46,15 @@ def note(n: int, **fields: Any) -> dict[str, Any]:
     }
     obj.update(fields)
     when = "2024-05-01T10:00:00Z"
-    return {"id": f"{uri}/activity", "type": "Create", "actor": ADA, "published": when,
-            "to": obj["to"], "cc": obj["cc"], "object": obj}  # fmt: skip
+    return {
+        "id": f"{uri}/activity",
+        "type": "Create",
+        "actor": ADA,
+        "published": when,
+        "to": obj["to"],
+        "cc": obj["cc"],
+        "object": obj,
+    }
 
 
 def write(folder: Path, name: str, data: Any) -> Path:
@@ -58,8 +65,13 @@ def write(folder: Path, name: str, data: Any) -> Path:
 
 
 def outbox(items: list[Any]) -> dict[str, Any]:
-    return {"@context": CONTEXT, "id": "outbox.json", "type": "OrderedCollection",
-            "totalItems": 1, "orderedItems": items}  # fmt: skip
+    return {
+        "@context": CONTEXT,
+        "id": "outbox.json",
+        "type": "OrderedCollection",
+        "totalItems": 1,
+        "orderedItems": items,
+    }
 
 
 def actor(**fields: Any) -> dict[str, Any]:
@@ -73,7 +85,7 @@ def actor(**fields: Any) -> dict[str, Any]:
         "outbox": "outbox.json",
     }
     doc.update(fields)
-    return doc  # fmt: skip
+    return doc
 
 
 def parse(path: Path) -> list[Record]:
@@ -130,7 +142,7 @@ def test_detects_a_following_export_by_its_header_under_any_name(tmp_path: Path,
         ("tweets.js", b"window.YTD.tweets.part0 = []"),
         ("cal.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
     ],
-)  # fmt: skip
+)
 def test_does_not_claim_other_exports(tmp_path: Path, name: str, data: bytes) -> None:
     assert not detect(write(tmp_path, name, data))
 
@@ -184,8 +196,13 @@ def test_bad_items_are_rejected_by_position_and_the_rest_imports(tmp_path: Path)
     del undated["published"]
     garbled["published"] = "yesterday"
     del anonymous["id"]
-    boost = {"id": f"{ADA}/statuses/5/activity", "type": "Announce", "actor": ADA,
-             "published": "2024-05-01T10:00:00Z", "to": [PUBLIC]}  # fmt: skip
+    boost = {
+        "id": f"{ADA}/statuses/5/activity",
+        "type": "Announce",
+        "actor": ADA,
+        "published": "2024-05-01T10:00:00Z",
+        "to": [PUBLIC],
+    }
     records = parse(archive(tmp_path, [note(1), undated, garbled, anonymous, boost]))
     rejected = [(r.line, r.reason) for r in records if isinstance(r, Rejected)]
     assert rejected == [
@@ -278,8 +295,9 @@ def test_a_direct_status_without_mention_tags_goes_to_its_addressee(tmp_path: Pa
 
 def test_a_direct_reply_is_a_message_not_a_comment(tmp_path: Path) -> None:
     bob = {"type": "Mention", "href": "https://bob.example/users/bob", "name": "@bob@bob.example"}
-    item = note(1, to=[bob["href"]], cc=[], tag=[bob],
-                inReplyTo="https://bob.example/users/bob/statuses/9")  # fmt: skip
+    item = note(
+        1, to=[bob["href"]], cc=[], tag=[bob], inReplyTo="https://bob.example/users/bob/statuses/9"
+    )
     assert only(parse(archive(tmp_path, [item]))).kind == "message_out"
 
 
@@ -316,7 +334,8 @@ def test_following_alone_has_no_owner_and_rejects_bad_addresses(tmp_path: Path) 
         "mastodon:@cy@cy.example",
     ]
     assert [(r.line, r.reason) for r in records if isinstance(r, Rejected)] == [
-        (3, "not an account address 'not-an-address'")]  # fmt: skip
+        (3, "not an account address 'not-an-address'")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -338,8 +357,11 @@ def test_an_outbox_refused_while_it_is_copied_leaves_no_open_spool(tmp_path: Pat
     actor = {"id": "https://example.social/users/ada", "type": "Person"}
     (tmp_path / "actor.json").write_text(json.dumps({**actor, "preferredUsername": "ada"}))
     items = [{"type": "Create", "object": {"type": "Note"}}] * 2000
-    outbox = {"@context": "https://www.w3.org/ns/activitystreams",
-              "type": "OrderedCollection", "orderedItems": items}  # fmt: skip
+    outbox = {
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "type": "OrderedCollection",
+        "orderedItems": items,
+    }
     (tmp_path / "outbox.json").write_text(json.dumps(outbox))
     with (
         Source.open(tmp_path, Limits(member_bytes=10_000)) as source,

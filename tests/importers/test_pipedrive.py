@@ -75,8 +75,10 @@ def test_an_en_dash_header_is_the_title(english: list[Record]) -> None:
 def test_a_won_deal_is_dated_by_its_won_time(english: list[Record]) -> None:
     won = outcome(english, "pipedrive:deal:101:won")
     assert (won.raw_time, won.occurred_at, won.amount) == (
-        "2024-03-20 14:05:00", datetime(2024, 3, 20, 14, 5, tzinfo=UTC), 12000.0
-    )  # fmt: skip
+        "2024-03-20 14:05:00",
+        datetime(2024, 3, 20, 14, 5, tzinfo=UTC),
+        12000.0,
+    )
 
 
 def test_a_lost_deal_is_dated_by_its_lost_time_and_keeps_the_reason(
@@ -84,14 +86,17 @@ def test_a_lost_deal_is_dated_by_its_lost_time_and_keeps_the_reason(
 ) -> None:
     lost = outcome(english, "pipedrive:deal:102:lost")
     assert (lost.occurred_at, lost.amount, lost.note) == (
-        datetime(2024, 3, 1, 10, tzinfo=UTC), None, "Globex pilot: lost (Budget)"
-    )  # fmt: skip
+        datetime(2024, 3, 1, 10, tzinfo=UTC),
+        None,
+        "Globex pilot: lost (Budget)",
+    )
 
 
 def test_the_buyer_is_the_contact_person_with_the_first_email(english: list[Record]) -> None:
     acme = outcome(english, "pipedrive:deal:101:opportunity")
-    assert acme.contact == ContactRef(name="Bob Buyer", email="bob.buyer@acme-robotics.example",
-                                      company="Acme Robotics")  # fmt: skip
+    assert acme.contact == ContactRef(
+        name="Bob Buyer", email="bob.buyer@acme-robotics.example", company="Acme Robotics"
+    )
     assert (acme.account, acme.person, acme.match_person) == ("Acme Robotics", "Ada Example", True)
 
 
@@ -120,10 +125,14 @@ def test_a_czech_export_with_bom_maps_its_columns_and_statuses(czech: list[Recor
     assert CZECH.read_bytes().startswith(b"\xef\xbb\xbfObchod - ID")
     won = outcome(czech, "pipedrive:deal:201:won")
     assert (won.amount, won.occurred_at, won.person, won.note) == (
-        250000.0, datetime(2024, 5, 14, 16, 20, tzinfo=UTC), "Ada Example", "Dodávka serverů"
-    )  # fmt: skip
-    assert won.contact == ContactRef(name="Jana Nováková", email="jana@novak.example",
-                                     company="Novák s.r.o.")  # fmt: skip
+        250000.0,
+        datetime(2024, 5, 14, 16, 20, tzinfo=UTC),
+        "Ada Example",
+        "Dodávka serverů",
+    )
+    assert won.contact == ContactRef(
+        name="Jana Nováková", email="jana@novak.example", company="Novák s.r.o."
+    )
     kinds = sorted(r.kind for r in czech if isinstance(r, OutcomeRecord))
     assert kinds == ["deal_lost", "deal_won", "opportunity", "opportunity", "opportunity"]
     assert outcome(czech, "pipedrive:deal:202:lost").note == "Školení týmu: lost (Cena)"
@@ -170,8 +179,10 @@ def test_a_serial_in_a_csv_is_no_date(tmp_path: Path) -> None:
 
 def test_closed_on_dates_a_win_without_won_time(tmp_path: Path) -> None:
     path = tmp_path / "deals.csv"
-    path.write_text("Deal - ID,Deal - Status,Deal - Won time,Deal - Deal closed on\n"
-                    "1,Won,,2024-05-06\n", encoding="utf-8")  # fmt: skip
+    path.write_text(
+        "Deal - ID,Deal - Status,Deal - Won time,Deal - Deal closed on\n1,Won,,2024-05-06\n",
+        encoding="utf-8",
+    )
     (won,) = [r for r in parse(path) if isinstance(r, OutcomeRecord)]
     assert (won.kind, won.raw_time) == ("deal_won", "2024-05-06")
 

@@ -16,8 +16,10 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "salesforce"
 US = FIXTURES / "en_US" / "report1730800000000.csv"
 DE = FIXTURES / "de" / "report1730900000000.csv"
 HEADER = '"Opportunity Name","Stage","Amount","Close Date","Created Date","Opportunity ID"\n'
-FOOTER = ('""\n"Grand Totals (2 records)"\n""\n"Confidential Information - Do Not Distribute"\n'
-          '"Copyright (c) 2000-2025 salesforce.com, inc. All rights reserved."\n')  # fmt: skip
+FOOTER = (
+    '""\n"Grand Totals (2 records)"\n""\n"Confidential Information - Do Not Distribute"\n'
+    '"Copyright (c) 2000-2025 salesforce.com, inc. All rights reserved."\n'
+)
 
 
 def parse(path: Path) -> list[Record]:
@@ -55,8 +57,9 @@ def report(tmp_path: Path, *rows: str, footer: str = FOOTER) -> Path:
 
 
 def test_the_footer_block_is_skipped_from_the_first_blank_line(us: list[Record]) -> None:
-    assert US.read_text(encoding="utf-8").endswith('"Copyright (c) 2000-2024 salesforce.com, '
-                                                    'inc. All rights reserved."\n')  # fmt: skip
+    assert US.read_text(encoding="utf-8").endswith(
+        '"Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved."\n'
+    )
     assert not [r for r in us if isinstance(r, Rejected) and r.line > 9]
     assert len(outcomes(us)) == 7
 
@@ -86,8 +89,10 @@ def test_the_same_report_with_18_character_ids_gives_the_same_keys(tmp_path: Pat
 def test_a_usd_prefixed_us_amount_and_a_proven_month_first_date(us: list[Record]) -> None:
     acme = outcome(us, "salesforce:opportunity:0065g00000AbCdE:won")
     assert (acme.amount, acme.raw_time, acme.occurred_at) == (
-        12000.0, "3/15/2024", datetime(2024, 3, 15, tzinfo=UTC)
-    )  # fmt: skip
+        12000.0,
+        "3/15/2024",
+        datetime(2024, 3, 15, tzinfo=UTC),
+    )
 
 
 def test_a_us_time_of_day_with_am_pm(us: list[Record]) -> None:
@@ -104,13 +109,15 @@ def test_two_currencies_in_one_report_are_noted(us: list[Record]) -> None:
 
 def test_lead_sources_become_channels(us: list[Record]) -> None:
     by_id = {r.source_key.split(":")[2]: r for r in outcomes(us)}
-    assert [(by_id[i].source_channel, by_id[i].source, by_id[i].medium) for i in
-            ("0065g00000AbCdE", "0065g00000AbCdF", "0065g00000AbCdG", "0065g00000AbCdH")] == [
+    assert [
+        (by_id[i].source_channel, by_id[i].source, by_id[i].medium)
+        for i in ("0065g00000AbCdE", "0065g00000AbCdF", "0065g00000AbCdG", "0065g00000AbCdH")
+    ] == [
         ("linkedin", "linkedin", "social"),
         (None, "partner referral", "referral"),
         ("web", "web", None),
         (None, None, "social"),
-    ]  # fmt: skip
+    ]
 
 
 def test_a_partner_referral_stays_an_opportunity_and_a_loss(us: list[Record]) -> None:
@@ -136,8 +143,10 @@ def test_iso_8859_1_bytes_are_decoded(de: list[Record]) -> None:
 def test_german_amounts_and_dates(de: list[Record]) -> None:
     muller = outcome(de, "salesforce:opportunity:0065g00000DeF01:won")
     assert (muller.amount, muller.raw_time, muller.occurred_at) == (
-        12000.0, "15.03.2024", datetime(2024, 3, 15, tzinfo=UTC)
-    )  # fmt: skip
+        12000.0,
+        "15.03.2024",
+        datetime(2024, 3, 15, tzinfo=UTC),
+    )
     assert outcome(de, "salesforce:opportunity:0065g00000DeF02:opportunity").amount == 3500.5
     assert outcome(de, "salesforce:opportunity:0065g00000DeF04:won").amount == 7250.0
 
@@ -156,15 +165,20 @@ def test_total_and_subtotal_rows_are_dropped_and_counted(de: list[Record]) -> No
 
 
 def test_an_opportunity_named_total_is_kept(tmp_path: Path) -> None:
-    path = report(tmp_path, '"Total Wine renewal","Closed Won","1","1/2/2024","1/1/2024",'
-                            '"0065g00000XyZab"\n', footer="")  # fmt: skip
+    path = report(
+        tmp_path,
+        '"Total Wine renewal","Closed Won","1","1/2/2024","1/1/2024","0065g00000XyZab"\n',
+        footer="",
+    )
     assert [r.note for r in outcomes(parse(path))] == ["Total Wine renewal"] * 2
 
 
 def test_en_gb_dates_are_proven_day_first_by_the_file(tmp_path: Path) -> None:
-    path = report(tmp_path,
-                  '"A","Closed Won","1","04/03/2024","01/02/2024","0065g00000XyZa1"\n',
-                  '"B","Closed Won","1","15/03/2024","01/02/2024","0065g00000XyZa2"\n')  # fmt: skip
+    path = report(
+        tmp_path,
+        '"A","Closed Won","1","04/03/2024","01/02/2024","0065g00000XyZa1"\n',
+        '"B","Closed Won","1","15/03/2024","01/02/2024","0065g00000XyZa2"\n',
+    )
     first = outcome(parse(path), "salesforce:opportunity:0065g00000XyZa1:won")
     assert first.occurred_at == datetime(2024, 3, 4, tzinfo=UTC)
 
@@ -178,21 +192,28 @@ def test_a_footer_count_that_does_not_match_is_noted(tmp_path: Path) -> None:
 
 def test_a_contact_column_gives_the_buyer(tmp_path: Path) -> None:
     path = tmp_path / "report.csv"
-    path.write_text('"Opportunity ID","Stage","Created Date","Account Name","Contact Name",'
-                    '"Contact Email","Contact ID","Opportunity Owner"\n'
-                    '"0065g00000XyZab","Prospecting","1/2/2024","Acme","Bob Buyer",'
-                    '"Bob@Acme.example","0035g00000QrStUAAZ","Ada Example"\n',
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        '"Opportunity ID","Stage","Created Date","Account Name","Contact Name",'
+        '"Contact Email","Contact ID","Opportunity Owner"\n'
+        '"0065g00000XyZab","Prospecting","1/2/2024","Acme","Bob Buyer",'
+        '"Bob@Acme.example","0035g00000QrStUAAZ","Ada Example"\n',
+        encoding="utf-8",
+    )
     deal = outcomes(parse(path))[0]
-    assert deal.contact == ContactRef(name="Bob Buyer", email="bob@acme.example", company="Acme",
-                                      uid="salesforce:contact:0035g00000QrStU")  # fmt: skip
+    assert deal.contact == ContactRef(
+        name="Bob Buyer",
+        email="bob@acme.example",
+        company="Acme",
+        uid="salesforce:contact:0035g00000QrStU",
+    )
     assert (deal.person, deal.match_person) == ("Ada Example", True)
 
 
 def test_a_report_without_opportunity_id_is_one_error_naming_the_file(tmp_path: Path) -> None:
     path = tmp_path / "report.csv"
-    path.write_text('"Opportunity Name","Stage","Close Date"\n"A","Closed Won","1/2/2024"\n',
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        '"Opportunity Name","Stage","Close Date"\n"A","Closed Won","1/2/2024"\n', encoding="utf-8"
+    )
     with pytest.raises(InputError) as raised:
         parse(path)
     assert str(raised.value) == f"{path}:1: missing required column(s) Opportunity ID"

@@ -137,9 +137,12 @@ def test_an_oversized_member_is_refused_when_it_is_read_not_when_listed(tmp_path
     with Source.open(path, Limits(member_bytes=5)) as source:
         assert source.names() == ["outbox.json", "media/a.mp4"]  # the video is never read
         assert source.read_bytes("outbox.json") == b"{ }  "
-        with pytest.raises(InputError, match=r"^a\.tar\.gz:media/a\.mp4: member too large to "
-                           r"import: 9 bytes uncompressed, over the cap of 5 "
-                           r"\(ASCENT_LIMIT_MEMBER_BYTES\)$"):  # fmt: skip
+        with pytest.raises(
+            InputError,
+            match=r"^a\.tar\.gz:media/a\.mp4: member too large to "
+            r"import: 9 bytes uncompressed, over the cap of 5 "
+            r"\(ASCENT_LIMIT_MEMBER_BYTES\)$",
+        ):
             source.read_bytes("media/a.mp4")
 
 
@@ -147,9 +150,12 @@ def test_the_listing_stops_at_the_header_past_the_total_cap(tmp_path: Path) -> N
     members = {name: bytes(3000) for name in ("outbox.json", "likes.json", "media/a.mp4")}
     path = build(tmp_path / "a.tar", members, "w")
     assert Source.open(path, Limits(total_bytes=9000)).names() == list(members)
-    with pytest.raises(InputError, match=r"a\.tar:media/a\.mp4: archive too large to import: "
-                       r"9000 bytes uncompressed up to this member, over the cap of 8999 "
-                       r"\(ASCENT_LIMIT_TOTAL_BYTES\)$"):  # fmt: skip
+    with pytest.raises(
+        InputError,
+        match=r"a\.tar:media/a\.mp4: archive too large to import: "
+        r"9000 bytes uncompressed up to this member, over the cap of 8999 "
+        r"\(ASCENT_LIMIT_TOTAL_BYTES\)$",
+    ):
         Source.open(path, Limits(total_bytes=8999))
 
 

@@ -143,8 +143,12 @@ def test_header_match_ignores_case_spaces_and_underscores() -> None:
 def test_cell_strips_and_treats_na_and_missing_columns_as_empty() -> None:
     row = [" Ada\t", "NA", "x"]
     assert [cell(row, 0), cell(row, 1), cell(row, 2), cell(row, 7), cell(row, None)] == [
-        "Ada", "", "x", "", ""
-    ]  # fmt: skip
+        "Ada",
+        "",
+        "x",
+        "",
+        "",
+    ]
 
 
 def test_unix_newlines() -> None:

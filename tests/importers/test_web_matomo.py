@@ -216,8 +216,11 @@ def test_an_actions_report_is_refused_naming_it() -> None:
 
 
 def test_a_segment_on_another_dimension_refuses_the_report(tmp_path: Path) -> None:
-    path = write(tmp_path, "m_2024-03-05.csv", f"{HEADER},metadata_segment\n"
-                 "Spring Banner,3,4,9,contentName==Spring%20Banner")  # fmt: skip
+    path = write(
+        tmp_path,
+        "m_2024-03-05.csv",
+        f"{HEADER},metadata_segment\nSpring Banner,3,4,9,contentName==Spring%20Banner",
+    )
     assert refusal(path) == f"{path}: not a referrers report: Contents report{WANTED}"
 
 
@@ -243,12 +246,23 @@ def test_a_weekly_websites_export_without_any_hint_is_read_with_its_sum_daily_co
 @pytest.mark.parametrize(
     "column",
     [
-        "sum_daily_nb_uniq_visitors", "sum_daily_nb_users", "bounce_rate",
-        "nb_actions_per_visit", "avg_time_on_site", "nb_visits_converted", "nb_conversions",
-        "revenue", "conversion_rate", "max_actions", "sum_visit_length", "bounce_count",
-        "goals", "revenue_per_visit", "nb_downloads",
+        "sum_daily_nb_uniq_visitors",
+        "sum_daily_nb_users",
+        "bounce_rate",
+        "nb_actions_per_visit",
+        "avg_time_on_site",
+        "nb_visits_converted",
+        "nb_conversions",
+        "revenue",
+        "conversion_rate",
+        "max_actions",
+        "sum_visit_length",
+        "bounce_count",
+        "goals",
+        "revenue_per_visit",
+        "nb_downloads",
     ],
-)  # fmt: skip
+)
 def test_a_column_no_other_report_is_known_for_refuses_nothing(tmp_path: Path, column: str) -> None:
     path = write(tmp_path, "m_2024-03-05.csv", f"{HEADER},{column}\nlnkd.in,3,4,9,2")
     assert [(o.source, o.medium, o.amount) for o in outcomes(path)] == [
@@ -268,21 +282,29 @@ def test_a_column_only_another_report_has_refuses_it(
 
 
 def test_a_segment_on_a_dimension_no_referrer_report_has_refuses_it(tmp_path: Path) -> None:
-    path = write(tmp_path, "m_2024-03-05.csv", f"{HEADER},metadata_segment\n"
-                 "Smartphone,3,4,9,deviceType==smartphone")  # fmt: skip
+    path = write(
+        tmp_path,
+        "m_2024-03-05.csv",
+        f"{HEADER},metadata_segment\nSmartphone,3,4,9,deviceType==smartphone",
+    )
     assert refusal(path) == f"{path}: not a referrers report: a 'deviceType' report{WANTED}"
 
 
 def test_referrer_and_campaign_segments_refuse_nothing(tmp_path: Path) -> None:
-    path = write(tmp_path, "m_2024-03-05.csv", f"{HEADER},metadata_segment\n"
-                 "google - cpc,3,4,9,campaignSource==google;campaignMedium==cpc\n"
-                 "lnkd.in,1,1,1,referrerUrl==https%253A%252F%252Flnkd.in%252Fx")  # fmt: skip
+    path = write(
+        tmp_path,
+        "m_2024-03-05.csv",
+        f"{HEADER},metadata_segment\n"
+        "google - cpc,3,4,9,campaignSource==google;campaignMedium==cpc\n"
+        "lnkd.in,1,1,1,referrerUrl==https%253A%252F%252Flnkd.in%252Fx",
+    )
     assert len(outcomes(path)) == 2
 
 
 def test_referrer_evidence_keeps_an_extra_column(tmp_path: Path) -> None:
-    path = write(tmp_path, "Referrers.getWebsites_2024-03-05.csv",
-                 f"{HEADER},nb_downloads\nlnkd.in,3,4,9,2")  # fmt: skip
+    path = write(
+        tmp_path, "Referrers.getWebsites_2024-03-05.csv", f"{HEADER},nb_downloads\nlnkd.in,3,4,9,2"
+    )
     assert [(o.source, o.medium) for o in outcomes(path)] == [("linkedin", "referral")]
 
 

@@ -24,8 +24,9 @@ from ascent.importers.x import X_ARCHIVE
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "x"
 ADA = "1021512369"
-ACCOUNT = {"account": {"username": "ada_example", "accountId": ADA,
-                       "accountDisplayName": "Ada Example"}}  # fmt: skip
+ACCOUNT = {
+    "account": {"username": "ada_example", "accountId": ADA, "accountDisplayName": "Ada Example"}
+}
 
 
 def parse(path: Path) -> list[Record]:
@@ -45,8 +46,14 @@ def archive(root: Path, files: dict[str, str]) -> Path:
 
 
 def a_tweet(tweet_id: str, text: str = "Hello", **extra: Any) -> dict[str, Any]:
-    return {"id_str": tweet_id, "id": tweet_id, "created_at": "Wed Oct 10 20:19:24 +0000 2018",
-            "full_text": text, "entities": {"user_mentions": [], "urls": []}, **extra}  # fmt: skip
+    return {
+        "id_str": tweet_id,
+        "id": tweet_id,
+        "created_at": "Wed Oct 10 20:19:24 +0000 2018",
+        "full_text": text,
+        "entities": {"user_mentions": [], "urls": []},
+        **extra,
+    }
 
 
 def keys(records: list[Record]) -> list[str]:
@@ -93,8 +100,9 @@ def test_a_file_cut_between_elements_is_truncated(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         parse(root)
     assert (caught.value.line, caught.value.reason) == (
-        8, "broken JSON (the array is not closed: truncated?)"
-    )  # fmt: skip
+        8,
+        "broken JSON (the array is not closed: truncated?)",
+    )
 
 
 def test_text_after_the_array_is_an_error(tmp_path: Path) -> None:
@@ -121,10 +129,13 @@ def test_a_broken_manifest_is_an_error_naming_it(tmp_path: Path) -> None:
 
 
 def test_either_file_name_takes_either_element_shape(tmp_path: Path) -> None:
-    root = archive(tmp_path, {
-        "a/tweets.js": ytd("tweets", [a_tweet("1")]),  # bare, in the new name
-        "b/tweet.js": ytd("tweet", [{"tweet": a_tweet("2")}]),  # wrapped, in the old name
-    })  # fmt: skip
+    root = archive(
+        tmp_path,
+        {
+            "a/tweets.js": ytd("tweets", [a_tweet("1")]),  # bare, in the new name
+            "b/tweet.js": ytd("tweet", [{"tweet": a_tweet("2")}]),  # wrapped, in the old name
+        },
+    )
     assert sorted(keys(parse(root))) == ["tweet:1", "tweet:2"]
 
 
@@ -132,12 +143,15 @@ def test_either_file_name_takes_either_element_shape(tmp_path: Path) -> None:
 
 
 def test_without_a_manifest_parts_are_found_and_read_in_part_order(tmp_path: Path) -> None:
-    root = archive(tmp_path, {
-        "data/tweets-part10.js": ytd("tweets", [{"tweet": a_tweet("10")}]),
-        "data/tweets-part2.js": ytd("tweets", [{"tweet": a_tweet("2")}]),
-        "data/tweets.js": ytd("tweets", [{"tweet": a_tweet("0")}]),
-        "data/tweet-headers.js": ytd("tweet_headers", [{"tweet": {"tweet_id": "0"}}]),
-    })  # fmt: skip
+    root = archive(
+        tmp_path,
+        {
+            "data/tweets-part10.js": ytd("tweets", [{"tweet": a_tweet("10")}]),
+            "data/tweets-part2.js": ytd("tweets", [{"tweet": a_tweet("2")}]),
+            "data/tweets.js": ytd("tweets", [{"tweet": a_tweet("0")}]),
+            "data/tweet-headers.js": ytd("tweet_headers", [{"tweet": {"tweet_id": "0"}}]),
+        },
+    )
     assert keys(parse(root)) == ["tweet:0", "tweet:2", "tweet:10"]
 
 
@@ -183,11 +197,13 @@ def test_an_owner_only_in_the_dms_is_the_id_every_conversation_shares(tmp_path: 
 def test_dms_of_an_unknown_owner_are_a_note_not_a_guess(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "2022" / "data" / "direct-messages.js", tmp_path)
     records = parse(tmp_path)
-    assert records == [Note(
-        str(tmp_path / "direct-messages.js"),
-        "2 direct messages not imported: the archive does not say whose it is "
-        "(no account.js or manifest.js)",
-    )]  # fmt: skip
+    assert records == [
+        Note(
+            str(tmp_path / "direct-messages.js"),
+            "2 direct messages not imported: the archive does not say whose it is "
+            "(no account.js or manifest.js)",
+        )
+    ]
 
 
 # --- tweets (FORMATS §2.3) ---------------------------------------------------------------------
@@ -246,25 +262,33 @@ def test_a_mention_of_a_vanished_account_keeps_only_its_handle(tmp_path: Path) -
 
 
 def test_a_tweet_in_tweets_js_and_community_tweet_js_counts_once(tmp_path: Path) -> None:
-    root = archive(tmp_path, {
-        "tweets.js": ytd("tweets", [{"tweet": a_tweet("5")}]),
-        "community-tweet.js": ytd("community_tweet", [{"tweet": a_tweet("5")}]),
-    })  # fmt: skip
+    root = archive(
+        tmp_path,
+        {
+            "tweets.js": ytd("tweets", [{"tweet": a_tweet("5")}]),
+            "community-tweet.js": ytd("community_tweet", [{"tweet": a_tweet("5")}]),
+        },
+    )
     assert keys(parse(root)) == ["tweet:5"]
 
 
 def test_retweeting_or_quoting_yourself_names_no_contact(tmp_path: Path) -> None:
     own = {"url": "https://t.co/x", "expanded_url": "https://twitter.com/Ada_Example/status/9"}
     quote = a_tweet("8", "me again https://t.co/x", entities={"user_mentions": [], "urls": [own]})
-    root = archive(tmp_path, {
-        "account.js": ytd("account", [ACCOUNT]),
-        "tweets.js": ytd("tweets", [{"tweet": a_tweet("6", "RT @ada_example: old news")},
-                                    {"tweet": quote}]),
-    })  # fmt: skip
+    root = archive(
+        tmp_path,
+        {
+            "account.js": ytd("account", [ACCOUNT]),
+            "tweets.js": ytd(
+                "tweets", [{"tweet": a_tweet("6", "RT @ada_example: old news")}, {"tweet": quote}]
+            ),
+        },
+    )
     records = parse(root)
     assert [(r.kind, r.contact) for r in records if isinstance(r, ActivityRecord)] == [
-        ("share", None), ("post", None),
-    ]  # fmt: skip
+        ("share", None),
+        ("post", None),
+    ]
     assert not any(isinstance(r, ContactRecord) for r in records)
 
 
@@ -272,44 +296,76 @@ def test_retweeting_or_quoting_yourself_names_no_contact(tmp_path: Path) -> None
 
 
 def _conversation(conversation_id: str, *messages: dict[str, Any]) -> dict[str, Any]:
-    return {"dmConversation": {"conversationId": conversation_id,
-                               "messages": [{"messageCreate": m} for m in messages]}}  # fmt: skip
+    return {
+        "dmConversation": {
+            "conversationId": conversation_id,
+            "messages": [{"messageCreate": m} for m in messages],
+        }
+    }
 
 
 def test_messages_to_yourself_are_skipped_and_counted(tmp_path: Path) -> None:
-    note = {"senderId": ADA, "recipientId": ADA, "id": "11", "text": "todo",
-            "createdAt": "2023-01-01T10:00:00.000Z"}  # fmt: skip
-    root = archive(tmp_path, {
-        "account.js": ytd("account", [ACCOUNT]),
-        "direct-messages.js": ytd("direct_messages", [_conversation(f"{ADA}-{ADA}", note)]),
-    })  # fmt: skip
+    note = {
+        "senderId": ADA,
+        "recipientId": ADA,
+        "id": "11",
+        "text": "todo",
+        "createdAt": "2023-01-01T10:00:00.000Z",
+    }
+    root = archive(
+        tmp_path,
+        {
+            "account.js": ytd("account", [ACCOUNT]),
+            "direct-messages.js": ytd("direct_messages", [_conversation(f"{ADA}-{ADA}", note)]),
+        },
+    )
     records = parse(root)
     assert keys(records) == []
     assert Note(str(root / "direct-messages.js"), "skipped 1 messages to yourself") in records
 
 
 def test_an_unreadable_message_date_rejects_that_message(tmp_path: Path) -> None:
-    good = {"senderId": "42", "recipientId": ADA, "id": "12", "text": "hi",
-            "createdAt": "2023-01-01T10:00:00.000Z"}  # fmt: skip
+    good = {
+        "senderId": "42",
+        "recipientId": ADA,
+        "id": "12",
+        "text": "hi",
+        "createdAt": "2023-01-01T10:00:00.000Z",
+    }
     bad = {**good, "id": "13", "createdAt": "01/01/2023"}
-    root = archive(tmp_path, {
-        "account.js": ytd("account", [ACCOUNT]),
-        "direct-messages.js": ytd("direct_messages", [_conversation(f"42-{ADA}", good, bad)]),
-    })  # fmt: skip
+    root = archive(
+        tmp_path,
+        {
+            "account.js": ytd("account", [ACCOUNT]),
+            "direct-messages.js": ytd("direct_messages", [_conversation(f"42-{ADA}", good, bad)]),
+        },
+    )
     records = parse(root)
     assert keys(records) == ["dm:12"]
-    assert Rejected(str(root / "direct-messages.js"), 2,
-                    "unreadable createdAt '01/01/2023' in message 13") in records  # fmt: skip
+    assert (
+        Rejected(
+            str(root / "direct-messages.js"), 2, "unreadable createdAt '01/01/2023' in message 13"
+        )
+        in records
+    )
 
 
 def test_a_message_id_or_follow_id_of_non_ascii_digits_is_rejected(tmp_path: Path) -> None:
-    bad = {"senderId": "42", "recipientId": ADA, "id": "١٢", "text": "hi",
-           "createdAt": "2023-01-01T10:00:00.000Z"}  # fmt: skip
-    root = archive(tmp_path, {
-        "account.js": ytd("account", [ACCOUNT]),
-        "direct-messages.js": ytd("direct_messages", [_conversation(f"42-{ADA}", bad)]),
-        "follower.js": ytd("follower", [{"follower": {"accountId": "4²"}}]),
-    })  # fmt: skip
+    bad = {
+        "senderId": "42",
+        "recipientId": ADA,
+        "id": "١٢",
+        "text": "hi",
+        "createdAt": "2023-01-01T10:00:00.000Z",
+    }
+    root = archive(
+        tmp_path,
+        {
+            "account.js": ytd("account", [ACCOUNT]),
+            "direct-messages.js": ytd("direct_messages", [_conversation(f"42-{ADA}", bad)]),
+            "follower.js": ytd("follower", [{"follower": {"accountId": "4²"}}]),
+        },
+    )
     records = parse(root)
     assert keys(records) == []
     assert [r for r in records if isinstance(r, Rejected)] == [
@@ -320,15 +376,28 @@ def test_a_message_id_or_follow_id_of_non_ascii_digits_is_rejected(tmp_path: Pat
 
 def test_a_group_where_only_the_owner_wrote_goes_to_the_first_listed(tmp_path: Path) -> None:
     mine = {"senderId": ADA, "id": "14", "text": "anyone?", "createdAt": "2023-01-02T10:00:00.000Z"}
-    group = {"dmConversation": {"conversationId": "99", "messages": [
-        {"messageCreate": mine},
-        {"joinConversation": {"initiatingUserId": ADA, "participantsSnapshot": [ADA, "77", "88"],
-                              "createdAt": "2023-01-02T09:00:00.000Z"}},
-    ]}}  # fmt: skip
-    root = archive(tmp_path, {
-        "account.js": ytd("account", [ACCOUNT]),
-        "direct-messages-group.js": ytd("direct_messages_group", [group]),
-    })  # fmt: skip
+    group = {
+        "dmConversation": {
+            "conversationId": "99",
+            "messages": [
+                {"messageCreate": mine},
+                {
+                    "joinConversation": {
+                        "initiatingUserId": ADA,
+                        "participantsSnapshot": [ADA, "77", "88"],
+                        "createdAt": "2023-01-02T09:00:00.000Z",
+                    }
+                },
+            ],
+        }
+    }
+    root = archive(
+        tmp_path,
+        {
+            "account.js": ytd("account", [ACCOUNT]),
+            "direct-messages-group.js": ytd("direct_messages_group", [group]),
+        },
+    )
     records = parse(root)
     assert [(r.kind, r.contact) for r in records if isinstance(r, ActivityRecord)] == [
         ("message_out", ContactRef(uid="x:77")),

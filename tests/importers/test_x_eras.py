@@ -40,10 +40,11 @@ def summary(records: list[Record]) -> dict[str, object]:
         "counts": dict(sorted(counts.items())),
         "rejected": sum(isinstance(r, Rejected) for r in records),
         "owner": {"name": owner.name, "profile_url": owner.profile_url, "email": owner.email},
-        "contacts": [[r.contact.handle, r.contact.uid] for r in records
-                     if isinstance(r, ContactRecord)],
+        "contacts": [
+            [r.contact.handle, r.contact.uid] for r in records if isinstance(r, ContactRecord)
+        ],
         "notes": [f"{Path(n.file).name}: {n.message}" for n in records if isinstance(n, Note)],
-    }  # fmt: skip
+    }
 
 
 def golden(era: str) -> Any:
@@ -114,9 +115,16 @@ def test_flat_2019_zip_reads_like_its_folder(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["manifest.js", "tweets.js", "TWEET.JS", "account.js", "direct-messages.js",
-             "direct-message.js"],
-)  # fmt: skip
+    "name",
+    [
+        "manifest.js",
+        "tweets.js",
+        "TWEET.JS",
+        "account.js",
+        "direct-messages.js",
+        "direct-message.js",
+    ],
+)
 def test_detects_a_known_file_that_starts_like_x_writes_it(tmp_path: Path, name: str) -> None:
     head = "window.__THAR_CONFIG = {" if name == "manifest.js" else "window.YTD.x.part0 = ["
     (tmp_path / "data").mkdir()

@@ -72,14 +72,17 @@ def test_community_tweets_are_posts(eras: dict[str, list[Record]]) -> None:
 
 def test_2019_bare_tweet_objects_in_tweet_js(eras: dict[str, list[Record]]) -> None:
     assert [r.source_key for r in activities(eras["2019"], "post")] == [
-        "tweet:1126049397470265071", "tweet:1126049095480372702", "tweet:1105469881316391595",
-    ]  # fmt: skip
+        "tweet:1126049397470265071",
+        "tweet:1126049095480372702",
+        "tweet:1105469881316391595",
+    ]
 
 
 def test_2019_direct_message_js_is_read(eras: dict[str, list[Record]]) -> None:
     assert [r.raw_time for r in activities(eras["2019"], "message_in")] == [
-        "2019-03-29T09:02:44.120Z", "2019-03-12T16:40:00.004Z",
-    ]  # fmt: skip
+        "2019-03-29T09:02:44.120Z",
+        "2019-03-12T16:40:00.004Z",
+    ]
 
 
 def test_2022_wrapped_tweets_are_read(eras: dict[str, list[Record]]) -> None:
@@ -191,8 +194,9 @@ def test_likes_are_only_a_note(eras: dict[str, list[Record]]) -> None:
 
 def test_follows_are_contacts_with_only_an_id(eras: dict[str, list[Record]]) -> None:
     assert contacts(eras["2022"])[2:] == [
-        ContactRef(uid="x:45821937"), ContactRef(uid="x:1588000123456789504"),
-    ]  # fmt: skip
+        ContactRef(uid="x:45821937"),
+        ContactRef(uid="x:1588000123456789504"),
+    ]
 
 
 def test_follows_already_seen_are_not_repeated(eras: dict[str, list[Record]]) -> None:
@@ -236,8 +240,10 @@ def test_group_membership_events_are_not_messages(eras: dict[str, list[Record]])
         r for r in activities(eras["2023"]) if r.occurred_at.date().isoformat() == "2023-03-14"
     ]
     assert [r.raw_time for r in group] == [
-        "2023-03-14T16:45:10.101Z", "2023-03-14T16:20:40.808Z", "2023-03-14T16:10:05.505Z",
-    ]  # fmt: skip
+        "2023-03-14T16:45:10.101Z",
+        "2023-03-14T16:20:40.808Z",
+        "2023-03-14T16:10:05.505Z",
+    ]
 
 
 def test_group_incoming_message_is_from_its_sender(eras: dict[str, list[Record]]) -> None:

@@ -45,9 +45,18 @@ from ascent.store.scope import UnitOfWork
 LINKEDIN = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin" / "2026"
 MODELS = (Activity, Contact, ContactIdentity, Person, Org, Team, Account, ImportBatch)
 HEADER = (
-    "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
-    "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS",
-)  # fmt: skip
+    "CONVERSATION ID",
+    "CONVERSATION TITLE",
+    "FROM",
+    "SENDER PROFILE URL",
+    "TO",
+    "RECIPIENT PROFILE URLS",
+    "DATE",
+    "SUBJECT",
+    "CONTENT",
+    "FOLDER",
+    "ATTACHMENTS",
+)
 LONG_ROWS = 20_000
 #: one process: imports Ascent, says it is ready (a file), waits at the gate (a file), then
 #: runs the CLI, so that every process starts its import at the same moment
@@ -74,8 +83,19 @@ def _messages(path: Path, owner: str, rows: int) -> Path:
             them = (f"Contact{c} Sample", f"https://www.linkedin.com/in/contact{c}-sample-9z8y")
             sender, recipient = (me, them) if i % 2 else (them, me)
             when = f"2025-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}:00 UTC"
-            writer.writerow([f"2-{owner[:3]}{c}==", "", *sender, *recipient, when, "",
-                             f"Message {i}\nabout the offer", "INBOX", ""])  # fmt: skip
+            writer.writerow(
+                [
+                    f"2-{owner[:3]}{c}==",
+                    "",
+                    *sender,
+                    *recipient,
+                    when,
+                    "",
+                    f"Message {i}\nabout the offer",
+                    "INBOX",
+                    "",
+                ]
+            )
     return path
 
 
@@ -165,10 +185,20 @@ def _at_once(url: str, names: list[str], exports: dict[str, list[str]], gate: Pa
     env = {**os.environ, "ASCENT_DATABASE_URL": url}
     ready = [gate.with_name(f"ready-{n}") for n in range(len(names))]
     commands = [
-        [sys.executable, "-c", WORKER, str(r), str(gate), "--db", url, "import", *exports[n],
-         "--json"]
+        [
+            sys.executable,
+            "-c",
+            WORKER,
+            str(r),
+            str(gate),
+            "--db",
+            url,
+            "import",
+            *exports[n],
+            "--json",
+        ]
         for r, n in zip(ready, names, strict=True)
-    ]  # fmt: skip
+    ]
     processes = [
         subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         for c in commands

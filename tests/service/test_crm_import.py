@@ -96,9 +96,13 @@ def test_hubspot_contacts_and_deals_join_one_contact(engine: Engine) -> None:
     _sellers(engine, *SELLERS)
     _import(engine, FIXTURES / "hubspot" / "2024")
     with engine.connect() as connection:
-        contact_ids = connection.execute(
-            select(Outcome.contact_id).where(Outcome.source_key.like("hubspot:deal:9001:%"))
-        ).scalars().all()  # fmt: skip
+        contact_ids = (
+            connection.execute(
+                select(Outcome.contact_id).where(Outcome.source_key.like("hubspot:deal:9001:%"))
+            )
+            .scalars()
+            .all()
+        )
         names = connection.execute(select(Contact.name).where(Contact.id.in_(contact_ids)))
         assert names.scalars().all() == ["Bob Buyer"]
     assert len(set(contact_ids)) == 1

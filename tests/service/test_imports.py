@@ -140,16 +140,23 @@ def test_a_url_joins_a_name_only_contact_once_but_a_second_url_is_someone_else(
         import_paths(uow, paths=[log], person="ada@demo.example")
     with engine.connect() as connection:
         rows = connection.execute(select(Activity.kind, Activity.contact_id).order_by(Activity.day))
-        assert [tuple(r) for r in rows] == [("message_out", 1), ("message_in", 1),
-                                            ("message_out", 1), ("message_out", 2)]  # fmt: skip
+        assert [tuple(r) for r in rows] == [
+            ("message_out", 1),
+            ("message_in", 1),
+            ("message_out", 1),
+            ("message_out", 2),
+        ]
 
 
 def test_a_key_longer_than_the_column_is_stored_shortened_and_still_deduplicates(
     engine: Engine, tmp_path: Path
 ) -> None:
     long_id = "x" * 1000
-    log = _write(tmp_path, "long.csv", f"date,kind,id\n2026-03-02,call,{long_id}\n"
-                                       f"2026-03-03,call,{long_id}y\n")  # fmt: skip
+    log = _write(
+        tmp_path,
+        "long.csv",
+        f"date,kind,id\n2026-03-02,call,{long_id}\n2026-03-03,call,{long_id}y\n",
+    )
     with UnitOfWork(engine) as uow:
         first = import_paths(uow, paths=[log], person="ada@demo.example").to_dict()
     with UnitOfWork(engine) as uow:

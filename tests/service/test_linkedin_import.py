@@ -104,5 +104,7 @@ def test_exports_of_two_people_in_one_command_go_to_their_owners(
         era: sum(json.loads((ERAS / era / "expected.json").read_text())["counts"].values())
         for era in ("2024", "2026")
     }
-    assert [tuple(r) for r in rows] == [("Ada Example", counts["2026"]),
-                                        ("Bea Sample", counts["2024"])]  # fmt: skip
+    assert [tuple(r) for r in rows] == [
+        ("Ada Example", counts["2026"]),
+        ("Bea Sample", counts["2024"]),
+    ]

@@ -156,12 +156,16 @@ def test_a_truncated_archive_is_one_error_and_writes_nothing(
 @pytest.mark.parametrize(
     ("outbox", "reason"),
     [
-        (b'{"@context":["https://www.w3.org/ns/activitystreams"],"orderedItems":[{"id":',
-         "broken JSON"),
-        (b'{"@context":["https://www.w3.org/ns/activitystreams"],"type":"OrderedCollection"}',
-         "not an ActivityPub collection"),
+        (
+            b'{"@context":["https://www.w3.org/ns/activitystreams"],"orderedItems":[{"id":',
+            "broken JSON",
+        ),
+        (
+            b'{"@context":["https://www.w3.org/ns/activitystreams"],"type":"OrderedCollection"}',
+            "not an ActivityPub collection",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_broken_outbox_is_one_error_naming_it_and_writes_nothing(
     engine: Engine, tmp_path: Path, outbox: bytes, reason: str
 ) -> None:
@@ -186,7 +190,7 @@ def test_a_broken_member_of_a_tar_gz_names_the_archive_and_member(
         ):
             info = tarfile.TarInfo(name)
             info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))  # fmt: skip
+            tar.addfile(info, io.BytesIO(data))
     with UnitOfWork(engine) as uow, pytest.raises(InputError, match="broken JSON") as caught:
         import_paths(uow, paths=[target], person="ada@demo.example")
     assert caught.value.file == "archive.tar.gz:outbox.json"

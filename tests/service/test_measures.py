@@ -49,8 +49,9 @@ def test_later_imports_do_not_change_an_earlier_as_of_day(engine: Engine, tmp_pa
     with UnitOfWork(engine) as uow:
         early = [r.to_dict(timeline=True) for r in people_reports(uow, as_of=date(2026, 3, 20))]
     later = tmp_path / "later.csv"
-    later.write_text("date,kind,contact,id\n2026-04-02,message_in,Cy Client,late-1\n"
-                     "2026-04-03,post,,late-2\n")  # fmt: skip
+    later.write_text(
+        "date,kind,contact,id\n2026-04-02,message_in,Cy Client,late-1\n2026-04-03,post,,late-2\n"
+    )
     with UnitOfWork(engine) as uow:
         import_paths(uow, paths=[later], person="Ada Example")
     with UnitOfWork(engine) as uow:

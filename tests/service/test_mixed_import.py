@@ -22,8 +22,13 @@ from ascent.store.models import Activity, Contact, ContactIdentity, Outcome
 from ascent.store.scope import UnitOfWork
 
 MIXED = Path(__file__).resolve().parents[1] / "fixtures" / "mixed" / "2026"
-EXPORTS = [MIXED / "linkedin", MIXED / "x", MIXED / "mastodon", MIXED / "hubspot",
-           MIXED / "ada@northwind.example.ics"]  # fmt: skip
+EXPORTS = [
+    MIXED / "linkedin",
+    MIXED / "x",
+    MIXED / "mastodon",
+    MIXED / "hubspot",
+    MIXED / "ada@northwind.example.ics",
+]
 JANE, OMAR = 1, 2
 
 
@@ -35,7 +40,12 @@ def _import(engine: Engine) -> dict[str, object]:
 def test_each_real_person_is_one_contact_with_every_channel_identity(engine: Engine) -> None:
     report = _import(engine)
     assert [f["format"] for f in report["files"]] == [  # type: ignore[attr-defined]
-        "linkedin", "x", "mastodon", "hubspot", "ics"]  # fmt: skip
+        "linkedin",
+        "x",
+        "mastodon",
+        "hubspot",
+        "ics",
+    ]
     with engine.connect() as connection:
         contacts = connection.execute(select(Contact.id, Contact.name).order_by(Contact.id)).all()
         i = ContactIdentity
@@ -72,19 +82,32 @@ def test_pursuits_count_touches_from_every_channel(engine: Engine) -> None:
             )
         ).all()
     assert Counter((c, ch) for c, ch, _ in channels) == {
-        (JANE, "linkedin"): 4, (JANE, "x"): 3, (JANE, "mastodon"): 1, (JANE, "meeting"): 1,
-        (OMAR, "linkedin"): 2, (OMAR, "meeting"): 1,
-    }  # fmt: skip
+        (JANE, "linkedin"): 4,
+        (JANE, "x"): 3,
+        (JANE, "mastodon"): 1,
+        (JANE, "meeting"): 1,
+        (OMAR, "linkedin"): 2,
+        (OMAR, "meeting"): 1,
+    }
     with UnitOfWork(engine) as uow:
         rows = pursuit_rows(uow, as_of=date(2026, 11, 20), person="Ada Example")
-    found = {r.contact: (r.pursuit.touches, r.pursuit.touches_to_first_answer, r.pursuit.status,
-                         r.account) for r in rows}  # fmt: skip
+    found = {
+        r.contact: (
+            r.pursuit.touches,
+            r.pursuit.touches_to_first_answer,
+            r.pursuit.status,
+            r.account,
+        )
+        for r in rows
+    }
     # Jane: LinkedIn 5 Oct, X reply 8 Oct, X DM 9 Oct, Mastodon reply 14 Oct, LinkedIn 20 Oct,
     # meeting 22 Oct; she answered on LinkedIn on 6 Oct, after the first touch; the deal is won.
     # Omar: LinkedIn 7 Oct and the meeting on 28 Oct, booked on 21 Oct (an answer after one
     # touch); his deal is open.
-    assert found == {"Jane Doe": (6, 1, "won", "Acme Example"),
-                     "Omar Okafor": (2, 1, "meeting", "Globex Example")}  # fmt: skip
+    assert found == {
+        "Jane Doe": (6, 1, "won", "Acme Example"),
+        "Omar Okafor": (2, 1, "meeting", "Globex Example"),
+    }
 
 
 def test_outcomes_join_the_same_contacts_and_unknown_owners_are_reported(
@@ -95,8 +118,9 @@ def test_outcomes_join_the_same_contacts_and_unknown_owners_are_reported(
     assert report["new_contacts"] == 2
     with engine.connect() as connection:
         outcomes = connection.execute(
-            select(Outcome.contact_id, Outcome.kind, Outcome.amount, Outcome.source_channel)
-            .order_by(Outcome.contact_id, Outcome.day)
+            select(
+                Outcome.contact_id, Outcome.kind, Outcome.amount, Outcome.source_channel
+            ).order_by(Outcome.contact_id, Outcome.day)
         ).all()
     assert [tuple(o) for o in outcomes] == [
         (JANE, "meeting_booked", None, None),

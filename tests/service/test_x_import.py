@@ -49,8 +49,9 @@ def test_era_imports_golden_counts_then_nothing_twice(
     assert [f["format"] for f in first["files"]] == ["x"]
     assert first["counts"] == expected["counts"]
     assert len(first["skipped"]) == expected["rejected"]
-    assert [Path(n["file"].split(":")[-1]).name + ": " + n["message"]
-            for n in first["notes"]] == expected["notes"]  # fmt: skip
+    assert [
+        Path(n["file"].split(":")[-1]).name + ": " + n["message"] for n in first["notes"]
+    ] == expected["notes"]
     with UnitOfWork(engine) as uow:
         second = import_paths(uow, paths=[export], person="ada@demo.example").to_dict()
     assert (second["added"], second["counts"]) == (0, {})

@@ -51,8 +51,9 @@ def score_jigsaw(pillars: Mapping[str, float], notes: Mapping[str, str] | None =
         jigsaw = 100 * math.exp(sum(math.log(v) for v in values) / len(values))
     weakest = min(PILLARS, key=lambda name: (pillars[name], PILLARS.index(name)))
     additive = 100 * sum(values) / len(values)
-    return Jigsaw(dict(zip(PILLARS, values, strict=True)), jigsaw, additive, weakest,
-                  dict(notes or {}))  # fmt: skip
+    return Jigsaw(
+        dict(zip(PILLARS, values, strict=True)), jigsaw, additive, weakest, dict(notes or {})
+    )
 
 
 def engage_pillar(engage_habit: float, ratio: float | None) -> float:

@@ -58,13 +58,17 @@ class PersonMeasures:
             "pillar_notes": dict(self.jigsaw.notes),
             "listen_push_ratio": _round(self.listen_push_ratio),
             "habit": _rounded(self.habit),
-            "pursuits": {"count": p.pursuits, "answered": p.answered,
-                         "answer_rate": _round(p.answer_rate),
-                         "touches_to_first_answer": {str(k): v for k, v in
-                                                     p.touches_to_first_answer.items()},
-                         "median_touches_to_first_answer": p.median_touches_to_first_answer},
+            "pursuits": {
+                "count": p.pursuits,
+                "answered": p.answered,
+                "answer_rate": _round(p.answer_rate),
+                "touches_to_first_answer": {
+                    str(k): v for k, v in p.touches_to_first_answer.items()
+                },
+                "median_touches_to_first_answer": p.median_touches_to_first_answer,
+            },
             "timeline": [week.to_dict() for week in self.timeline],
-        }  # fmt: skip
+        }
 
 
 def measure_person(
@@ -81,10 +85,17 @@ def measure_person(
     now = timeline[-1]
     pursuits = pursuits_of(facts.contact_days, facts.outcomes, as_of, calendar, settings)
     return PersonMeasures(
-        as_of, start, now.phase, now.quit_risk, now.reason, habit, ratio,
+        as_of,
+        start,
+        now.phase,
+        now.quit_risk,
+        now.reason,
+        habit,
+        ratio,
         jigsaw_of(facts, as_of, habit, ratio, calendar=calendar, settings=settings),
-        summarise(pursuits), timeline,
-    )  # fmt: skip
+        summarise(pursuits),
+        timeline,
+    )
 
 
 def _iso(day: date | None) -> str | None:

@@ -23,10 +23,14 @@ ROUTINE_ESTABLISHED: Final = 0.7  # C over 8 weeks that makes the routine a habi
 STILL_WORKING: Final = 0.2  # C over 6 weeks above which someone in the valley still works
 SUCCESS_ACCOUNTS: Final = 2  # outcomes in two accounts: it repeats, not a one-off
 BASE_RISK: Final[dict[Phase, float]] = {
-    Phase.NOT_STARTED: 0.0, Phase.UNINFORMED_OPTIMISM: 0.1, Phase.INFORMED_PESSIMISM: 0.4,
-    Phase.VALLEY_OF_DESPAIR: 0.5, Phase.INFORMED_OPTIMISM: 0.2, Phase.SUCCESS: 0.05,
+    Phase.NOT_STARTED: 0.0,
+    Phase.UNINFORMED_OPTIMISM: 0.1,
+    Phase.INFORMED_PESSIMISM: 0.4,
+    Phase.VALLEY_OF_DESPAIR: 0.5,
+    Phase.INFORMED_OPTIMISM: 0.2,
+    Phase.SUCCESS: 0.05,
     Phase.LAPSED: 1.0,
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +86,19 @@ def signals(routine: Routine, outcomes: Sequence[OutcomeFact], start: date, day:
         return [o for o in seen if o.day >= _ago(day, days)]
 
     accounts = {o.account_id for o in within(84) if o.account_id is not None}
-    return Signals(day, (day - start).days, effort, decline, consistency(42), consistency(56),
-                   idle, len(within(28)), len(within(56)), len(accounts),
-                   routine.actions(start, day) > 0)  # fmt: skip
+    return Signals(
+        day,
+        (day - start).days,
+        effort,
+        decline,
+        consistency(42),
+        consistency(56),
+        idle,
+        len(within(28)),
+        len(within(56)),
+        len(accounts),
+        routine.actions(start, day) > 0,
+    )
 
 
 def classify_phase(s: Signals | None, settings: MeasureSettings) -> Phase:
@@ -132,9 +146,11 @@ def quit_risk(phase: Phase, s: Signals | None, settings: MeasureSettings) -> flo
 def phase_reason(phase: Phase, s: Signals | None, settings: MeasureSettings) -> str:
     """The phase in words, with the numbers that decided it."""
     if s is None or not s.acted:
-        return (f"no sustained routine yet ({settings.start_active_days} days with posts, "
-                f"comments, messages or invitations within {settings.start_window_days} days "
-                "start the programme)")  # fmt: skip
+        return (
+            f"no sustained routine yet ({settings.start_active_days} days with posts, "
+            f"comments, messages or invitations within {settings.start_window_days} days "
+            "start the programme)"
+        )
     c6, c8, e = f"{s.consistency_6w:.0%}", f"{s.consistency_8w:.0%}", f"{s.effort:.0%}"
     reasons = {
         Phase.LAPSED: f"no routine activity for {s.idle_days} days: lapsed — one small action "
@@ -142,9 +158,11 @@ def phase_reason(phase: Phase, s: Signals | None, settings: MeasureSettings) -> 
         Phase.SUCCESS: f"routine on {c8} of working days over 8 weeks and outcomes in "
         f"{s.accounts_12w} accounts over 12 weeks: success — this is your daily routine now",
         Phase.INFORMED_OPTIMISM: f"{s.outcomes_8w} outcome(s) in the last 8 weeks, "
-        + (f"routine on {c8} of working days (70% makes it a habit)"
-           if s.consistency_8w < ROUTINE_ESTABLISHED
-           else f"but in {s.accounts_12w} account(s) only")
+        + (
+            f"routine on {c8} of working days (70% makes it a habit)"
+            if s.consistency_8w < ROUTINE_ESTABLISHED
+            else f"but in {s.accounts_12w} account(s) only"
+        )
         + ": informed optimism — you have arrived only when it repeats; do it in your other "
         "target accounts",
         Phase.UNINFORMED_OPTIMISM: f"week {s.week}, effort at {e} of your start level, no outcome "
@@ -154,5 +172,5 @@ def phase_reason(phase: Phase, s: Signals | None, settings: MeasureSettings) -> 
         "looked; keep one small action a day",
         Phase.VALLEY_OF_DESPAIR: f"no outcome in the last 6 weeks while still working on {c6} of "
         "days: the valley of despair — most people quit here; keep going",
-    }  # fmt: skip
+    }
     return reasons[phase]

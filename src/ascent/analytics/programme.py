@@ -77,8 +77,9 @@ class Routine:
     _paused: list[int]
 
     @classmethod
-    def build(cls, counts: Mapping[date, int], first: date, last: date,
-              calendar: WorkCalendar) -> Routine:  # fmt: skip
+    def build(
+        cls, counts: Mapping[date, int], first: date, last: date, calendar: WorkCalendar
+    ) -> Routine:
         span = list(days_between(first, last))
         counted = [calendar.is_counted(d) for d in span]
         return cls(

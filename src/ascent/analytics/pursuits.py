@@ -36,8 +36,14 @@ class Pursuit:
 
     @property
     def flags(self) -> tuple[str, ...]:
-        return tuple(f for f, on in (("quit_too_early", self.quit_too_early),
-                                     ("over_touching", self.over_touching)) if on)  # fmt: skip
+        return tuple(
+            f
+            for f, on in (
+                ("quit_too_early", self.quit_too_early),
+                ("over_touching", self.over_touching),
+            )
+            if on
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +58,14 @@ class PursuitSummary:
 
 
 def _status(
-    rows: list[ContactDay], outcomes: list[OutcomeFact], answered: bool, last_touch: date,
-    as_of: date, *, settings: MeasureSettings,
-) -> str:  # fmt: skip
+    rows: list[ContactDay],
+    outcomes: list[OutcomeFact],
+    answered: bool,
+    last_touch: date,
+    as_of: date,
+    *,
+    settings: MeasureSettings,
+) -> str:
     """won/lost (latest deal) > meeting > answered > gone_cold (≥ cold_after_days) > open."""
     deals = sorted((o.day, o.kind == "deal_won") for o in outcomes if o.kind in DEAL_KINDS)
     if deals:
@@ -77,9 +88,14 @@ def _first_answer(rows: list[ContactDay], outcomes: list[OutcomeFact], first: da
 
 
 def build_pursuit(
-    contact_id: int, rows: list[ContactDay], outcomes: list[OutcomeFact], as_of: date, *,
-    calendar: WorkCalendar, settings: MeasureSettings,
-) -> Pursuit | None:  # fmt: skip
+    contact_id: int,
+    rows: list[ContactDay],
+    outcomes: list[OutcomeFact],
+    as_of: date,
+    *,
+    calendar: WorkCalendar,
+    settings: MeasureSettings,
+) -> Pursuit | None:
     """The pursuit of one contact from its rows up to ``as_of`` (None when never touched)."""
     touched = [r for r in rows if r.touches]
     if not touched:
@@ -95,14 +111,28 @@ def build_pursuit(
     due_day = None
     if status not in CLOSED and not over:
         due_day = calendar.add_working_days(last, settings.cadence_working_days)
-    return Pursuit(contact_id, touches, answered, to_answer, status, quit_early, over, first,
-                   last, due_day, due_day is not None and due_day <= as_of)  # fmt: skip
+    return Pursuit(
+        contact_id,
+        touches,
+        answered,
+        to_answer,
+        status,
+        quit_early,
+        over,
+        first,
+        last,
+        due_day,
+        due_day is not None and due_day <= as_of,
+    )
 
 
 def pursuits_of(
-    contact_days: Sequence[ContactDay], outcomes: Sequence[OutcomeFact], as_of: date,
-    calendar: WorkCalendar, settings: MeasureSettings,
-) -> list[Pursuit]:  # fmt: skip
+    contact_days: Sequence[ContactDay],
+    outcomes: Sequence[OutcomeFact],
+    as_of: date,
+    calendar: WorkCalendar,
+    settings: MeasureSettings,
+) -> list[Pursuit]:
     """One pursuit per contact touched at least once up to ``as_of``, by contact id."""
     rows: dict[int, list[ContactDay]] = defaultdict(list)
     for row in contact_days:

@@ -29,18 +29,23 @@ class WeekPhase:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "week": self.week.isoformat(), "day": self.day.isoformat(), "phase": self.phase,
+            "week": self.week.isoformat(),
+            "day": self.day.isoformat(),
+            "phase": self.phase,
             "quit_risk": round(self.quit_risk, 3),
             "effort": None if self.effort is None else round(self.effort, 3),
             "consistency": None if self.consistency is None else round(self.consistency, 3),
-            "outcomes": self.outcomes, "reason": self.reason,
-        }  # fmt: skip
+            "outcomes": self.outcomes,
+            "reason": self.reason,
+        }
 
 
 def programme_start(
-    days: Mapping[date, Mapping[str, int]], explicit: date | None, as_of: date,
+    days: Mapping[date, Mapping[str, int]],
+    explicit: date | None,
+    as_of: date,
     settings: MeasureSettings,
-) -> date | None:  # fmt: skip
+) -> date | None:
     """The explicit start if set (not after ``as_of``, not before ``EARLIEST_DAY``), else the
     detected one."""
     if explicit is not None:
@@ -49,9 +54,14 @@ def programme_start(
 
 
 def phase_timeline(
-    days: Mapping[date, Mapping[str, int]], outcomes: Sequence[OutcomeFact], start: date | None,
-    as_of: date, *, calendar: WorkCalendar, settings: MeasureSettings,
-) -> list[WeekPhase]:  # fmt: skip
+    days: Mapping[date, Mapping[str, int]],
+    outcomes: Sequence[OutcomeFact],
+    start: date | None,
+    as_of: date,
+    *,
+    calendar: WorkCalendar,
+    settings: MeasureSettings,
+) -> list[WeekPhase]:
     """One ``WeekPhase`` per ISO week from the start's week to the as-of day's week.
 
     Without a start the timeline is the single as-of week, ``not_started``.
@@ -66,8 +76,17 @@ def phase_timeline(
         day = max(start, min(monday + timedelta(days=6), as_of))
         s = signals(routine, outcomes, start, day)
         phase = classify_phase(s, settings)
-        weeks.append(WeekPhase(monday, day, phase, quit_risk(phase, s, settings), s.effort,
-                               s.consistency_8w, s.outcomes_8w,
-                               phase_reason(phase, s, settings)))  # fmt: skip
+        weeks.append(
+            WeekPhase(
+                monday,
+                day,
+                phase,
+                quit_risk(phase, s, settings),
+                s.effort,
+                s.consistency_8w,
+                s.outcomes_8w,
+                phase_reason(phase, s, settings),
+            )
+        )
         monday += timedelta(days=7)
     return weeks

@@ -58,8 +58,12 @@ class TodayPlan:
     items: tuple[PlanItem, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"as_of": self.as_of.isoformat(), "phase": self.phase, "opener": self.opener,
-                "items": [i.to_dict() for i in self.items]}  # fmt: skip
+        return {
+            "as_of": self.as_of.isoformat(),
+            "phase": self.phase,
+            "opener": self.opener,
+            "items": [i.to_dict() for i in self.items],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +96,9 @@ def plan_today(
         *_listening(measures, pursuits),
         *_publishing(measures, last_post, as_of),
     ]
-    return TodayPlan(as_of, measures.phase, OPENERS.get(measures.phase, ""),
-                     tuple(items[:MAX_ITEMS]))  # fmt: skip
+    return TodayPlan(
+        as_of, measures.phase, OPENERS.get(measures.phase, ""), tuple(items[:MAX_ITEMS])
+    )
 
 
 def _follow_ups(pursuits: Sequence[NamedPursuit], lo: int, hi: int) -> list[PlanItem]:
@@ -102,11 +107,15 @@ def _follow_ups(pursuits: Sequence[NamedPursuit], lo: int, hi: int) -> list[Plan
         key=lambda p: (p.pursuit.next_touch_due or p.pursuit.last_touch, p.contact),
     )
     return [
-        PlanItem("follow_up", f"Follow up {p.who}: touch {p.pursuit.touches + 1} "
-                 f"(answers usually come after {lo}–{hi - 1}); last touch "
-                 f"{p.pursuit.last_touch.isoformat()}.", p.contact)
+        PlanItem(
+            "follow_up",
+            f"Follow up {p.who}: touch {p.pursuit.touches + 1} "
+            f"(answers usually come after {lo}–{hi - 1}); last touch "
+            f"{p.pursuit.last_touch.isoformat()}.",
+            p.contact,
+        )
         for p in due[:MAX_FOLLOW_UPS]
-    ]  # fmt: skip
+    ]
 
 
 def _rescues(pursuits: Sequence[NamedPursuit], as_of: date, cold_after: int) -> list[PlanItem]:
@@ -119,8 +128,14 @@ def _rescues(pursuits: Sequence[NamedPursuit], as_of: date, cold_after: int) -> 
             and not p.pursuit.due
             and idle >= cold_after - COLD_WARNING_DAYS
         ):
-            items.append(PlanItem("rescue", f"{p.who} goes cold in {cold_after - idle} days: "
-                                  "one more touch keeps the door open.", p.contact))  # fmt: skip
+            items.append(
+                PlanItem(
+                    "rescue",
+                    f"{p.who} goes cold in {cold_after - idle} days: "
+                    "one more touch keeps the door open.",
+                    p.contact,
+                )
+            )
     return items[:2]
 
 
@@ -129,8 +144,10 @@ def _listening(measures: PersonMeasures, pursuits: Sequence[NamedPursuit]) -> li
     names = ", ".join(p.contact for p in sorted(warm, key=lambda p: p.pursuit.last_touch)[:3])
     ratio = measures.listen_push_ratio
     if ratio is not None and ratio < 1:
-        text = (f"Listen before you post: comment on three posts of people you want to reach "
-                f"(you listen {ratio:.1f} times per post; aim for at least 1).")  # fmt: skip
+        text = (
+            f"Listen before you post: comment on three posts of people you want to reach "
+            f"(you listen {ratio:.1f} times per post; aim for at least 1)."
+        )
     else:
         text = "Comment on three posts of people in your target accounts."
     if names:
@@ -140,10 +157,18 @@ def _listening(measures: PersonMeasures, pursuits: Sequence[NamedPursuit]) -> li
 
 def _publishing(measures: PersonMeasures, last_post: date | None, as_of: date) -> list[PlanItem]:
     if last_post is None:
-        return [PlanItem("publish", "Write your first post from your customer's point of view: "
-                         "a problem they have and what you have seen work.")]  # fmt: skip
+        return [
+            PlanItem(
+                "publish",
+                "Write your first post from your customer's point of view: "
+                "a problem they have and what you have seen work.",
+            )
+        ]
     days = (as_of - last_post).days
     if measures.habit.get("publish", 0.0) >= 0.6 and days < 3:
         return [PlanItem("publish", f"You published {days} day(s) ago: today, listen first.")]
-    return [PlanItem("publish", f"Publish one post written for your customer (last post "
-                     f"{days} day(s) ago).")]  # fmt: skip
+    return [
+        PlanItem(
+            "publish", f"Publish one post written for your customer (last post {days} day(s) ago)."
+        )
+    ]

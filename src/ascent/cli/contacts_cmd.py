@@ -104,10 +104,11 @@ def render(views: list[ContactView], title: str) -> None:
         table.add_column(column)
     for v in views:
         identities = "\n".join(
-            safe(i["value"]) + (f" ({i['matched_by']} {i['confidence']:.1f})"
-                                if i["confidence"] < 1 else "")
-            for i in v.identities if i["kind"] in EXACT_KINDS
-        )  # fmt: skip
+            safe(i["value"])
+            + (f" ({i['matched_by']} {i['confidence']:.1f})" if i["confidence"] < 1 else "")
+            for i in v.identities
+            if i["kind"] in EXACT_KINDS
+        )
         cells = (v.id, v.name or "—", v.account or "—", ", ".join(v.channels) or "—")
         table.add_row(*map(plain, cells), Text(identities or "—"), f"{v.confidence:.1f}")
     out.print(table)

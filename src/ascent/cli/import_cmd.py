@@ -59,18 +59,23 @@ def report_lines(report: ImportReport) -> list[Text]:
     owner = f" for {data['person']}" if data["person"] else ""
     lines = [plain(f"imported {f['path']} ({f['format']}){owner}") for f in data["files"]]
     counts = ", ".join(f"{k} {v:,}" for k, v in data["counts"].items()) or "nothing new"
-    lines += [plain(f"added {data['added']:,}: {counts}"),
-              plain(f"duplicates skipped: {data['duplicates']:,}")]  # fmt: skip
+    lines += [
+        plain(f"added {data['added']:,}: {counts}"),
+        plain(f"duplicates skipped: {data['duplicates']:,}"),
+    ]
     if data["new_contacts"]:
         lines.append(plain(f"new contacts: {data['new_contacts']:,}"))
     lines += [
-        plain(f"not imported: {n:,} records of owner {owner!r}, who matches no person "
-              "(people come from their own imports: ascent import EXPORT --person NAME)")
+        plain(
+            f"not imported: {n:,} records of owner {owner!r}, who matches no person "
+            "(people come from their own imports: ascent import EXPORT --person NAME)"
+        )
         for owner, n in data["unmatched_owners"].items()
-    ]  # fmt: skip
+    ]
     lines += [plain(f"note: {note['file']}: {note['message']}") for note in data["notes"]]
     if data["skipped"]:
         lines.append(plain(f"rows skipped: {len(data['skipped'])}"))
-        lines += [plain(f"  {row['file']}:{row['line']}: {row['reason']}")
-                  for row in data["skipped"]]  # fmt: skip
+        lines += [
+            plain(f"  {row['file']}:{row['line']}: {row['reason']}") for row in data["skipped"]
+        ]
     return lines

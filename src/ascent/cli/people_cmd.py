@@ -31,20 +31,36 @@ def people_command(
 
 def render(reports: list[PersonReport]) -> None:
     table = Table(title="People", title_justify="left")
-    for column in ("person", "team", "phase", "quit risk", "jigsaw", "additive", "weakest",
-                   "listen/push", "habits P E C N", "outcomes", "last activity"):  # fmt: skip
+    for column in (
+        "person",
+        "team",
+        "phase",
+        "quit risk",
+        "jigsaw",
+        "additive",
+        "weakest",
+        "listen/push",
+        "habits P E C N",
+        "outcomes",
+        "last activity",
+    ):
         table.add_column(column, no_wrap=column in {"person", "team", "phase", "last activity"})
     for r in reports:
         d = r.to_dict()
         ratio = d["listen_push_ratio"]
         table.add_row(
-            plain(d["person"]), plain(d["team"]),
-            phase_text(d["phase"]), f"{d['quit_risk']:.2f}",
-            f"{d['jigsaw']:.0f}", f"{d['additive']:.0f}", d["weakest_pillar"],
+            plain(d["person"]),
+            plain(d["team"]),
+            phase_text(d["phase"]),
+            f"{d['quit_risk']:.2f}",
+            f"{d['jigsaw']:.0f}",
+            f"{d['additive']:.0f}",
+            d["weakest_pillar"],
             "—" if ratio is None else f"{ratio:.2f}",
             " ".join(_spark(d["habit"].get(m, 0.0)) for m in HABIT_LETTERS),
-            str(d["outcomes"]), d["last_activity"] or "—",
-        )  # fmt: skip
+            str(d["outcomes"]),
+            d["last_activity"] or "—",
+        )
     out.print(table)
 
 

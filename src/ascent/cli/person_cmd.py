@@ -14,10 +14,14 @@ from ascent.service.people import PersonReport, people_reports
 from ascent.service.person import set_programme_start
 
 PHASE_STYLE: dict[str, str] = {
-    Phase.NOT_STARTED: "dim", Phase.UNINFORMED_OPTIMISM: "cyan",
-    Phase.INFORMED_PESSIMISM: "yellow", Phase.VALLEY_OF_DESPAIR: "red",
-    Phase.INFORMED_OPTIMISM: "green", Phase.SUCCESS: "bold green", Phase.LAPSED: "dim red",
-}  # fmt: skip
+    Phase.NOT_STARTED: "dim",
+    Phase.UNINFORMED_OPTIMISM: "cyan",
+    Phase.INFORMED_PESSIMISM: "yellow",
+    Phase.VALLEY_OF_DESPAIR: "red",
+    Phase.INFORMED_OPTIMISM: "green",
+    Phase.SUCCESS: "bold green",
+    Phase.LAPSED: "dim red",
+}
 
 
 def person_command(
@@ -42,15 +46,23 @@ def person_command(
 
 def render(report: PersonReport) -> None:
     data = report.to_dict(timeline=True)
-    out.print(Text.assemble(plain(data["person"], style="bold"),
-                            plain(f" ({data['team']}) as of {data['as_of']}")))  # fmt: skip
-    out.print(Text.assemble("phase: ", phase_text(data["phase"]),
-                            f", quit risk {data['quit_risk']:.2f}"))  # fmt: skip
+    out.print(
+        Text.assemble(
+            plain(data["person"], style="bold"), plain(f" ({data['team']}) as of {data['as_of']}")
+        )
+    )
+    out.print(
+        Text.assemble("phase: ", phase_text(data["phase"]), f", quit risk {data['quit_risk']:.2f}")
+    )
     out.print(plain(data["reason"]))
     out.print(plain(f"programme start: {data['programme_start'] or 'not yet'}"))
     pillars = "  ".join(f"{k} {v:.2f}" for k, v in data["pillars"].items())
-    out.print(plain(f"jigsaw {data['jigsaw']:.0f} (additive {data['additive']:.0f}); "
-                    f"weakest: {data['weakest_pillar']}; {pillars}"))  # fmt: skip
+    out.print(
+        plain(
+            f"jigsaw {data['jigsaw']:.0f} (additive {data['additive']:.0f}); "
+            f"weakest: {data['weakest_pillar']}; {pillars}"
+        )
+    )
     habits = "  ".join(f"{k} {_bar(v)} {v:.2f}" for k, v in data["habit"].items())
     out.print(plain(f"habits: {habits}"))
     ratio = data["listen_push_ratio"]

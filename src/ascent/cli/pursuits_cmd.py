@@ -31,13 +31,29 @@ def pursuits_command(
 
 def render(rows: list[PursuitRow]) -> None:
     table = Table(title=f"Pursuits ({len(rows)})", title_justify="left")
-    for column in ("person", "contact", "account", "touches", "answered", "status", "flags",
-                   "last touch", "next touch due"):  # fmt: skip
+    for column in (
+        "person",
+        "contact",
+        "account",
+        "touches",
+        "answered",
+        "status",
+        "flags",
+        "last touch",
+        "next touch due",
+    ):
         table.add_column(column, no_wrap=column in {"last touch", "next touch due"})
     for r in rows:
         d = r.to_dict()
-        table.add_row(plain(d["person"]), plain(d["contact"] or "—"),
-                      plain(d["account"] or "—"), str(d["touches"]),
-                      "yes" if d["answered"] else "no", d["status"], ", ".join(d["flags"]),
-                      d["last_touch"], d["next_touch_due"] or "—")  # fmt: skip
+        table.add_row(
+            plain(d["person"]),
+            plain(d["contact"] or "—"),
+            plain(d["account"] or "—"),
+            str(d["touches"]),
+            "yes" if d["answered"] else "no",
+            d["status"],
+            ", ".join(d["flags"]),
+            d["last_touch"],
+            d["next_touch_due"] or "—",
+        )
     out.print(table)

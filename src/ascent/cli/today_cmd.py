@@ -25,8 +25,12 @@ def today_command(
     if as_json:
         print_json(plan.to_dict())
         return
-    out.print(Text.assemble(plain(f"Today, {plan.as_of.isoformat()}", style="bold"),
-                            plain(f" ({plan.phase.replace('_', ' ')})")))  # fmt: skip
+    out.print(
+        Text.assemble(
+            plain(f"Today, {plan.as_of.isoformat()}", style="bold"),
+            plain(f" ({plan.phase.replace('_', ' ')})"),
+        )
+    )
     out.print(plain(plan.opener))
     for item in plan.items:
         out.print(plain(f" {ICONS.get(item.kind, '-')} {item.text}"))

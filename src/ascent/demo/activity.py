@@ -98,7 +98,7 @@ def _reaction(run: Run, day: date) -> Reaction:
     if run.rng.random() < 0.08 and "activity" in link:
         post = link.rsplit("%3A", 1)[1]
         comment = run.rng.getrandbits(62)
-        link += (f"?commentUrn=urn%3Ali%3Acomment%3A%28activity%3A{post}%2C{comment}%29")
+        link += f"?commentUrn=urn%3Ali%3Acomment%3A%28activity%3A{post}%2C{comment}%29"
     return Reaction(at, kind, link)
 
 

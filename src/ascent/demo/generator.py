@@ -36,8 +36,15 @@ class DemoEntry:
 
     def to_dict(self) -> dict[str, str]:
         p = self.persona
-        return {"key": p.key, "name": p.name, "email": p.email, "team": p.team, "role": p.role,
-                "intended_phase": p.intended_phase, "export": str(self.export)}  # fmt: skip
+        return {
+            "key": p.key,
+            "name": p.name,
+            "email": p.email,
+            "team": p.team,
+            "role": p.role,
+            "intended_phase": p.intended_phase,
+            "export": str(self.export),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +97,10 @@ def linkedin_export(persona: Persona, history: History, end: date) -> LinkedInEx
     return LinkedInExport(
         exported_on=end,
         profile=_profile(persona),
-        positions=(Position("Ascent Demo Co", "Account Executive", "Jan 2023"),
-                   Position("Example Software Ltd", "Sales Development Rep", "Mar 2019",
-                            "Dec 2022")),
+        positions=(
+            Position("Ascent Demo Co", "Account Executive", "Jan 2023"),
+            Position("Example Software Ltd", "Sales Development Rep", "Mar 2019", "Dec 2022"),
+        ),
         connections=tuple(sorted(h.connections, key=_connection_order, reverse=True)),
         messages=tuple(h.messages),
         invitations=tuple(sorted(h.invitations, key=lambda r: r.sent_at, reverse=True)),
@@ -133,7 +141,19 @@ def _write_export(out_dir: Path, persona: Persona, history: History, end: date) 
 def _numbered(persona: Persona, rows: list[OutcomeRow]) -> list[OutcomeRow]:
     """Date order with stable ids ``demo-<persona>-<n>``."""
     ordered = sorted(rows, key=lambda r: (r.day, r.kind, r.contact_url))
-    return [OutcomeRow(r.when, r.kind, r.person, r.contact, r.contact_url, r.account,
-                       id=f"demo-{persona.key}-{n}", amount=r.amount, channel=r.channel,
-                       source=r.source, note=r.note)
-            for n, r in enumerate(ordered, start=1)]  # fmt: skip
+    return [
+        OutcomeRow(
+            r.when,
+            r.kind,
+            r.person,
+            r.contact,
+            r.contact_url,
+            r.account,
+            id=f"demo-{persona.key}-{n}",
+            amount=r.amount,
+            channel=r.channel,
+            source=r.source,
+            note=r.note,
+        )
+        for n, r in enumerate(ordered, start=1)
+    ]

@@ -29,8 +29,7 @@ from ascent.demo.linkedin_rows import (
     Share,
 )
 
-MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # fmt: skip
+MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 CONNECTIONS_PREAMBLE: Final = (
     "Notes:\n"
@@ -42,28 +41,73 @@ CONNECTIONS_PREAMBLE: Final = (
     "\n"
 )
 CONNECTIONS_HEADER: Final = (
-    "First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"
+    "First Name",
+    "Last Name",
+    "URL",
+    "Email Address",
+    "Company",
+    "Position",
+    "Connected On",
 )
 MESSAGES_HEADER: Final = (
-    "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
-    "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS",
-)  # fmt: skip
-INVITATIONS_HEADER: Final = (
-    "From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", "inviteeProfileUrl"
+    "CONVERSATION ID",
+    "CONVERSATION TITLE",
+    "FROM",
+    "SENDER PROFILE URL",
+    "TO",
+    "RECIPIENT PROFILE URLS",
+    "DATE",
+    "SUBJECT",
+    "CONTENT",
+    "FOLDER",
+    "ATTACHMENTS",
 )
-SHARES_HEADER: Final = ("Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl",
-                        "Visibility")  # fmt: skip
+INVITATIONS_HEADER: Final = (
+    "From",
+    "To",
+    "Sent At",
+    "Message",
+    "Direction",
+    "inviterProfileUrl",
+    "inviteeProfileUrl",
+)
+SHARES_HEADER: Final = (
+    "Date",
+    "ShareLink",
+    "ShareCommentary",
+    "SharedUrl",
+    "MediaUrl",
+    "Visibility",
+)
 COMMENTS_HEADER: Final = ("Date", "Link", "Message")
 REACTIONS_HEADER: Final = ("Date", "Type", "Link")
 PROFILE_HEADER: Final = (
-    "First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline", "Summary",
-    "Industry", "Zip Code", "Geo Location", "Twitter Handles", "Websites", "Instant Messengers",
-)  # fmt: skip
-POSITIONS_HEADER: Final = ("Company Name", "Title", "Description", "Location", "Started On",
-                           "Finished On")  # fmt: skip
+    "First Name",
+    "Last Name",
+    "Maiden Name",
+    "Address",
+    "Birth Date",
+    "Headline",
+    "Summary",
+    "Industry",
+    "Zip Code",
+    "Geo Location",
+    "Twitter Handles",
+    "Websites",
+    "Instant Messengers",
+)
+POSITIONS_HEADER: Final = (
+    "Company Name",
+    "Title",
+    "Description",
+    "Location",
+    "Started On",
+    "Finished On",
+)
 
 
 # --- date formats (FORMATS §1.11); no strftime("%b"), which follows the locale -------------
+
 
 def connections_date(day: date) -> str:
     """``09 Oct 2024``: Connections.csv's date-only form."""
@@ -89,6 +133,7 @@ def message_time(moment: datetime) -> str:
 
 # --- rendering ---------------------------------------------------------------------------
 
+
 def _csv_text(
     header: Sequence[str], rows: Iterable[Sequence[str]], *, quote_all: bool = False
 ) -> str:
@@ -104,9 +149,21 @@ def _csv_text(
 
 def render_connections(rows: Iterable[Connection]) -> str:
     """Preamble, 7-column header, rows as given (newest first), and no final newline."""
-    body = _csv_text(CONNECTIONS_HEADER, (
-        (r.first_name, r.last_name, r.url, r.email, r.company, r.position,
-         connections_date(r.connected_on)) for r in rows))  # fmt: skip
+    body = _csv_text(
+        CONNECTIONS_HEADER,
+        (
+            (
+                r.first_name,
+                r.last_name,
+                r.url,
+                r.email,
+                r.company,
+                r.position,
+                connections_date(r.connected_on),
+            )
+            for r in rows
+        ),
+    )
     return CONNECTIONS_PREAMBLE + body.removesuffix("\n")
 
 
@@ -120,25 +177,54 @@ def linkedin_message_order(rows: Iterable[Message]) -> list[Message]:
         groups.setdefault(row.conversation_id, []).append(row)
     for group in groups.values():
         group.sort(key=lambda m: m.sent_at, reverse=True)
-    ordered = sorted(groups.values(), key=lambda g: (g[0].sent_at, g[0].conversation_id),
-                     reverse=True)  # fmt: skip
+    ordered = sorted(
+        groups.values(), key=lambda g: (g[0].sent_at, g[0].conversation_id), reverse=True
+    )
     return [m for group in ordered for m in group]
 
 
 def render_messages(rows: Iterable[Message], *, linkedin_order: bool = True) -> str:
     """The Mar 2026 form: 11 columns, every field double-quoted, header included."""
     ordered = linkedin_message_order(rows) if linkedin_order else list(rows)
-    return _csv_text(MESSAGES_HEADER, (
-        (m.conversation_id, m.title, m.sender_name, m.sender_url, ",".join(m.to_names),
-         ",".join(m.recipient_urls), message_time(m.sent_at), m.subject, m.content, m.folder,
-         ",".join(m.attachments)) for m in ordered), quote_all=True)  # fmt: skip
+    return _csv_text(
+        MESSAGES_HEADER,
+        (
+            (
+                m.conversation_id,
+                m.title,
+                m.sender_name,
+                m.sender_url,
+                ",".join(m.to_names),
+                ",".join(m.recipient_urls),
+                message_time(m.sent_at),
+                m.subject,
+                m.content,
+                m.folder,
+                ",".join(m.attachments),
+            )
+            for m in ordered
+        ),
+        quote_all=True,
+    )
 
 
 def render_invitations(rows: Iterable[Invitation]) -> str:
     """Invitations.csv with the 2024-2026 URL columns."""
-    return _csv_text(INVITATIONS_HEADER, (
-        (r.from_name, r.to_name, invitation_time(r.sent_at), r.message, r.direction,
-         r.inviter_url, r.invitee_url) for r in rows))  # fmt: skip
+    return _csv_text(
+        INVITATIONS_HEADER,
+        (
+            (
+                r.from_name,
+                r.to_name,
+                invitation_time(r.sent_at),
+                r.message,
+                r.direction,
+                r.inviter_url,
+                r.invitee_url,
+            )
+            for r in rows
+        ),
+    )
 
 
 def double_wrap(commentary: str) -> str:
@@ -152,9 +238,20 @@ def double_wrap(commentary: str) -> str:
 
 def render_shares(rows: Iterable[Share]) -> str:
     """Shares.csv, multi-line commentary double-wrapped."""
-    return _csv_text(SHARES_HEADER, (
-        (plain_time(s.posted_at), s.link, double_wrap(s.commentary), s.shared_url, s.media_url,
-         s.visibility) for s in rows))  # fmt: skip
+    return _csv_text(
+        SHARES_HEADER,
+        (
+            (
+                plain_time(s.posted_at),
+                s.link,
+                double_wrap(s.commentary),
+                s.shared_url,
+                s.media_url,
+                s.visibility,
+            )
+            for s in rows
+        ),
+    )
 
 
 def _backslash_field(value: str) -> str:
@@ -167,8 +264,10 @@ def _backslash_field(value: str) -> str:
 def render_comments(rows: Iterable[Comment]) -> str:
     """Comments.csv in its 2025-26 dialect (csv.writer cannot produce it, so it is built here)."""
     lines = [",".join(COMMENTS_HEADER)]
-    lines += [",".join(_backslash_field(v) for v in (plain_time(c.commented_at), c.link, c.message))
-              for c in rows]  # fmt: skip
+    lines += [
+        ",".join(_backslash_field(v) for v in (plain_time(c.commented_at), c.link, c.message))
+        for c in rows
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -180,20 +279,41 @@ def render_reactions(rows: Iterable[Reaction]) -> str:
 def render_profile(profile: Profile) -> str:
     """Profile.csv: one row under the 2022-2026 header."""
     p = profile
-    return _csv_text(PROFILE_HEADER, [(
-        p.first_name, p.last_name, p.maiden_name, p.address, p.birth_date, p.headline, p.summary,
-        p.industry, p.zip_code, p.geo_location, p.twitter_handles, p.websites,
-        p.instant_messengers)])  # fmt: skip
+    return _csv_text(
+        PROFILE_HEADER,
+        [
+            (
+                p.first_name,
+                p.last_name,
+                p.maiden_name,
+                p.address,
+                p.birth_date,
+                p.headline,
+                p.summary,
+                p.industry,
+                p.zip_code,
+                p.geo_location,
+                p.twitter_handles,
+                p.websites,
+                p.instant_messengers,
+            )
+        ],
+    )
 
 
 def render_positions(rows: Iterable[Position]) -> str:
     """Positions.csv (stable 2018-2026)."""
-    return _csv_text(POSITIONS_HEADER, (
-        (r.company_name, r.title, r.description, r.location, r.started_on, r.finished_on)
-        for r in rows))  # fmt: skip
+    return _csv_text(
+        POSITIONS_HEADER,
+        (
+            (r.company_name, r.title, r.description, r.location, r.started_on, r.finished_on)
+            for r in rows
+        ),
+    )
 
 
 # --- writing single files ----------------------------------------------------------------
+
 
 def _write(path: Path, text: str) -> Path:
     path.write_bytes(text.encode("utf-8"))
@@ -236,6 +356,7 @@ def write_profile(path: Path, profile: Profile) -> Path:
 
 
 # --- whole exports -----------------------------------------------------------------------
+
 
 def export_zip_name(exported_on: date) -> str:
     """``Complete_LinkedInDataExport_MM-DD-YYYY.zip``."""

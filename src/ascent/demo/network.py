@@ -34,9 +34,17 @@ def invite_out(run: Run, day: date) -> None:
     contact = new_contact(run.rng, _some_account(run, target_share=run.shape.invites_in_targets))
     owner = run.persona
     note = "Hi, I enjoyed your post on reporting. Let's connect." if run.rng.random() < 0.03 else ""
-    run.history.invitations.append(Invitation(
-        owner.name, contact.name, run.moment(day), "OUTGOING", owner.profile_url, contact.url,
-        note))  # fmt: skip
+    run.history.invitations.append(
+        Invitation(
+            owner.name,
+            contact.name,
+            run.moment(day),
+            "OUTGOING",
+            owner.profile_url,
+            contact.url,
+            note,
+        )
+    )
     if run.rng.random() < 0.6:
         accepted = day + timedelta(days=run.rng.randint(0, 6))
         if accepted <= run.end:
@@ -47,8 +55,11 @@ def invite_in(run: Run, day: date) -> None:
     """Someone invites the persona; the persona accepts most within a day or two."""
     contact = new_contact(run.rng, _some_account(run, target_share=0.1))
     owner = run.persona
-    run.history.invitations.append(Invitation(
-        contact.name, owner.name, run.moment(day), "INCOMING", contact.url, owner.profile_url))
+    run.history.invitations.append(
+        Invitation(
+            contact.name, owner.name, run.moment(day), "INCOMING", contact.url, owner.profile_url
+        )
+    )
     if run.rng.random() < 0.7:
         accepted = day + timedelta(days=run.rng.randint(0, 2))
         if accepted <= run.last_day:
@@ -67,5 +78,12 @@ def _email(contact: Contact) -> str:
 
 
 def _connection(contact: Contact, day: date, email: str = "") -> Connection:
-    return Connection(day, contact.first_name, contact.last_name, contact.url, email,
-                      contact.company, contact.position)  # fmt: skip
+    return Connection(
+        day,
+        contact.first_name,
+        contact.last_name,
+        contact.url,
+        email,
+        contact.company,
+        contact.position,
+    )

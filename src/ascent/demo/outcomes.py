@@ -12,8 +12,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
-OUTCOMES_HEADER: Final = ("date", "kind", "person", "channel", "contact", "contact_url",
-                          "account", "amount", "source", "note", "id")  # fmt: skip
+OUTCOMES_HEADER: Final = (
+    "date",
+    "kind",
+    "person",
+    "channel",
+    "contact",
+    "contact_url",
+    "account",
+    "amount",
+    "source",
+    "note",
+    "id",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +54,21 @@ def render_outcomes(rows: Iterable[OutcomeRow]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(OUTCOMES_HEADER)
     writer.writerows(
-        (r.when.isoformat(), r.kind, r.person, r.channel, r.contact, r.contact_url, r.account,
-         "" if r.amount is None else str(r.amount), r.source, r.note, r.id)
+        (
+            r.when.isoformat(),
+            r.kind,
+            r.person,
+            r.channel,
+            r.contact,
+            r.contact_url,
+            r.account,
+            "" if r.amount is None else str(r.amount),
+            r.source,
+            r.note,
+            r.id,
+        )
         for r in rows
-    )  # fmt: skip
+    )
     return out.getvalue()
 
 

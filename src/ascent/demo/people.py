@@ -16,19 +16,65 @@ from typing import Final
 from urllib.parse import quote
 
 FIRST_NAMES: Final = (
-    "Ada", "Ben", "Chloe", "Dev", "Elena", "Femi", "Greta", "Hugo", "Ines", "Jonas", "Kira",
-    "Liam", "Maya", "Niko", "Olu", "Priya", "Rafael", "Renée", "Sofia", "Tariq", "Ulla",
-    "Victor", "Wen", "Yara", "Zoe", "José", "Mats", "Aoife",
-)  # fmt: skip
+    "Ada",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elena",
+    "Femi",
+    "Greta",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Kira",
+    "Liam",
+    "Maya",
+    "Niko",
+    "Olu",
+    "Priya",
+    "Rafael",
+    "Renée",
+    "Sofia",
+    "Tariq",
+    "Ulla",
+    "Victor",
+    "Wen",
+    "Yara",
+    "Zoe",
+    "José",
+    "Mats",
+    "Aoife",
+)
 LAST_NAMES: Final = (
-    "Example", "Sample", "Demo", "Placeholder", "Testwell", "Mockford", "Fakesley", "Dummett",
-    "Roe", "Doe", "Prototype", "Specimen", "Exemplar", "Pattern", "Modelby", "Draftson",
-)  # fmt: skip
+    "Example",
+    "Sample",
+    "Demo",
+    "Placeholder",
+    "Testwell",
+    "Mockford",
+    "Fakesley",
+    "Dummett",
+    "Roe",
+    "Doe",
+    "Prototype",
+    "Specimen",
+    "Exemplar",
+    "Pattern",
+    "Modelby",
+    "Draftson",
+)
 TITLES: Final = (
-    "Head of Finance", "Operations Director", "VP Sales", "Procurement Manager", "CFO",
-    "IT Manager", "Head of Customer Success", "Finance Business Partner", "COO",
+    "Head of Finance",
+    "Operations Director",
+    "VP Sales",
+    "Procurement Manager",
+    "CFO",
+    "IT Manager",
+    "Head of Customer Success",
+    "Finance Business Partner",
+    "COO",
     "Revenue Operations Lead",
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +101,7 @@ def new_contact(rng: random.Random, company: str) -> Contact:
     elif rng.random() < 0.03:
         first += " "
     slug = quote(slug_name) + "-" + f"{rng.getrandbits(32):08x}"[:6]
-    return Contact(first, last, "https://www.linkedin.com/in/" + slug, company,
-                   rng.choice(TITLES))  # fmt: skip
+    return Contact(first, last, "https://www.linkedin.com/in/" + slug, company, rng.choice(TITLES))
 
 
 def conversation_id(*parts: str) -> str:

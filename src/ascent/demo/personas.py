@@ -93,45 +93,116 @@ def _p(
 NOT_STARTED_KEY: Final = Phase.NOT_STARTED.value
 
 PERSONAS: Final[tuple[Persona, ...]] = (
-    _p("steady", "Sam Steady", TEAM_NORTH, Phase.SUCCESS,
-       "Publishes, engages and messages most working days; prospects answer after 5-7 touches "
-       "and meetings and deals follow in several accounts."),
-    _p("quitter", "Quinn Quitter", TEAM_NORTH, Phase.LAPSED,
-       "Starts with a burst, fades when nothing comes back, grinds a little in the valley and "
-       "stops altogether five weeks before the end."),
-    _p("wonder", "Wanda Wonder", TEAM_NORTH, Phase.INFORMED_OPTIMISM,
-       "Works all six target accounts, but only Acme answers: a big uplift in one key account "
-       "and nothing in the other five."),
-    _p("pusher", "Pat Pusher", TEAM_NORTH, Phase.VALLEY_OF_DESPAIR,
-       "Posts every single day and never comments, reacts or messages anyone: all push, no "
-       "listening."),
-    _p("grinder", "Val Grinder", TEAM_NORTH, Phase.INFORMED_OPTIMISM,
-       "Keeps the routine through a long valley with no answers; the first answers and the "
-       "first outcome arrive only in the last three weeks."),
-    _p("lead_north", "Lee Leader", TEAM_NORTH, Phase.INFORMED_OPTIMISM,
-       "Team lead who does a little: posts now and then, a few touches on a third of the "
-       "working days, a handful of meetings.", role="lead"),
-    _p("connector", "Cora Connector", TEAM_NORTH, Phase.INFORMED_OPTIMISM,
-       "Sends many invitations into target accounts and follows up on some; works about half "
-       "the working days, gets a referral and a meeting."),
-    _p("steady_south", "Stella Constant", TEAM_SOUTH, Phase.SUCCESS,
-       "A second steady seller: daily routine, answers after 5-7 touches, outcomes in several "
-       "accounts including a lost deal."),
-    _p("under", "Uma Under", TEAM_SOUTH, Phase.VALLEY_OF_DESPAIR,
-       "Keeps starting conversations but stops after one or two touches, so nobody ever answers."),
-    _p("over", "Otto Over", TEAM_SOUTH, Phase.VALLEY_OF_DESPAIR,
-       "Sends ten messages to every prospect and never gets an answer."),
-    _p("newcomer", "Nia Newcomer", TEAM_SOUTH, Phase.UNINFORMED_OPTIMISM,
-       "Joined the programme ten days before the end: full of energy, no outcomes yet; an old "
-       "network from years ago."),
-    _p("listener", "Lena Listener", TEAM_SOUTH, Phase.INFORMED_OPTIMISM,
-       "Comments and reacts a lot, rarely posts, converses with a few prospects; one meeting in "
-       "one account. Her export has an extra top folder, as re-downloaded ZIPs do."),
-    _p("doubter", "Dana Doubt", TEAM_SOUTH, Phase.INFORMED_PESSIMISM,
-       "Started six weeks before the end; after three good weeks the effort fell to less than "
-       "half and nothing has come back yet."),
-    _p(NOT_STARTED_KEY, "Noah Notyet", TEAM_SOUTH, Phase.NOT_STARTED,
-       "Enrolled but has not begun: the export holds only an old network and a profile."),
+    _p(
+        "steady",
+        "Sam Steady",
+        TEAM_NORTH,
+        Phase.SUCCESS,
+        "Publishes, engages and messages most working days; prospects answer after 5-7 touches "
+        "and meetings and deals follow in several accounts.",
+    ),
+    _p(
+        "quitter",
+        "Quinn Quitter",
+        TEAM_NORTH,
+        Phase.LAPSED,
+        "Starts with a burst, fades when nothing comes back, grinds a little in the valley and "
+        "stops altogether five weeks before the end.",
+    ),
+    _p(
+        "wonder",
+        "Wanda Wonder",
+        TEAM_NORTH,
+        Phase.INFORMED_OPTIMISM,
+        "Works all six target accounts, but only Acme answers: a big uplift in one key account "
+        "and nothing in the other five.",
+    ),
+    _p(
+        "pusher",
+        "Pat Pusher",
+        TEAM_NORTH,
+        Phase.VALLEY_OF_DESPAIR,
+        "Posts every single day and never comments, reacts or messages anyone: all push, no "
+        "listening.",
+    ),
+    _p(
+        "grinder",
+        "Val Grinder",
+        TEAM_NORTH,
+        Phase.INFORMED_OPTIMISM,
+        "Keeps the routine through a long valley with no answers; the first answers and the "
+        "first outcome arrive only in the last three weeks.",
+    ),
+    _p(
+        "lead_north",
+        "Lee Leader",
+        TEAM_NORTH,
+        Phase.INFORMED_OPTIMISM,
+        "Team lead who does a little: posts now and then, a few touches on a third of the "
+        "working days, a handful of meetings.",
+        role="lead",
+    ),
+    _p(
+        "connector",
+        "Cora Connector",
+        TEAM_NORTH,
+        Phase.INFORMED_OPTIMISM,
+        "Sends many invitations into target accounts and follows up on some; works about half "
+        "the working days, gets a referral and a meeting.",
+    ),
+    _p(
+        "steady_south",
+        "Stella Constant",
+        TEAM_SOUTH,
+        Phase.SUCCESS,
+        "A second steady seller: daily routine, answers after 5-7 touches, outcomes in several "
+        "accounts including a lost deal.",
+    ),
+    _p(
+        "under",
+        "Uma Under",
+        TEAM_SOUTH,
+        Phase.VALLEY_OF_DESPAIR,
+        "Keeps starting conversations but stops after one or two touches, so nobody ever answers.",
+    ),
+    _p(
+        "over",
+        "Otto Over",
+        TEAM_SOUTH,
+        Phase.VALLEY_OF_DESPAIR,
+        "Sends ten messages to every prospect and never gets an answer.",
+    ),
+    _p(
+        "newcomer",
+        "Nia Newcomer",
+        TEAM_SOUTH,
+        Phase.UNINFORMED_OPTIMISM,
+        "Joined the programme ten days before the end: full of energy, no outcomes yet; an old "
+        "network from years ago.",
+    ),
+    _p(
+        "listener",
+        "Lena Listener",
+        TEAM_SOUTH,
+        Phase.INFORMED_OPTIMISM,
+        "Comments and reacts a lot, rarely posts, converses with a few prospects; one meeting in "
+        "one account. Her export has an extra top folder, as re-downloaded ZIPs do.",
+    ),
+    _p(
+        "doubter",
+        "Dana Doubt",
+        TEAM_SOUTH,
+        Phase.INFORMED_PESSIMISM,
+        "Started six weeks before the end; after three good weeks the effort fell to less than "
+        "half and nothing has come back yet.",
+    ),
+    _p(
+        NOT_STARTED_KEY,
+        "Noah Notyet",
+        TEAM_SOUTH,
+        Phase.NOT_STARTED,
+        "Enrolled but has not begun: the export holds only an old network and a profile.",
+    ),
 )
 
 PERSONA_BY_KEY: Final[dict[str, Persona]] = {p.key: p for p in PERSONAS}

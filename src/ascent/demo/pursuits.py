@@ -56,9 +56,17 @@ def _answer_allowed(run: Run, day: date) -> bool:
 def _add_old_connection(run: Run, contact: Contact) -> None:
     """Prospects were connected before the programme, as most real prospects are."""
     since = run.window_start - timedelta(days=run.rng.randint(10, 900))
-    run.history.connections.append(Connection(
-        since, contact.first_name, contact.last_name, contact.url, "", contact.company,
-        contact.position))  # fmt: skip
+    run.history.connections.append(
+        Connection(
+            since,
+            contact.first_name,
+            contact.last_name,
+            contact.url,
+            "",
+            contact.company,
+            contact.position,
+        )
+    )
 
 
 def _outgoing(run: Run, conv: str, contact: Contact, sent: datetime, touch: int) -> Message:
@@ -70,32 +78,40 @@ def _outgoing(run: Run, conv: str, contact: Contact, sent: datetime, touch: int)
     return _message(run, conv, contact, sent, content, outgoing=True)
 
 
-def _message(run: Run, conv: str, contact: Contact, sent: datetime, content: str, *,
-             outgoing: bool) -> Message:  # fmt: skip
+def _message(
+    run: Run, conv: str, contact: Contact, sent: datetime, content: str, *, outgoing: bool
+) -> Message:
     owner = run.persona
     if outgoing:
-        return Message(conv, owner.name, owner.profile_url, (contact.name,), (contact.url,),
-                       sent, content)  # fmt: skip
-    return Message(conv, contact.name, contact.url, (owner.name,), (owner.profile_url,), sent,
-                   content)  # fmt: skip
+        return Message(
+            conv, owner.name, owner.profile_url, (contact.name,), (contact.url,), sent, content
+        )
+    return Message(
+        conv, contact.name, contact.url, (owner.name,), (owner.profile_url,), sent, content
+    )
 
 
 def _answer(run: Run, conv: str, contact: Contact, touched: datetime) -> None:
     """The prospect answers, the owner replies, and outcomes may follow."""
-    names = {"first": contact.first_name.strip(), "owner": run.persona.first_name,
-             "account": contact.company}  # fmt: skip
+    names = {
+        "first": contact.first_name.strip(),
+        "owner": run.persona.first_name,
+        "account": contact.company,
+    }
     answered = touched + timedelta(hours=run.rng.randint(2, 40), minutes=run.rng.randint(0, 59))
     if answered.date() > run.end:
         return
     thread = [(answered, texts.pick(run.rng, texts.ANSWERS, **names), False)]
     replied = answered + timedelta(minutes=run.rng.randint(20, 600))
     thread.append((replied, texts.pick(run.rng, texts.OWNER_REPLIES, **names), True))
-    thread.append((replied + timedelta(minutes=run.rng.randint(5, 300)),
-                   run.rng.choice(texts.CLOSERS), False))  # fmt: skip
+    thread.append(
+        (replied + timedelta(minutes=run.rng.randint(5, 300)), run.rng.choice(texts.CLOSERS), False)
+    )
     for sent, content, outgoing in thread:
         if sent.date() <= min(run.end, run.last_day):
-            run.history.messages.append(_message(run, conv, contact, sent, content,
-                                                 outgoing=outgoing))  # fmt: skip
+            run.history.messages.append(
+                _message(run, conv, contact, sent, content, outgoing=outgoing)
+            )
     _outcomes(run, contact, answered)
 
 
@@ -103,12 +119,19 @@ def _outcomes(run: Run, contact: Contact, answered: datetime) -> None:
     """Meeting -> opportunity -> won or lost, and referrals, each dated after the last."""
     style, rng = run.shape.pursuit, run.rng
     if rng.random() < style.referral:
-        _outcome(run, contact, answered.date() + timedelta(days=rng.randint(1, 5)), "referral",
-                 note=texts.NOTES[4])  # fmt: skip
+        _outcome(
+            run,
+            contact,
+            answered.date() + timedelta(days=rng.randint(1, 5)),
+            "referral",
+            note=texts.NOTES[4],
+        )
     if rng.random() >= style.meeting:
         return
-    meeting = min(answered + timedelta(days=rng.randint(0, 3)),
-                  answered.replace(year=run.end.year, month=run.end.month, day=run.end.day))
+    meeting = min(
+        answered + timedelta(days=rng.randint(0, 3)),
+        answered.replace(year=run.end.year, month=run.end.month, day=run.end.day),
+    )
     _outcome(run, contact, meeting.replace(microsecond=0), "meeting_booked", note=texts.NOTES[0])
     if rng.random() >= style.opportunity:
         return
@@ -122,11 +145,27 @@ def _outcomes(run: Run, contact: Contact, answered: datetime) -> None:
         _outcome(run, contact, closed, "deal_lost", note=texts.NOTES[3])
 
 
-def _outcome(run: Run, contact: Contact, when: date | datetime, kind: str, *,
-             amount: int | None = None, note: str = "") -> None:  # fmt: skip
+def _outcome(
+    run: Run,
+    contact: Contact,
+    when: date | datetime,
+    kind: str,
+    *,
+    amount: int | None = None,
+    note: str = "",
+) -> None:
     day = when.date() if isinstance(when, datetime) else when
     if day > run.end:
         return
-    run.history.outcomes.append(OutcomeRow(
-        when, kind, run.persona.email, contact.name, contact.url, contact.company,
-        amount=amount, note=note))  # fmt: skip
+    run.history.outcomes.append(
+        OutcomeRow(
+            when,
+            kind,
+            run.persona.email,
+            contact.name,
+            contact.url,
+            contact.company,
+            amount=amount,
+            note=note,
+        )
+    )

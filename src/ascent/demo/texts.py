@@ -17,11 +17,10 @@ CUSTOMER_POSTS: Final = (
     "Most buyers have done 70% of their research before they talk to a seller. "
     "What did you read before your last big purchase?",
     "A customer told me last week: \"I don't need another dashboard, I need one decision a "
-    "day.\"\n\nThat stuck with me.",
+    'day."\n\nThat stuck with me.',
     "If your team spends Friday afternoons reconciling spreadsheets, you are not alone. "
     "How do you handle it?",
-    "Procurement, IT and the budget owner want three different things.\nWho do you "
-    "convince first?",
+    "Procurement, IT and the budget owner want three different things.\nWho do you convince first?",
     "The best discovery call I had this month was 80% listening. Here is what I learned.",
     "Which report would you stop producing tomorrow if nobody noticed?",
 )
@@ -37,11 +36,11 @@ COMMENTS: Final = (
     "Great point, thanks for sharing.",
     "This matches what we see with customers, especially in finance teams.",
     "Interesting. How did you measure it?",
-    "Couldn't agree more: \"less but better\" is underrated.",
+    'Couldn\'t agree more: "less but better" is underrated.',
     "Thanks for this!\nSaving it for our next team meeting.",
     "Congratulations, well deserved!",
     "Which of the three was hardest to fix?",
-    "Love the \"one decision a day\" framing, stealing it.",
+    'Love the "one decision a day" framing, stealing it.',
     "We tried this last year, and the second step was the hard one.",
 )
 OPENERS: Final = (

@@ -39,8 +39,9 @@ class Run:
     history: History = field(default_factory=History)
 
     @classmethod
-    def create(cls, persona: Persona, shape: Shape, rng: random.Random, *, end: date,
-               weeks: int) -> Run:  # fmt: skip
+    def create(
+        cls, persona: Persona, shape: Shape, rng: random.Random, *, end: date, weeks: int
+    ) -> Run:
         """Bounds: the programme window, narrowed by the persona's own start and stop."""
         window_start = end - timedelta(days=weeks * 7 - 1)
         first = window_start
@@ -51,8 +52,9 @@ class Run:
 
     def moment(self, day: date, *, earliest: int = 7, latest: int = 18) -> datetime:
         """A UTC time on ``day`` inside working hours."""
-        clock = time(self.rng.randint(earliest, latest - 1), self.rng.randint(0, 59),
-                     self.rng.randint(0, 59))  # fmt: skip
+        clock = time(
+            self.rng.randint(earliest, latest - 1), self.rng.randint(0, 59), self.rng.randint(0, 59)
+        )
         return datetime.combine(day, clock, UTC)
 
     def count(self, rate: float) -> int:

@@ -63,10 +63,21 @@ CHANNEL_SOURCES: Final = frozenset({"linkedin", "x", "mastodon", "bluesky"})
 EMAIL_MEDIUMS: Final = frozenset({"email", "e-mail", "e_mail", "e mail", "newsletter"})
 #: what analytics tools write for "no value"
 EMPTY_VALUES: Final = frozenset(
-    {"", "(not set)", "(none)", "(direct)", "-", "none", "null",
-     # Plausible's direct bucket; GA4's placeholders in campaign/content for untagged traffic
-     "direct / none", "(organic)", "(referral)", "(data not available)"}
-)  # fmt: skip
+    {
+        "",
+        "(not set)",
+        "(none)",
+        "(direct)",
+        "-",
+        "none",
+        "null",
+        # Plausible's direct bucket; GA4's placeholders in campaign/content for untagged traffic
+        "direct / none",
+        "(organic)",
+        "(referral)",
+        "(data not available)",
+    }
+)
 UTM_PARAMETERS: Final = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
 #: a LinkedIn post id inside whatever the user pasted (the id itself or the post's URL)
 LINKEDIN_POST: Final = re.compile(r"urn:li:(?:activity|share|ugcPost):\d+", re.IGNORECASE)
@@ -138,8 +149,11 @@ def tag_link(
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"not a web address: {url!r} (use https://…)")
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if k.lower() not in UTM_PARAMETERS]  # fmt: skip
+    kept = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in UTM_PARAMETERS
+    ]
     values = zip(UTM_PARAMETERS, (source, medium, campaign, content, term), strict=True)
     utm = [(k, " ".join(v.strip().lower().split())) for k, v in values if v and v.strip()]
     return urlunsplit(parts._replace(query=urlencode(kept + utm)))

@@ -40,16 +40,29 @@ TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 #: what a damaged tar or gzip stream raises while it is being read
 _TAR_ERRORS = (
-    tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile, OSError, lzma.LZMAError,
+    tarfile.TarError,
+    EOFError,
+    zlib.error,
+    gzip.BadGzipFile,
+    OSError,
+    lzma.LZMAError,
     ValueError,
-)  # fmt: skip
+)
 #: what a damaged, encrypted or exotic ZIP raises while it is listed or read: zipfile
 #: raises RuntimeError for a password, NotImplementedError for an unknown method, struct
 #: and value errors for lying zip64 records
 _ZIP_ERRORS = (
-    zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, RuntimeError,
-    NotImplementedError, struct.error, ValueError, lzma.LZMAError,
-)  # fmt: skip
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    zlib.error,
+    RuntimeError,
+    NotImplementedError,
+    struct.error,
+    ValueError,
+    lzma.LZMAError,
+)
 #: what reading a file of a folder (or a single file) raises: gone, unreadable, a device error
 _FILE_ERRORS = (OSError,)
 #: the compression ratio is only judged above this size: tiny files inflate a lot legitimately
@@ -192,8 +205,12 @@ class Source:
             _check_ratio(label, size, self._packed[name], limits)
         total = self._opened_bytes + size
         if total > limits.total_bytes:
-            raise InputError(label, _over("archive too large to import", total,
-                                          limits.total_bytes, "total", _WITH_EARLIER))  # fmt: skip
+            raise InputError(
+                label,
+                _over(
+                    "archive too large to import", total, limits.total_bytes, "total", _WITH_EARLIER
+                ),
+            )
         self._opened.add(name)
         self._opened_bytes = total
 
@@ -394,8 +411,10 @@ def _tar_members(path: Path, tf: tarfile.TarFile, limits: Limits) -> dict[str, t
         total += info.size
         label = f"{path}:{name}"
         if total > limits.total_bytes:
-            raise InputError(label, _over("archive too large to import", total,
-                                          limits.total_bytes, "total", _UP_TO))  # fmt: skip
+            raise InputError(
+                label,
+                _over("archive too large to import", total, limits.total_bytes, "total", _UP_TO),
+            )
         _check_ratio(label, total, compressed, limits, _UP_TO)
         members[name] = info
     return members

@@ -37,9 +37,15 @@ class ContactView:
         return min((i["confidence"] for i in self.identities), default=1.0)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "company": self.company,
-                "account": self.account, "confidence": self.confidence,
-                "channels": self.channels, "identities": self.identities}  # fmt: skip
+        return {
+            "id": self.id,
+            "name": self.name,
+            "company": self.company,
+            "account": self.account,
+            "confidence": self.confidence,
+            "channels": self.channels,
+            "identities": self.identities,
+        }
 
 
 def list_contacts(uow: UnitOfWork, *, review: bool = False) -> list[ContactView]:
@@ -74,8 +80,9 @@ def _views(uow: UnitOfWork, contact_id: int | None) -> list[ContactView]:
         .order_by(i.id)
     )
     for cid, kind, value, matched_by, confidence in identities:
-        views[cid].identities.append({"kind": kind, "value": value, "matched_by": matched_by,
-                                      "confidence": confidence})  # fmt: skip
+        views[cid].identities.append(
+            {"kind": kind, "value": value, "matched_by": matched_by, "confidence": confidence}
+        )
     channels = uow.session.execute(
         select(a.contact_id, a.channel)
         .distinct()
@@ -127,8 +134,9 @@ def split(
     if len(moved) == len(owned):
         raise ConfigError("a split must leave the contact at least one identity")
     old_name = uow.session.scalar(select(Contact.name).where(Contact.id == source))
-    new_id = split_contact(uow.session.connection(), org_id, contact=source,
-                           identity_ids=moved, name=name or old_name)  # fmt: skip
+    new_id = split_contact(
+        uow.session.connection(), org_id, contact=source, identity_ids=moved, name=name or old_name
+    )
     uow.commit()
     return show_contact(uow, contact=str(source)), show_contact(uow, contact=str(new_id))
 

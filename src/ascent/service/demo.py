@@ -29,27 +29,40 @@ def run_demo(uow: UnitOfWork, *, exports: Path, end: date, seed: int) -> DemoRes
     for team, accounts in TARGET_ACCOUNTS.items():
         load_strategy(uow, path=_write_strategy(exports, demo_strategy(team, accounts)))
     reports = [
-        import_paths(uow, paths=[entry.export], person=entry.persona.email,
-                     team=entry.persona.team)
+        import_paths(uow, paths=[entry.export], person=entry.persona.email, team=entry.persona.team)
         for entry in manifest.personas
-    ]  # fmt: skip
+    ]
     reports.append(import_paths(uow, paths=[manifest.outcomes]))
     return DemoResult(exports, reports, people_reports(uow, as_of=end))
 
 
 def demo_strategy(team: str, accounts: tuple[str, ...]) -> Strategy:
     """The strategy a demo team works to: meetings and deals in its six target accounts."""
-    goals = (Goal("Meetings in target accounts", "meeting_booked"),
-             Goal("Deals won in target accounts", "deal_won"))  # fmt: skip
+    goals = (
+        Goal("Meetings in target accounts", "meeting_booked"),
+        Goal("Deals won in target accounts", "deal_won"),
+    )
     tactics = (
-        Tactic("Customer stories", goals[0].name, frozenset({"post", "share"}),
-               frozenset({"linkedin"}), "3 a week"),
-        Tactic("Listen and respond", goals[0].name, frozenset({"comment", "reaction"}),
-               cadence="every working day"),
-        Tactic("Pursue prospects", goals[1].name,
-               frozenset({"message_out", "invite_out", "call", "meeting"}),
-               cadence="5-7 touches until there is an answer"),
-    )  # fmt: skip
+        Tactic(
+            "Customer stories",
+            goals[0].name,
+            frozenset({"post", "share"}),
+            frozenset({"linkedin"}),
+            "3 a week",
+        ),
+        Tactic(
+            "Listen and respond",
+            goals[0].name,
+            frozenset({"comment", "reaction"}),
+            cadence="every working day",
+        ),
+        Tactic(
+            "Pursue prospects",
+            goals[1].name,
+            frozenset({"message_out", "invite_out", "call", "meeting"}),
+            cadence="5-7 touches until there is an answer",
+        ),
+    )
     # no team-wide programme start: each seller's start is detected from their own activity,
     # which is what shows the newcomer as new and the not-yet-started as not started
     return Strategy(team, goals, tactics, accounts)

@@ -136,8 +136,10 @@ def import_paths(
     report = ImportReport()
     with ExitStack() as stack:  # every export is closed, also when a later one is unknown
         # detect every format (and refuse what is over a cap) before waiting or writing
-        opened = [(stack.enter_context(source), importer)
-                  for source, importer in (open_source(p, limits) for p in paths)]  # fmt: skip
+        opened = [
+            (stack.enter_context(source), importer)
+            for source, importer in (open_source(p, limits) for p in paths)
+        ]
         org = ensure_default_org(uow, on_wait=on_wait)
         people = _People(uow, person, team)
         for path, (source, importer) in zip(paths, opened, strict=True):
@@ -169,20 +171,29 @@ def _import_one(
     progress: Progress | None,
 ) -> LoadResult:
     """Load one export as one import batch, then add it to the rollups."""
-    batch = ImportBatch(org_id=org.id, format=importer.name, source=stored_text(str(path)),
-                        started_at=datetime.now(UTC), report={})  # fmt: skip
+    batch = ImportBatch(
+        org_id=org.id,
+        format=importer.name,
+        source=stored_text(str(path)),
+        started_at=datetime.now(UTC),
+        report={},
+    )
     uow.session.add(batch)
     uow.session.flush()
     connection = uow.session.connection()
-    loader = Loader(connection, org.id, batch.id, people.person_id, people.match,
-                    store_bodies=org.store_bodies)  # fmt: skip
+    loader = Loader(
+        connection, org.id, batch.id, people.person_id, people.match, store_bodies=org.store_bodies
+    )
     result = loader.load(_watch(importer.parse(source), people, progress, str(path)))
     rollups.refresh_for_batch(connection, org.id, batch.id)
     owner = people.import_person()
     batch.person_id = owner.id if owner else None
     batch.finished_at = datetime.now(UTC)
-    batch.report = {"counts": dict(result.added), "duplicates": result.duplicates,
-                    "skipped": len(result.skipped)}  # fmt: skip
+    batch.report = {
+        "counts": dict(result.added),
+        "duplicates": result.duplicates,
+        "skipped": len(result.skipped),
+    }
     _remember_owner(people)
     return result
 

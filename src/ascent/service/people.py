@@ -107,11 +107,12 @@ def measure_people(
     effort = _effort_counts(uow, as_of, settings.window_days, wanted)
     reports = [
         PersonReport(
-            row, measure_person(facts[row.person_id], as_of, settings),
+            row,
+            measure_person(facts[row.person_id], as_of, settings),
             strategy_coverage(effort.get(row.person_id, {}), strategies.get(row.team_id)),
         )
         for row in rows
-    ]  # fmt: skip
+    ]
     return MeasuredPeople(settings, reports, facts)
 
 

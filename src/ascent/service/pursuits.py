@@ -30,14 +30,20 @@ class PursuitRow:
     def to_dict(self) -> dict[str, Any]:
         p = self.pursuit
         return {
-            "person": self.person, "contact": self.contact, "contact_id": p.contact_id,
-            "account": self.account, "touches": p.touches, "answered": p.answered,
-            "touches_to_first_answer": p.touches_to_first_answer, "status": p.status,
-            "flags": list(p.flags), "first_touch": p.first_touch.isoformat(),
+            "person": self.person,
+            "contact": self.contact,
+            "contact_id": p.contact_id,
+            "account": self.account,
+            "touches": p.touches,
+            "answered": p.answered,
+            "touches_to_first_answer": p.touches_to_first_answer,
+            "status": p.status,
+            "flags": list(p.flags),
+            "first_touch": p.first_touch.isoformat(),
             "last_touch": p.last_touch.isoformat(),
             "next_touch_due": p.next_touch_due.isoformat() if p.next_touch_due else None,
             "due": p.due,
-        }  # fmt: skip
+        }
 
 
 def pursuit_rows(
@@ -72,9 +78,11 @@ def named_pursuits(
     for pid, name in sorted(people.items(), key=lambda kv: kv[1]):
         f = facts[pid]
         calendar = WorkCalendar.of(settings, f.pauses)
-        found += [PursuitRow(name, None, None, p)
-                  for p in pursuits_of(f.contact_days, f.outcomes, as_of, calendar, settings)
-                  if p.due or not due_only]  # fmt: skip
+        found += [
+            PursuitRow(name, None, None, p)
+            for p in pursuits_of(f.contact_days, f.outcomes, as_of, calendar, settings)
+            if p.due or not due_only
+        ]
     return _with_contacts(uow, found)
 
 

@@ -17,14 +17,21 @@ def today_plan(uow: UnitOfWork, *, person: str, as_of: date) -> TodayPlan:
     (report,) = measured.reports
     settings, row = measured.settings, report.row
     rows = named_pursuits(
-        uow, people={row.person_id: row.person}, facts=measured.facts, as_of=as_of,
+        uow,
+        people={row.person_id: row.person},
+        facts=measured.facts,
+        as_of=as_of,
         settings=settings,
-    )  # fmt: skip
+    )
     named = [NamedPursuit(r.pursuit, r.contact or "someone", r.account) for r in rows]
     days = measured.facts[row.person_id].days
     posts = [d for d, kinds in days.items() if any(kinds.get(k) for k in PUBLISH_KINDS)]
     return plan_today(
-        report.measures, named, last_post=max(posts, default=None), as_of=as_of,
-        touches_min=settings.touches_min, touches_max=settings.touches_max,
+        report.measures,
+        named,
+        last_post=max(posts, default=None),
+        as_of=as_of,
+        touches_min=settings.touches_min,
+        touches_max=settings.touches_max,
         cold_after_days=settings.cold_after_days,
-    )  # fmt: skip
+    )

@@ -39,9 +39,10 @@ def merge_contacts(connection: Connection, org_id: int, *, into: int, other: int
     )
     for model in (Activity, Outcome):
         connection.execute(
-            update(model).where(model.org_id == org_id, model.contact_id == other)
+            update(model)
+            .where(model.org_id == org_id, model.contact_id == other)
             .values(contact_id=into)
-        )  # fmt: skip
+        )
     rollups.refresh_contacts(connection, org_id, [into, other])
     connection.execute(delete(Contact).where(Contact.org_id == org_id, Contact.id == other))
 
@@ -59,10 +60,13 @@ def split_contact(
     for model in (Activity, Outcome):
         connection.execute(
             update(model)
-            .where(model.org_id == org_id, model.contact_id == contact,
-                   model.identity_id.in_(identity_ids))
+            .where(
+                model.org_id == org_id,
+                model.contact_id == contact,
+                model.identity_id.in_(identity_ids),
+            )
             .values(contact_id=new_id)
-        )  # fmt: skip
+        )
     rollups.refresh_contacts(connection, org_id, [contact, new_id])
     return new_id
 
@@ -87,7 +91,10 @@ def confirm_contact(connection: Connection, org_id: int, *, contact: int) -> Non
     """A person checked the guessed joins of ``contact``: they are certain now."""
     connection.execute(
         update(ContactIdentity)
-        .where(ContactIdentity.org_id == org_id, ContactIdentity.contact_id == contact,
-               ContactIdentity.confidence < 1.0)
+        .where(
+            ContactIdentity.org_id == org_id,
+            ContactIdentity.contact_id == contact,
+            ContactIdentity.confidence < 1.0,
+        )
         .values(matched_by="confirmed", confidence=CONFIDENCE["confirmed"])
-    )  # fmt: skip
+    )

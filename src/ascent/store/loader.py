@@ -61,14 +61,41 @@ PersonMatch = Callable[[str], int | None]
 
 #: activity and outcome columns, in the order rows are built for the bulk insert
 ACTIVITY_COLUMNS = (
-    "org_id", "person_id", "contact_id", "identity_id", "import_batch_id", "channel", "kind",
-    "occurred_at", "day", "raw_time", "source_key", "link", "body", "is_question",
-)  # fmt: skip
+    "org_id",
+    "person_id",
+    "contact_id",
+    "identity_id",
+    "import_batch_id",
+    "channel",
+    "kind",
+    "occurred_at",
+    "day",
+    "raw_time",
+    "source_key",
+    "link",
+    "body",
+    "is_question",
+)
 OUTCOME_COLUMNS = (
-    "org_id", "person_id", "contact_id", "identity_id", "account_id", "import_batch_id", "kind",
-    "occurred_at", "day", "raw_time", "amount", "source_channel", "source", "medium",
-    "campaign", "content", "note", "source_key",
-)  # fmt: skip
+    "org_id",
+    "person_id",
+    "contact_id",
+    "identity_id",
+    "account_id",
+    "import_batch_id",
+    "kind",
+    "occurred_at",
+    "day",
+    "raw_time",
+    "amount",
+    "source_channel",
+    "source",
+    "medium",
+    "campaign",
+    "content",
+    "note",
+    "source_key",
+)
 #: page cache for the import connection on SQLite (KiB; SQLite wants it negative): the
 #: unique source-key index is written in random order and outgrows the 2 MB default quickly
 SQLITE_IMPORT_CACHE_KIB = 256 * 1024

@@ -134,8 +134,9 @@ class ContactIdentity(OrgScoped, Base):
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     value: Mapped[str] = mapped_column(String(500))
-    matched_by: Mapped[str] = mapped_column(String(16), default="identity",
-                                            server_default="identity")  # fmt: skip
+    matched_by: Mapped[str] = mapped_column(
+        String(16), default="identity", server_default="identity"
+    )
     confidence: Mapped[float] = mapped_column(Float, default=1.0, server_default="1.0")
 
 

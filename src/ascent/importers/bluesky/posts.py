@@ -29,9 +29,17 @@ def read_post(
     text = record.get("text")
     body = text if isinstance(text, str) and text.strip() else None
     kind, contact = reply_target(record.get("reply"), owner)
-    yield ActivityRecord(source_key=uri, occurred_at=stamp.at, raw_time=stamp.raw,
-                         channel="bluesky", kind=kind, contact=contact, link=uri, body=body,
-                         is_question=is_question(body))  # fmt: skip
+    yield ActivityRecord(
+        source_key=uri,
+        occurred_at=stamp.at,
+        raw_time=stamp.raw,
+        channel="bluesky",
+        kind=kind,
+        contact=contact,
+        link=uri,
+        body=body,
+        is_question=is_question(body),
+    )
     skip = {owner, contact.uid if contact else None} | known
     for account in named_accounts(record):
         ref = account_ref(account, owner)

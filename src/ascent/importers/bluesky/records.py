@@ -78,8 +78,11 @@ def _read(repo: Repo, key: str, record: Any, position: int, tally: _Tally) -> It
         return
     stamp = record_stamp(record.get("createdAt"), rkey)
     if stamp is None:
-        yield Rejected(repo.label, position, f"{uri}: no date (no readable createdAt and "
-                                             "the record key is not a TID)")  # fmt: skip
+        yield Rejected(
+            repo.label,
+            position,
+            f"{uri}: no date (no readable createdAt and the record key is not a TID)",
+        )
         return
     tally.clocks[stamp.clock] += 1
     if collection == POST:
@@ -98,9 +101,15 @@ def _subject_activity(
     if account is None:
         what = collection.rsplit(".", 1)[1]
         return Rejected(repo.label, position, f"{uri}: {what} without a readable subject")
-    return ActivityRecord(source_key=uri, occurred_at=stamp.at, raw_time=stamp.raw,
-                          channel="bluesky", kind=kind, contact=account_ref(account, repo.did),
-                          link=uri if kind == "connect" else ref_uri(subject))  # fmt: skip
+    return ActivityRecord(
+        source_key=uri,
+        occurred_at=stamp.at,
+        raw_time=stamp.raw,
+        channel="bluesky",
+        kind=kind,
+        contact=account_ref(account, repo.did),
+        link=uri if kind == "connect" else ref_uri(subject),
+    )
 
 
 def _notes(label: str, tally: _Tally) -> Iterator[Note]:
@@ -108,8 +117,13 @@ def _notes(label: str, tally: _Tally) -> Iterator[Note]:
         counts = ", ".join(f"{n} {c}" for c, n in sorted(tally.left_out.items()))
         yield Note(label, f"left out records that are not activities: {counts}")
     if tally.clocks["tid"]:
-        yield Note(label, f"dated {tally.clocks['tid']} records by their record key (TID): "
-                          "no readable createdAt")  # fmt: skip
+        yield Note(
+            label,
+            f"dated {tally.clocks['tid']} records by their record key (TID): no readable createdAt",
+        )
     if tally.clocks["future"]:
-        yield Note(label, f"dated {tally.clocks['future']} records by their record key (TID): "
-                          "createdAt more than a day after it (a client clock ahead)")  # fmt: skip
+        yield Note(
+            label,
+            f"dated {tally.clocks['future']} records by their record key (TID): "
+            "createdAt more than a day after it (a client clock ahead)",
+        )

@@ -49,9 +49,16 @@ HUBSPOT_MEDIUMS: Final[dict[str, str | None]] = {
 }
 #: HubSpot sources whose first drill-down names where the visit came from
 _NAMED_BY_DRILL_DOWN: Final = frozenset(
-    {"organic search", "paid search", "organic social", "social media", "paid social",
-     "referrals", "ai referrals"}
-)  # fmt: skip
+    {
+        "organic search",
+        "paid search",
+        "organic social",
+        "social media",
+        "paid social",
+        "referrals",
+        "ai referrals",
+    }
+)
 #: mediums whose second drill-down is the post (``utm_content``, FORMATS §7.4)
 _SOCIAL_MEDIUMS: Final = frozenset({"social", "paid social"})
 #: HubSpot's drill-downs write this when they do not know

@@ -190,12 +190,22 @@ def _outcome(
     if kind == "deal_lost" and deal.lost_reason:
         note = f"{note or 'deal'}: lost ({deal.lost_reason})"
     return OutcomeRecord(
-        source_key=f"{deal.key}:{suffix}", occurred_at=at, raw_time=raw, kind=kind,
-        amount=amount, source_channel=attribution.channel, contact=deal.contact,
-        account=deal.account, note=note, person=deal.owner, source=attribution.source,
-        medium=attribution.medium, campaign=attribution.campaign, content=attribution.content,
+        source_key=f"{deal.key}:{suffix}",
+        occurred_at=at,
+        raw_time=raw,
+        kind=kind,
+        amount=amount,
+        source_channel=attribution.channel,
+        contact=deal.contact,
+        account=deal.account,
+        note=note,
+        person=deal.owner,
+        source=attribution.source,
+        medium=attribution.medium,
+        campaign=attribution.campaign,
+        content=attribution.content,
         match_person=deal.owner is not None,
-    )  # fmt: skip
+    )
 
 
 def _when(date: DateCell, conventions: Conventions) -> datetime | None:

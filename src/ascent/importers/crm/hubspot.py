@@ -91,8 +91,14 @@ class DealColumns:
     def of(cls, sheet: Sheet, known: dict[str, KnownContact]) -> DealColumns:
         columns = cls(sheet.header, known)
         dated = columns.closed if columns.closed is not None else columns.created
-        require_columns(sheet, {"Record ID": columns.record_id, "Deal Stage": columns.stage,
-                                "Close Date or Create Date": dated})  # fmt: skip
+        require_columns(
+            sheet,
+            {
+                "Record ID": columns.record_id,
+                "Deal Stage": columns.stage,
+                "Close Date or Create Date": dated,
+            },
+        )
         return columns
 
     @property
@@ -114,13 +120,17 @@ class DealColumns:
         contact, known = self._buyer(row)
         own = attribution_of(self.header, row)
         return Deal(
-            key=crm_uid(SYSTEM, "deal", record_id), status=stage_status(stage),
+            key=crm_uid(SYSTEM, "deal", record_id),
+            status=stage_status(stage),
             created=self._date(row, self.created, "Create Date"),
             closed=self._date(row, self.closed, "Close Date"),
-            amount=cell(row, self.amount_column), owner=owner_of(cell(row, self.owner)),
-            title=cell(row, self.title) or None, account=self._company(row, contact),
-            contact=contact, attribution=_first_known(own, known),
-        )  # fmt: skip
+            amount=cell(row, self.amount_column),
+            owner=owner_of(cell(row, self.owner)),
+            title=cell(row, self.title) or None,
+            account=self._company(row, contact),
+            contact=contact,
+            attribution=_first_known(own, known),
+        )
 
     def _buyer(self, row: list[str]) -> tuple[ContactRef | None, KnownContact | None]:
         """The deal's first associated contact, completed from the contacts export."""
@@ -129,10 +139,12 @@ class DealColumns:
         base = known.contact if known else ContactRef()
         name, email = named_email(cell(row, self.contact).split(";")[0])
         contact = ContactRef(
-            name=base.name or name, email=base.email or normalise_email(email),
-            company=base.company or self._company(row, None), position=base.position,
+            name=base.name or name,
+            email=base.email or normalise_email(email),
+            company=base.company or self._company(row, None),
+            position=base.position,
             uid=crm_uid(SYSTEM, "contact", ids[0]) if ids else None,
-        )  # fmt: skip
+        )
         return (None if contact.is_empty() else contact), known
 
     def _company(self, row: list[str], contact: ContactRef | None) -> str | None:

@@ -77,8 +77,14 @@ class DealsColumns:
         columns = cls(sheet.header.names)
         found = columns._cols
         dated = next((found[f] for f in ("created", "won", "lost", "closed") if f in found), None)
-        require_columns(sheet, {"Deal - ID": found.get("id"), "Deal - Status": found.get("status"),
-                                "Deal - Deal created, Won time or Lost time": dated})  # fmt: skip
+        require_columns(
+            sheet,
+            {
+                "Deal - ID": found.get("id"),
+                "Deal - Status": found.get("status"),
+                "Deal - Deal created, Won time or Lost time": dated,
+            },
+        )
         return columns
 
     @property
@@ -111,14 +117,18 @@ class DealsColumns:
             self.deleted += 1
             return None
         return Deal(
-            key=crm_uid(SYSTEM, "deal", deal_id), status=status,
-            created=self._date(row, "created"), closed=self._closed(row, status),
-            amount=self._get(row, "value"), owner=owner_of(self._get(row, "owner")),
-            title=self._get(row, "title") or None, account=self._get(row, "organization") or None,
+            key=crm_uid(SYSTEM, "deal", deal_id),
+            status=status,
+            created=self._date(row, "created"),
+            closed=self._closed(row, status),
+            amount=self._get(row, "value"),
+            owner=owner_of(self._get(row, "owner")),
+            title=self._get(row, "title") or None,
+            account=self._get(row, "organization") or None,
             contact=self._contact(row),
             attribution=lead_source_attribution(self._get(row, "source")),
             lost_reason=self._get(row, "lost_reason") or None,
-        )  # fmt: skip
+        )
 
     def _status(self, raw: str) -> str:
         if not raw:
@@ -139,10 +149,11 @@ class DealsColumns:
         person_id = self._get(row, "person_id")
         email = self._get(row, "email").replace(";", ",").split(",")[0]
         contact = ContactRef(
-            name=self._get(row, "contact") or None, email=normalise_email(email),
+            name=self._get(row, "contact") or None,
+            email=normalise_email(email),
             company=self._get(row, "organization") or None,
             uid=crm_uid(SYSTEM, "person", person_id) if person_id else None,
-        )  # fmt: skip
+        )
         return None if contact.is_empty() else contact
 
     def _get(self, row: list[str], name: str) -> str:

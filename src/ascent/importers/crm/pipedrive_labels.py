@@ -35,28 +35,49 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "id": _keys("Deal - ID", "Obchod - ID"),
     "title": _keys("Deal - Title", "Obchod - Název", "Obchod - Nadpis"),
     "value": _keys("Deal - Value", "Obchod - Hodnota"),
-    "currency": _keys("Deal - Currency", "Deal - Currency of value", "Obchod - Měna",
-                      "Obchod - Měna hodnoty"),
+    "currency": _keys(
+        "Deal - Currency", "Deal - Currency of value", "Obchod - Měna", "Obchod - Měna hodnoty"
+    ),
     "status": _keys("Deal - Status", "Obchod - Stav"),
-    "created": _keys("Deal - Deal created", "Deal - Deal created on", "Deal - Creation date",
-                     "Deal - Add time", "Deal - Created", "Obchod - Obchod vytvořen",
-                     "Obchod - Vytvořeno", "Obchod - Datum vytvoření"),
+    "created": _keys(
+        "Deal - Deal created",
+        "Deal - Deal created on",
+        "Deal - Creation date",
+        "Deal - Add time",
+        "Deal - Created",
+        "Obchod - Obchod vytvořen",
+        "Obchod - Vytvořeno",
+        "Obchod - Datum vytvoření",
+    ),
     "won": _keys("Deal - Won time", "Obchod - Datum výhry", "Obchod - Čas výhry"),
     "lost": _keys("Deal - Lost time", "Obchod - Datum prohry", "Obchod - Čas prohry"),
-    "closed": _keys("Deal - Deal closed on", "Deal - Closed on", "Deal - Close time",
-                    "Obchod - Uzavřeno dne"),
+    "closed": _keys(
+        "Deal - Deal closed on", "Deal - Closed on", "Deal - Close time", "Obchod - Uzavřeno dne"
+    ),
     "owner": _keys("Deal - Owner", "Obchod - Vlastník"),
-    "organization": _keys("Deal - Organization", "Organization - Name", "Obchod - Organizace",
-                          "Organizace - Název"),
-    "contact": _keys("Deal - Contact person", "Person - Name", "Obchod - Kontaktní osoba",
-                     "Osoba - Jméno a příjmení", "Osoba - Jméno"),
-    "email": _keys("Person - Email", "Person - Email - Work", "Person - Email (Work)",
-                   "Osoba - E-mail"),
+    "organization": _keys(
+        "Deal - Organization", "Organization - Name", "Obchod - Organizace", "Organizace - Název"
+    ),
+    "contact": _keys(
+        "Deal - Contact person",
+        "Person - Name",
+        "Obchod - Kontaktní osoba",
+        "Osoba - Jméno a příjmení",
+        "Osoba - Jméno",
+    ),
+    "email": _keys(
+        "Person - Email", "Person - Email - Work", "Person - Email (Work)", "Osoba - E-mail"
+    ),
     "person_id": _keys("Person - ID", "Osoba - ID"),
     "lost_reason": _keys("Deal - Lost reason", "Obchod - Důvod prohry"),
-    "source": _keys("Deal - Source channel", "Deal - Lead source", "Deal - Source",
-                    "Lead source", "Obchod - Zdroj"),
-}  # fmt: skip
+    "source": _keys(
+        "Deal - Source channel",
+        "Deal - Lead source",
+        "Deal - Source",
+        "Lead source",
+        "Obchod - Zdroj",
+    ),
+}
 
 #: ``Deal - Status`` values -> open / won / lost / deleted (Czech ones unverified)
 STATUSES: Final[dict[str, str]] = {

@@ -44,8 +44,9 @@ def opportunity_key(raw: str) -> str:
     if not raw:
         raise RowError("no Opportunity ID")
     if not _ID.fullmatch(raw):
-        raise RowError(f"unreadable Opportunity ID {raw!r} (Salesforce ids have 15 or 18 "
-                       "characters)")  # fmt: skip
+        raise RowError(
+            f"unreadable Opportunity ID {raw!r} (Salesforce ids have 15 or 18 characters)"
+        )
     return crm_uid(SYSTEM, "opportunity", raw[:15])
 
 
@@ -62,23 +63,35 @@ class ReportColumns:
     def __post_init__(self) -> None:
         col = self.header.index
         self._cols = {
-            "id": col("Opportunity ID"), "stage": col("Stage"), "created": col("Created Date"),
-            "closed": col("Close Date"), "amount": col("Amount"),
+            "id": col("Opportunity ID"),
+            "stage": col("Stage"),
+            "created": col("Created Date"),
+            "closed": col("Close Date"),
+            "amount": col("Amount"),
             "currency": col("Opportunity Currency", "Amount Currency", "Currency"),
             "owner": col("Opportunity Owner", "Owner Name", "Owner: Full Name"),
             "owner_email": col("Owner Email", "Opportunity Owner Email"),
-            "title": col("Opportunity Name"), "account": col("Account Name"),
-            "source": col("Lead Source"), "contact": col("Contact Name", "Primary Contact"),
-            "contact_email": col("Contact Email", "Email"), "contact_id": col("Contact ID"),
-        }  # fmt: skip
+            "title": col("Opportunity Name"),
+            "account": col("Account Name"),
+            "source": col("Lead Source"),
+            "contact": col("Contact Name", "Primary Contact"),
+            "contact_email": col("Contact Email", "Email"),
+            "contact_id": col("Contact ID"),
+        }
 
     @classmethod
     def of(cls, sheet: Sheet) -> ReportColumns:
         columns = cls(sheet.header)
         cols = columns._cols
         dated = cols["created"] if cols["closed"] is None else cols["closed"]
-        require_columns(sheet, {"Opportunity ID": cols["id"], "Stage": cols["stage"],
-                                "Close Date or Created Date": dated})  # fmt: skip
+        require_columns(
+            sheet,
+            {
+                "Opportunity ID": cols["id"],
+                "Stage": cols["stage"],
+                "Close Date or Created Date": dated,
+            },
+        )
         return columns
 
     @property
@@ -112,8 +125,10 @@ class ReportColumns:
         if self.totals:
             found.append(f"left out {self.totals} Total/Subtotal rows of a grouped report")
         if self.grand_total is not None and self.grand_total != self.records:
-            found.append(f"the footer says {self.grand_total} records but the file holds "
-                         f"{self.records} rows: is the export complete?")  # fmt: skip
+            found.append(
+                f"the footer says {self.grand_total} records but the file holds "
+                f"{self.records} rows: is the export complete?"
+            )
         return found
 
     def deal(self, row: list[str]) -> Deal:
@@ -123,23 +138,27 @@ class ReportColumns:
             raise RowError("no Stage")
         account = self._get(row, "account") or None
         return Deal(
-            key=key, status=stage_status(stage),
+            key=key,
+            status=stage_status(stage),
             created=self._date(row, "created", "Created Date"),
-            closed=self._date(row, "closed", "Close Date"), amount=self._get(row, "amount"),
+            closed=self._date(row, "closed", "Close Date"),
+            amount=self._get(row, "amount"),
             owner=owner_of(self._get(row, "owner"), self._get(row, "owner_email")),
-            title=self._get(row, "title") or None, account=account,
+            title=self._get(row, "title") or None,
+            account=account,
             contact=self._contact(row, account),
             attribution=lead_source_attribution(self._get(row, "source")),
-        )  # fmt: skip
+        )
 
     def _contact(self, row: list[str], account: str | None) -> ContactRef | None:
         """The buyer when the report has contact columns (Opportunity reports often do not)."""
         contact_id = self._get(row, "contact_id")
         contact = ContactRef(
             name=self._get(row, "contact") or None,
-            email=normalise_email(self._get(row, "contact_email")), company=account,
+            email=normalise_email(self._get(row, "contact_email")),
+            company=account,
             uid=crm_uid(SYSTEM, "contact", contact_id[:15]) if contact_id else None,
-        )  # fmt: skip
+        )
         return None if contact.is_empty() else contact
 
     def _get(self, row: list[str], name: str) -> str:
@@ -159,8 +178,6 @@ def _grand_total(footer: Iterator[tuple[int, list[str]]]) -> int | None:
     return None
 
 
-SALESFORCE = DealsImporter(
-    SYSTEM, is_header, ReportColumns.of, "Salesforce report", _EXPECTED
-)
+SALESFORCE = DealsImporter(SYSTEM, is_header, ReportColumns.of, "Salesforce report", _EXPECTED)
 
 __all__ = ["SALESFORCE", "ReportColumns", "opportunity_key"]

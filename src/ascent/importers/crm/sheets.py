@@ -29,8 +29,16 @@ from ascent.importers.source import Source
 from ascent.importers.textfiles import HEADER_SEARCH_ROWS, Header, has_columns, member_table
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
-_BROKEN_XLSX = (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError, ValueError,
-                ParseError, InvalidFileException)  # fmt: skip
+_BROKEN_XLSX = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    OSError,
+    EOFError,
+    ValueError,
+    ParseError,
+    InvalidFileException,
+)
 IsHeader = Callable[[list[str]], bool]
 _is_ascent_csv = has_columns("date", "kind")
 

@@ -113,9 +113,11 @@ class Evidence:
         if self.day_first or self.month_first:
             return bool(self.day_first), None
         if self.slash_example is not None:
-            return False, (f"dates like {self.slash_example!r} do not show which part is the "
-                           "day: read as month/day (en_US); no date in the file has a day "
-                           "above 12")  # fmt: skip
+            return False, (
+                f"dates like {self.slash_example!r} do not show which part is the "
+                "day: read as month/day (en_US); no date in the file has a day "
+                "above 12"
+            )
         return self.dotted > 0, None
 
     def _decimal(self, day_first: bool) -> tuple[str, str | None]:
@@ -125,15 +127,19 @@ class Evidence:
         if self.amount_example is None:
             return decimal, None
         name = "comma" if decimal == "," else "point"
-        return decimal, (f"amounts like {self.amount_example!r} do not show their decimal "
-                         f"separator: read with a decimal {name}")  # fmt: skip
+        return decimal, (
+            f"amounts like {self.amount_example!r} do not show their decimal "
+            f"separator: read with a decimal {name}"
+        )
 
     def _currency_note(self) -> str | None:
         if len(self.currencies) < 2:
             return None
         names = ", ".join(sorted(self.currencies))
-        return (f"amounts are in {len(self.currencies)} currencies ({names}): each is kept as "
-                "a number in its own currency, nothing is converted")  # fmt: skip
+        return (
+            f"amounts are in {len(self.currencies)} currencies ({names}): each is kept as "
+            "a number in its own currency, nothing is converted"
+        )
 
 
 def parse_when(raw: str, conventions: Conventions) -> datetime:

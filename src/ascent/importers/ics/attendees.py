@@ -21,8 +21,18 @@ SYSTEM_DOMAIN = "calendar.google.com"
 INVALID_TLD = ".invalid"
 #: Mailboxes that stand for no one: Google's unknown organizer, and the no-reply senders that
 #: booking and ticket systems write as ORGANIZER (``noreply@booking.com``).
-PLACEHOLDERS = frozenset({"unknownorganizer", "noreply", "no-reply", "no_reply", "donotreply",
-                          "do-not-reply", "do_not_reply", "mailer-daemon"})  # fmt: skip
+PLACEHOLDERS = frozenset(
+    {
+        "unknownorganizer",
+        "noreply",
+        "no-reply",
+        "no_reply",
+        "donotreply",
+        "do-not-reply",
+        "do_not_reply",
+        "mailer-daemon",
+    }
+)
 NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
 
 

@@ -109,6 +109,11 @@ class RuleBudget:
         if not self.later:
             return []
         later = f"{self.later} later series" if self.later != 1 else "1 later series"
-        return [Note(label, f"the cap of {FILE_RULE_DAYS:,} days examined by rule checks per "
-                            f"calendar reached in {self.stopped}: {later} with an RRULE not "
-                            "imported")]  # fmt: skip
+        return [
+            Note(
+                label,
+                f"the cap of {FILE_RULE_DAYS:,} days examined by rule checks per "
+                f"calendar reached in {self.stopped}: {later} with an RRULE not "
+                "imported",
+            )
+        ]

@@ -9,8 +9,14 @@ from urllib.parse import urlsplit
 from icalendar import Component
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+")
-VIDEO_HOSTS = ("meet.google.com", "zoom.us", "teams.microsoft.com", "teams.live.com",
-               "webex.com", "whereby.com")  # fmt: skip
+VIDEO_HOSTS = (
+    "meet.google.com",
+    "zoom.us",
+    "teams.microsoft.com",
+    "teams.live.com",
+    "webex.com",
+    "whereby.com",
+)
 
 
 def conference_link(event: Component) -> str | None:

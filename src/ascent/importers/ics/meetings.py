@@ -56,7 +56,7 @@ NOTES = {
     DECLINED: ("meeting the owner declined", "meetings the owner declined"),
     ABSENT: ("event the owner is not invited to", "events the owner is not invited to"),
     INTERNAL: ("internal or solo event", "internal or solo events"),
-}  # fmt: skip
+}
 
 
 @dataclass
@@ -77,8 +77,11 @@ class Tally:
     booked: set[str] = field(default_factory=set)
 
     def notes(self, label: str) -> list[Note]:
-        return [Note(label, f"{n} {one if n == 1 else many} skipped")
-                for why, (one, many) in NOTES.items() if (n := self.skipped[why])]  # fmt: skip
+        return [
+            Note(label, f"{n} {one if n == 1 else many} skipped")
+            for why, (one, many) in NOTES.items()
+            if (n := self.skipped[why])
+        ]
 
 
 @dataclass

@@ -20,12 +20,34 @@ from ascent.importers.ics.attendees import Participant, attendees, is_placeholde
 from ascent.importers.ics.reading import CalendarFile
 
 #: public webmail: two addresses there share a provider, not an employer
-WEBMAIL = frozenset({
-    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
-    "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me",
-    "protonmail.com", "pm.me", "gmx.de", "gmx.net", "gmx.com", "web.de", "t-online.de",
-    "mail.com", "zoho.com", "yandex.com", "fastmail.com",
-})  # fmt: skip
+WEBMAIL = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+        "yahoo.com",
+        "ymail.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "pm.me",
+        "gmx.de",
+        "gmx.net",
+        "gmx.com",
+        "web.de",
+        "t-online.de",
+        "mail.com",
+        "zoho.com",
+        "yandex.com",
+        "fastmail.com",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -194,9 +194,11 @@ def _floating_zone(file: CalendarFile) -> tzinfo:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         del file.calendar["X-WR-TIMEZONE"]
         file.notes.append(
-            Note(file.label, f"X-WR-TIMEZONE {str(value)!r} is not a time zone: "
-                             "floating times read as UTC")
-        )  # fmt: skip
+            Note(
+                file.label,
+                f"X-WR-TIMEZONE {str(value)!r} is not a time zone: floating times read as UTC",
+            )
+        )
         return UTC
 
 

@@ -33,8 +33,7 @@ from icalendar import Component, vRecur
 from ascent.importers.ics.times import EARLIEST, LATEST, in_range
 
 #: properties whose parse errors make a series unusable (a broken CREATED does not)
-ESSENTIAL = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE",
-                       "RECURRENCE-ID"})  # fmt: skip
+ESSENTIAL = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"})
 #: times that are converted to UTC: the occurrence, its slot, its end, and the export moment
 TIMES = ("DTSTART", "RECURRENCE-ID", "DTEND", "DTSTAMP", "LAST-MODIFIED", "RDATE", "EXDATE")
 RANGE = f"{EARLIEST.year}–{LATEST.year - 1}"
@@ -205,14 +204,20 @@ def _day_probe(parsed: Any) -> Any:
         "byweekno": parsed._byweekno,
         "byyearday": parsed._byyearday,
         "bymonthday": (parsed._bymonthday + parsed._bynmonthday) or None,
-        "byweekday": [*(parsed._byweekday or ()),
-                      *(weekday(d, n) for d, n in parsed._bynweekday or ())] or None,
-    }  # fmt: skip
+        "byweekday": [
+            *(parsed._byweekday or ()),
+            *(weekday(d, n) for d, n in parsed._bynweekday or ()),
+        ]
+        or None,
+    }
     begin = datetime.combine(PROBE_DAY, time(0))
     freq, wkst, setpos = parsed._freq, parsed._wkst, parsed._bysetpos
     if freq in (YEARLY, MONTHLY) or (freq == WEEKLY and setpos):
-        times = {"byhour": parsed._byhour, "byminute": parsed._byminute,
-                 "bysecond": parsed._bysecond}  # fmt: skip
+        times = {
+            "byhour": parsed._byhour,
+            "byminute": parsed._byminute,
+            "bysecond": parsed._bysecond,
+        }
         return rrule(freq, dtstart=begin, wkst=wkst, bysetpos=setpos, **days, **times)
     if not any(days.values()):
         return None
@@ -226,8 +231,11 @@ def _past_set(parsed: Any) -> bool:
     if not setpos or freq < DAILY:
         return False
     size = 1
-    for part, below in ((parsed._byhour, DAILY), (parsed._byminute, HOURLY),
-                        (parsed._bysecond, MINUTELY)):  # fmt: skip
+    for part, below in (
+        (parsed._byhour, DAILY),
+        (parsed._byminute, HOURLY),
+        (parsed._bysecond, MINUTELY),
+    ):
         size *= len(part) if freq <= below else 1
     return not any(-size <= pos <= size for pos in setpos)
 

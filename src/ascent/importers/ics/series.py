@@ -97,8 +97,12 @@ def window_of(series: list[Series]) -> Window:
     """Earliest DTSTART (a day early, for zones west of UTC) to the export moment + HORIZON."""
     components = [c for s in series for c in s.components]
     starts = [utc_instant(d) for c in components if (d := readable(c, "DTSTART")) is not None]
-    stamps = [utc_instant(d) for c in components for name in ("DTSTAMP", "LAST-MODIFIED")
-              if (d := readable(c, name)) is not None]  # fmt: skip
+    stamps = [
+        utc_instant(d)
+        for c in components
+        for name in ("DTSTAMP", "LAST-MODIFIED")
+        if (d := readable(c, name)) is not None
+    ]
     if not starts:
         return Window(date.min, date.min)
     exported = max(stamps or starts)

@@ -54,9 +54,13 @@ def parse_connections(source: Source) -> Iterator[Record]:
                 else:
                     key, ref = _key(contact, day), contact
                 yield ActivityRecord(
-                    source_key=key, occurred_at=at, raw_time=raw, channel="linkedin",
-                    kind="connect", contact=ref,
-                )  # fmt: skip
+                    source_key=key,
+                    occurred_at=at,
+                    raw_time=raw,
+                    channel="linkedin",
+                    kind="connect",
+                    contact=ref,
+                )
 
 
 def connection_names(source: Source) -> Iterator[str]:

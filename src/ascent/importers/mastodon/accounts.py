@@ -34,10 +34,12 @@ _STATUSES = (
     (re.compile(rf"{_HOST}users/(?P<user>{_NAME})/statuses/{_ID}"), "users"),
     (re.compile(rf"{_HOST}@(?P<user>{_NAME})(?:/statuses)?/{_ID}"), "users"),
     (re.compile(rf"{_HOST}p/(?P<user>{_NAME})/{_ID}"), "users"),
-    (re.compile(rf"{_HOST}user/(?P<user>{_NAME})/(?:status|review|comment|quotation)/{_ID}"),
-     "user"),
+    (
+        re.compile(rf"{_HOST}user/(?P<user>{_NAME})/(?:status|review|comment|quotation)/{_ID}"),
+        "user",
+    ),
     (re.compile(rf"{_HOST}ap/users/(?P<user>\d+)/statuses/{_ID}"), "ap/users"),
-)  # fmt: skip
+)
 _REMOTE_WEB = re.compile(rf"{_HOST}@(?P<user>{_NAME})@(?P<remote>[^/?#@\s]+)/{_ID}")
 #: actor URL shapes: Mastodon, Pleroma, GoToSocial, Misskey ``/users/<x>``, the web ``/@<x>``,
 #: Lemmy ``/u/``, PeerTube ``/accounts/``, BookWyrm ``/user/``, Friendica ``/profile/``,

@@ -61,8 +61,11 @@ def parse_file(source: Source, name: str) -> Iterator[Record]:
     yield from _tally_rows(report, table, layout, tally, totals)
     yield from tally.records()
     if totals is not None:
-        yield Note(label, f"no Date column: the totals of {totals.raw} are placed on its "
-                          f"last day, {totals.day.isoformat()}")  # fmt: skip
+        yield Note(
+            label,
+            f"no Date column: the totals of {totals.raw} are placed on its "
+            f"last day, {totals.day.isoformat()}",
+        )
     if others:
         yield _others_note(label, table, others)
 
@@ -107,19 +110,28 @@ def _no_table(report: Report) -> InputError:
     for table in report.tables:
         if Layout.of(table.header).has_traffic:
             dims = ", ".join(table.header.names[:3])
-            return InputError(report.label, f"the table '{dims}…' has no Sessions column "
-                              "(Ascent counts sessions as visits)", table.header.line)  # fmt: skip
-    return InputError(report.label, "no table of Sessions by traffic source (expected a "
-                      "'Session source / medium' or 'Session campaign' column beside "
-                      "'Sessions')")  # fmt: skip
+            return InputError(
+                report.label,
+                f"the table '{dims}…' has no Sessions column (Ascent counts sessions as visits)",
+                table.header.line,
+            )
+    return InputError(
+        report.label,
+        "no table of Sessions by traffic source (expected a "
+        "'Session source / medium' or 'Session campaign' column beside "
+        "'Sessions')",
+    )
 
 
 def period_totals(report: Report, table: Table) -> Period:
     """The period a table without a day dimension totals: the preamble's start to end."""
     end = report.day("end date")
     if end is None:
-        raise InputError(report.label, "the table has no Date column and the file gives no "
-                         "'# End date:' for its totals", table.header.line)  # fmt: skip
+        raise InputError(
+            report.label,
+            "the table has no Date column and the file gives no '# End date:' for its totals",
+            table.header.line,
+        )
     start = report.day("start date") or end
     return Period.of_range(start[0], end[0], f"{start[1]}-{end[1]}")
 
@@ -127,9 +139,12 @@ def period_totals(report: Report, table: Table) -> Period:
 def _others_note(label: str, table: Table, others: list[Table]) -> Note:
     lines = ", ".join(str(t.header.line) for t in others)
     what = Layout.of(table.header).describe(table.header)
-    return Note(label, f"{len(others)} more table(s) of Sessions by traffic source (at line "
-                f"{lines}) not imported: they count the same sessions again; visits read from "
-                f"'{what}' (line {table.header.line})")  # fmt: skip
+    return Note(
+        label,
+        f"{len(others)} more table(s) of Sessions by traffic source (at line "
+        f"{lines}) not imported: they count the same sessions again; visits read from "
+        f"'{what}' (line {table.header.line})",
+    )
 
 
 GA4 = GA4Importer()

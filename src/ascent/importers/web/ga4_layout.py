@@ -34,10 +34,14 @@ DIMENSIONS: dict[str, str] = {
 #: channel group dimensions, default or custom (``Session primary channel group (…)``)
 GROUP_PREFIXES = tuple(
     header_key(n)
-    for n in ("Session primary channel group", "First user primary channel group",
-              "Session default channel group", "First user default channel group",
-              "Default channel group")
-)  # fmt: skip
+    for n in (
+        "Session primary channel group",
+        "First user primary channel group",
+        "Session default channel group",
+        "First user default channel group",
+        "Default channel group",
+    )
+)
 #: day dimensions: ``Date`` is YYYYMMDD, ``Date + hour`` YYYYMMDDHH, ``Nth day`` 0000-style
 DAYS = {"date": "date", "date+hour(yyyymmddhh)": "hour", "nthday": "nth"}
 SESSIONS = header_key("Sessions")

@@ -67,8 +67,7 @@ def _looks_like_matomo(head: str) -> bool:
 def parse_file(source: Source, name: str) -> Iterator[Record]:
     label = source.label(name)
     if head_text(source, name, 64).strip() == NO_DATA:
-        yield Note(label, f"'{NO_DATA}': Matomo had no visits for this request, nothing "
-                          "imported")  # fmt: skip
+        yield Note(label, f"'{NO_DATA}': Matomo had no visits for this request, nothing imported")
         return
     with member_table(source, name, _is_header, expected=_EXPECTED) as table:
         columns = _Columns(table)
@@ -76,9 +75,12 @@ def parse_file(source: Source, name: str) -> Iterator[Record]:
     evidence = columns.evidence(rows)
     other = not_referrers(name, list(table.header.names), evidence[2])
     if other is not None:
-        raise InputError(label, f"not a referrers report: {other}; Ascent reads Matomo's "
-                         "Referrers reports (Channel Type, Websites, Social Networks, Search "
-                         "Engines, Campaigns)")  # fmt: skip
+        raise InputError(
+            label,
+            f"not a referrers report: {other}; Ascent reads Matomo's "
+            "Referrers reports (Channel Type, Websites, Social Networks, Search "
+            "Engines, Campaigns)",
+        )
     report = infer_report(name, *evidence, per_row=columns.per_row)
     fixed = None if columns.has_date else day_from_name(name, label)
     tally = Tally("matomo", None)
@@ -109,8 +111,11 @@ class _Columns:
     def evidence(self, rows: list[tuple[int, list[str]]]) -> tuple[list[str], list[str], list[str]]:
         """Labels, logos and segments: what ``infer_report`` reads the report from."""
         cells = [c for _, c in rows]
-        return ([c[self.label] for c in cells], [c[self.logo] for c in cells],
-                [c[self.segment] for c in cells])  # fmt: skip
+        return (
+            [c[self.label] for c in cells],
+            [c[self.logo] for c in cells],
+            [c[self.segment] for c in cells],
+        )
 
 
 def period_of(raw: str) -> Period:
@@ -145,9 +150,12 @@ def day_from_name(name: str, label: str) -> Period:
             return Period.of_day(day, long.group(0))
     except ValueError:
         raise InputError(label, "the date in the file name is not a real day") from None
-    raise InputError(label, "no date column and no date in the file name: request several "
-                     "periods (date=last30 gives one row per day) or keep Matomo's download "
-                     "name, which holds the date")  # fmt: skip
+    raise InputError(
+        label,
+        "no date column and no date in the file name: request several "
+        "periods (date=last30 gives one row per day) or keep Matomo's download "
+        "name, which holds the date",
+    )
 
 
 MATOMO = MatomoImporter()

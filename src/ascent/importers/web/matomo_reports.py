@@ -39,8 +39,13 @@ REFERRER_TYPES: dict[str, str | None] = {
     "social networks": "social",
     "campaigns": "campaign",
 }
-TYPE_IDS = {"1": "direct entry", "2": "search engines", "3": "websites", "6": "campaigns",
-            "7": "social networks"}  # fmt: skip
+TYPE_IDS = {
+    "1": "direct entry",
+    "2": "search engines",
+    "3": "websites",
+    "6": "campaigns",
+    "7": "social networks",
+}
 #: (words in a file name, report); the source/medium report first: its name says "campaign"
 NAME_HINTS = (
     (("getsourcemedium", "source - medium", "source medium"), "source_medium"),
@@ -50,8 +55,12 @@ NAME_HINTS = (
     (("getcampaigns", "getname", "campaign names", "campaigns"), "campaigns"),
     (("getwebsites", "websites"), "websites"),
 )
-SEGMENT_TYPES = {"campaign": "campaigns", "search": "search", "social": "socials",
-                 "website": "websites"}  # fmt: skip
+SEGMENT_TYPES = {
+    "campaign": "campaigns",
+    "search": "search",
+    "social": "socials",
+    "website": "websites",
+}
 #: Matomo prefixes a label that starts like a spreadsheet formula with ``'`` (CSV renderer)
 _FORMULA_GUARD = re.compile(r"^'(?=[=+\-@])")
 
@@ -75,20 +84,32 @@ def _source_medium(label: str) -> Traffic:
 #: report -> (how its labels read, what the note calls it)
 READERS: dict[str, tuple[Callable[[str], Traffic], str]] = {
     "referrer_type": (_type_medium, "referrer types (Referrers.getReferrerType)"),
-    "socials": (lambda x: Traffic(normalise_source(x), "social"),
-                "social networks (Referrers.getSocials)"),
-    "websites": (lambda x: Traffic(normalise_source(x), "referral"),
-                 "referring sites (Referrers.getWebsites)"),
-    "search": (lambda x: Traffic(normalise_source(x), "organic"),
-               "search engines (Referrers.getSearchEngines)"),
-    "campaigns": (lambda x: Traffic(campaign=normalise_value(x)),
-                  "campaign names (Referrers.getCampaigns)"),
+    "socials": (
+        lambda x: Traffic(normalise_source(x), "social"),
+        "social networks (Referrers.getSocials)",
+    ),
+    "websites": (
+        lambda x: Traffic(normalise_source(x), "referral"),
+        "referring sites (Referrers.getWebsites)",
+    ),
+    "search": (
+        lambda x: Traffic(normalise_source(x), "organic"),
+        "search engines (Referrers.getSearchEngines)",
+    ),
+    "campaigns": (
+        lambda x: Traffic(campaign=normalise_value(x)),
+        "campaign names (Referrers.getCampaigns)",
+    ),
     "source_medium": (_source_medium, "campaign 'source - medium' (getSourceMedium)"),
-}  # fmt: skip
+}
 #: ``metadata_referer_type`` of a ``getAll`` row -> the report its label belongs to
-ALL_TYPES = {"direct entry": "referrer_type", "websites": "websites",
-             "search engines": "search", "social networks": "socials",
-             "campaigns": "campaigns"}  # fmt: skip
+ALL_TYPES = {
+    "direct entry": "referrer_type",
+    "websites": "websites",
+    "search engines": "search",
+    "social networks": "socials",
+    "campaigns": "campaigns",
+}
 
 
 @dataclass(frozen=True)
@@ -109,8 +130,7 @@ class Report:
             return READERS[self.kind][0](label)
         kind = referer_type.strip().lower()
         kind = ALL_TYPES.get(TYPE_IDS.get(kind, kind), "websites")
-        return _type_medium("direct entry") if kind == "referrer_type" else \
-            READERS[kind][0](label)  # fmt: skip
+        return _type_medium("direct entry") if kind == "referrer_type" else READERS[kind][0](label)
 
 
 def infer_report(
@@ -161,20 +181,35 @@ def _all_types(labels: list[str]) -> bool:
 #: never refuses a report: Matomo adds metrics with each version and plugin (goal, processed and
 #: ``sum_daily_*`` ones), so only a column known to belong elsewhere is evidence.
 OTHER_COLUMNS = {
-    "nbhits": "Actions (page URLs or titles)", "entrynbvisits": "Actions (entry pages)",
-    "entrynbactions": "Actions (entry pages)", "entrysumvisitlength": "Actions (entry pages)",
-    "entrybouncecount": "Actions (entry pages)", "exitnbvisits": "Actions (exit pages)",
-    "exitrate": "Actions (exit pages)", "sumtimespent": "Actions (page URLs or titles)",
+    "nbhits": "Actions (page URLs or titles)",
+    "entrynbvisits": "Actions (entry pages)",
+    "entrynbactions": "Actions (entry pages)",
+    "entrysumvisitlength": "Actions (entry pages)",
+    "entrybouncecount": "Actions (entry pages)",
+    "exitnbvisits": "Actions (exit pages)",
+    "exitrate": "Actions (exit pages)",
+    "sumtimespent": "Actions (page URLs or titles)",
     "avgtimeonpage": "Actions (page URLs or titles)",
     "avgtimegeneration": "Actions (page URLs or titles)",
     "nbpagespersearch": "Actions (site search)",
-    "nbimpressions": "Contents", "nbinteractions": "Contents", "interactionrate": "Contents",
-    "nbevents": "Events", "sumeventvalue": "Events", "nbeventswithvalue": "Events",
-    "mineventvalue": "Events", "maxeventvalue": "Events", "avgeventvalue": "Events",
-}  # fmt: skip
+    "nbimpressions": "Contents",
+    "nbinteractions": "Contents",
+    "interactionrate": "Contents",
+    "nbevents": "Events",
+    "sumeventvalue": "Events",
+    "nbeventswithvalue": "Events",
+    "mineventvalue": "Events",
+    "maxeventvalue": "Events",
+    "avgeventvalue": "Events",
+}
 #: a segment dimension -> the report family it belongs to (referrer and campaign ones are ours)
-OTHER_DIMENSIONS = {"page": "Actions", "entry": "Actions", "exit": "Actions",
-                    "content": "Contents", "event": "Events"}  # fmt: skip
+OTHER_DIMENSIONS = {
+    "page": "Actions",
+    "entry": "Actions",
+    "exit": "Actions",
+    "content": "Contents",
+    "event": "Events",
+}
 #: Matomo's download name ``Export _ <report> _ <date>.csv`` and API method names
 _DOWNLOAD = re.compile(r"export _ (?P<report>.+?) _ ", re.IGNORECASE)
 _METHOD = re.compile(r"(?P<plugin>[A-Za-z]+)\.(?P<method>get[A-Za-z]+)")
@@ -210,6 +245,7 @@ def _other_dimension(segments: list[str]) -> str | None:
             key = dimension.lower()
             if key.startswith(_OWN_DIMENSIONS):
                 continue
-            return next((r for p, r in OTHER_DIMENSIONS.items() if key.startswith(p)),
-                        f"a '{dimension}'")  # fmt: skip
+            return next(
+                (r for p, r in OTHER_DIMENSIONS.items() if key.startswith(p)), f"a '{dimension}'"
+            )
     return None

@@ -59,8 +59,11 @@ def parse_dashboard(source: Source) -> Iterator[Record]:
     yield from _tally_slice(source, name, role, period, tally)
     yield from tally.records()
     last = period.day.isoformat()
-    yield Note(label, f"totals of {period.raw} (unique visitors: the dashboard export has no "
-                      f"visits by source) placed on its last day, {last}")  # fmt: skip
+    yield Note(
+        label,
+        f"totals of {period.raw} (unique visitors: the dashboard export has no "
+        f"visits by source) placed on its last day, {last}",
+    )
     yield from _left_out(source, label, [n for n, _ in found[1:]])
 
 
@@ -72,8 +75,11 @@ def export_range(source: Source, label: str) -> tuple[str, Period]:
         if found:
             first, last = date.fromisoformat(found["first"]), date.fromisoformat(found["last"])
             return found["domain"], Period.of_range(first, last, f"{first} to {last}")
-    raise InputError(label, "the date range is only in the ZIP's name ('Plausible export "
-                     "<domain> <from>  to <to> .zip'): import the ZIP as downloaded")  # fmt: skip
+    raise InputError(
+        label,
+        "the date range is only in the ZIP's name ('Plausible export "
+        "<domain> <from>  to <to> .zip'): import the ZIP as downloaded",
+    )
 
 
 def _tally_slice(
@@ -96,8 +102,9 @@ def _tally_slice(
 def _count_column(table: Table) -> int:
     found = table.header.index("visits", "visitors")
     if found is None:
-        raise InputError(table.label, f"no visitors column (expected {_EXPECTED})",
-                         table.header.line)  # fmt: skip
+        raise InputError(
+            table.label, f"no visitors column (expected {_EXPECTED})", table.header.line
+        )
     return found
 
 
@@ -113,12 +120,18 @@ def slice_traffic(role: str, name: str) -> Traffic:
 def _left_out(source: Source, label: str, others: list[str]) -> Iterator[Note]:
     if others:
         files = ", ".join(PurePosixPath(n).name for n in others)
-        yield Note(label, f"{files} not imported: they count the same visitors again "
-                          "(import one of them on its own to read that slice instead)")  # fmt: skip
+        yield Note(
+            label,
+            f"{files} not imported: they count the same visitors again "
+            "(import one of them on its own to read that slice instead)",
+        )
     for name in source.find(DAILY):
         days = _data_rows(source, name)
-        yield Note(source.label(name), f"{days} days of visitor totals without a traffic "
-                   "source, not imported (the visitors by source are)")  # fmt: skip
+        yield Note(
+            source.label(name),
+            f"{days} days of visitor totals without a traffic "
+            "source, not imported (the visitors by source are)",
+        )
 
 
 def _data_rows(source: Source, name: str) -> int:
@@ -129,5 +142,8 @@ def _data_rows(source: Source, name: str) -> int:
 def _no_slice(source: Source) -> InputError:
     daily = source.find(DAILY)
     label = source.label(daily[0] if daily else source.names()[0])
-    return InputError(label, "no sources.csv (or channels.csv, utm_*.csv) in this Plausible "
-                      "export: visitors.csv alone has no traffic source")  # fmt: skip
+    return InputError(
+        label,
+        "no sources.csv (or channels.csv, utm_*.csv) in this Plausible "
+        "export: visitors.csv alone has no traffic source",
+    )

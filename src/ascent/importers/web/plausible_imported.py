@@ -44,14 +44,20 @@ def parse_imported(source: Source) -> Iterator[Record]:
     names = tables.pop("sources", [])
     if not names:
         first = next(iter(tables.values()))[0]
-        raise InputError(source.label(first), "no imported_sources_*.csv in this Plausible "
-                         "export: it holds no visits by traffic source")  # fmt: skip
+        raise InputError(
+            source.label(first),
+            "no imported_sources_*.csv in this Plausible "
+            "export: it holds no visits by traffic source",
+        )
     for name in names:
         yield from _parse_sources(source, name)
     if tables:
         left = sorted(PurePosixPath(n).name for ns in tables.values() for n in ns)
-        yield Note(source.label(names[0]), f"{len(left)} other imported_* tables not imported "
-                   f"({', '.join(left)}): they hold no traffic source")  # fmt: skip
+        yield Note(
+            source.label(names[0]),
+            f"{len(left)} other imported_* tables not imported "
+            f"({', '.join(left)}): they hold no traffic source",
+        )
 
 
 def _parse_sources(source: Source, name: str) -> Iterator[Record]:
@@ -90,8 +96,11 @@ class _Columns:
     @classmethod
     def of(cls, table: Table) -> _Columns:
         if table.header.index("visits", "visitors") is None:
-            raise InputError(table.label, f"no visits or visitors column (expected "
-                             f"{_EXPECTED})", table.header.line)  # fmt: skip
+            raise InputError(
+                table.label,
+                f"no visits or visitors column (expected {_EXPECTED})",
+                table.header.line,
+            )
         return cls(table)
 
     def day_and_visits(self, cells: list[str]) -> tuple[date, float]:
@@ -107,6 +116,9 @@ class _Columns:
         """``source`` (Plausible's own name for it: ``LinkedIn``, ``Google``), else the raw
         ``utm_source`` or referrer; all empty is direct."""
         raw = cells[self.source] or cells[self.utm_source] or cells[self.referrer]
-        return Traffic(normalise_source(raw), normalise_value(cells[self.medium]),
-                       normalise_value(cells[self.campaign]),
-                       normalise_value(cells[self.content]))  # fmt: skip
+        return Traffic(
+            normalise_source(raw),
+            normalise_value(cells[self.medium]),
+            normalise_value(cells[self.campaign]),
+            normalise_value(cells[self.content]),
+        )

@@ -108,11 +108,13 @@ class Layout:
 
     def _missing(self, listed: dict[str, Any]) -> None:
         assert self.manifest_name is not None
-        self.notes.append(Note(
-            self.source.label(self.manifest_name),
-            f"lists {listed.get('fileName')} ({listed.get('count')} items) but the archive does "
-            "not contain it: a partial download?",
-        ))  # fmt: skip
+        self.notes.append(
+            Note(
+                self.source.label(self.manifest_name),
+                f"lists {listed.get('fileName')} ({listed.get('count')} items) but the archive "
+                "does not contain it: a partial download?",
+            )
+        )
 
 
 def _base(member: str) -> str:

@@ -121,9 +121,11 @@ def _participants(event: dict[str, Any]) -> list[Any]:
 
 
 def _unowned(source: Source, name: str) -> Note:
-    count = sum(len(_messages(unwrap(item, "dmConversation")))
-                for _line, item in read_items(source, name)
-                if isinstance(unwrap(item, "dmConversation"), dict))  # fmt: skip
+    count = sum(
+        len(_messages(unwrap(item, "dmConversation")))
+        for _line, item in read_items(source, name)
+        if isinstance(unwrap(item, "dmConversation"), dict)
+    )
     return Note(
         source.label(name),
         f"{count} direct messages not imported: the archive does not say whose it is "

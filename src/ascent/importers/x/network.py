@@ -35,13 +35,19 @@ def parse_follows(
             if sightings.add(ref):
                 yield ContactRecord(ref)
         if count:
-            yield Note(label, f"{count} {FOLLOWS[key]} not placed on any day: the archive "
-                              "gives no follow dates (and no handles or names)")  # fmt: skip
+            yield Note(
+                label,
+                f"{count} {FOLLOWS[key]} not placed on any day: the archive "
+                "gives no follow dates (and no handles or names)",
+            )
 
 
 def parse_likes(source: Source, names: Iterable[str]) -> Iterator[Record]:
     for name in names:
         count = sum(1 for _ in read_items(source, name))
         if count:
-            yield Note(source.label(name), f"{count} likes not placed on any day: the archive "
-                                           "gives a like no date and no author")  # fmt: skip
+            yield Note(
+                source.label(name),
+                f"{count} likes not placed on any day: the archive "
+                "gives a like no date and no author",
+            )

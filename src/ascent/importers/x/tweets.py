@@ -120,11 +120,13 @@ def _read(tweet: Any, owner: Owner) -> _Version | str:
     mentions = _mentions(tweet)
     kind, contact = _classify(tweet, text, mentions, owner)
     others = tuple(
-        ref for ref in [*mentions, *_quoted(tweet)]
+        ref
+        for ref in [*mentions, *_quoted(tweet)]
         if not owner.owns(ref) and not _same(ref, contact)
-    )  # fmt: skip
-    return _Version(tweet_id, _initial_id(tweet, tweet_id), at, raw, kind, contact, others,
-                    text or None)  # fmt: skip
+    )
+    return _Version(
+        tweet_id, _initial_id(tweet, tweet_id), at, raw, kind, contact, others, text or None
+    )
 
 
 def _classify(
@@ -171,8 +173,9 @@ def _complete(ref: ContactRef | None, mentions: list[ContactRef]) -> ContactRef 
     """``ref`` with the name (and id or handle) of the mention that is the same account."""
     for mention in mentions:
         if ref is not None and _same(mention, ref):
-            return ContactRef(name=mention.name, handle=ref.handle or mention.handle,
-                              uid=ref.uid or mention.uid)  # fmt: skip
+            return ContactRef(
+                name=mention.name, handle=ref.handle or mention.handle, uid=ref.uid or mention.uid
+            )
     return ref
 
 
