@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, func, select
 
+from ascent.demo.linkedin_writer import MESSAGES_HEADER
 from ascent.service.directory import WAITING, ensure_default_org, take_turn
 from ascent.service.imports import import_paths
 from ascent.service.org_settings import set_org_settings
@@ -44,19 +45,6 @@ from ascent.store.scope import UnitOfWork
 
 LINKEDIN = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin" / "2026"
 MODELS = (Activity, Contact, ContactIdentity, Person, Org, Team, Account, ImportBatch)
-HEADER = (
-    "CONVERSATION ID",
-    "CONVERSATION TITLE",
-    "FROM",
-    "SENDER PROFILE URL",
-    "TO",
-    "RECIPIENT PROFILE URLS",
-    "DATE",
-    "SUBJECT",
-    "CONTENT",
-    "FOLDER",
-    "ATTACHMENTS",
-)
 LONG_ROWS = 20_000
 #: one process: imports Ascent, says it is ready (a file), waits at the gate (a file), then
 #: runs the CLI, so that every process starts its import at the same moment
@@ -77,7 +65,7 @@ def _messages(path: Path, owner: str, rows: int) -> Path:
     me = (owner, "https://www.linkedin.com/in/" + owner.lower().replace(" ", "-") + "-0a1b2c")
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, quoting=csv.QUOTE_ALL)
-        writer.writerow(HEADER)
+        writer.writerow(MESSAGES_HEADER)
         for i in range(rows):
             c = i % 300
             them = (f"Contact{c} Sample", f"https://www.linkedin.com/in/contact{c}-sample-9z8y")
