@@ -157,3 +157,10 @@ def test_confirm_takes_a_guessed_join_off_the_review_list(
     ]
     code, stdout, _ = run("--db", database_url, "contacts", "list", "--review", "--json")
     assert (code, json.loads(stdout)) == (0, [])
+
+
+def test_a_split_name_is_stored_without_control_characters(db: str) -> None:
+    run("--db", db, "contacts", "merge", "https://www.linkedin.com/in/bob/", "Robert Buyer")
+    args = ["contacts", "split", "1", "https://x.com/robertb", "robert buyer"]
+    code, stdout, _ = run("--db", db, *args, "--name", "Robert\x00 Buyer\x1b", "--json")
+    assert (code, json.loads(stdout)[1]["name"]) == (0, "Robert Buyer")

@@ -16,7 +16,7 @@ from ascent.domain.identities import normalise_profile_url
 from ascent.errors import ConfigError, NotFound
 from ascent.service.directory import current_org, ensure_default_org
 from ascent.store.contact_edits import confirm_contact, merge_contacts, split_contact
-from ascent.store.models import Account, Activity, Contact, ContactIdentity
+from ascent.store.models import Account, Activity, Contact, ContactIdentity, stored_text
 from ascent.store.scope import UnitOfWork
 
 
@@ -135,7 +135,11 @@ def split(
         raise ConfigError("a split must leave the contact at least one identity")
     old_name = uow.session.scalar(select(Contact.name).where(Contact.id == source))
     new_id = split_contact(
-        uow.session.connection(), org_id, contact=source, identity_ids=moved, name=name or old_name
+        uow.session.connection(),
+        org_id,
+        contact=source,
+        identity_ids=moved,
+        name=stored_text(name) or old_name,
     )
     uow.commit()
     return show_contact(uow, contact=str(source)), show_contact(uow, contact=str(new_id))
