@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine
 
+from ascent.bootstrap import open_store
 from ascent.settings import ENV_DATABASE_URL, Settings
-from ascent.store.engine import make_engine
-from ascent.store.migrate import upgrade
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -50,7 +49,6 @@ def database_url(tmp_path: Path) -> str:
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     """A migrated engine on the test database."""
-    eng = make_engine(Settings(database_url, explicit_database=True))
-    upgrade(eng)
+    eng = open_store(Settings(database_url, explicit_database=True))
     yield eng
     eng.dispose()

@@ -1,4 +1,5 @@
-"""What every command shares: the store it opens, JSON output, one-line errors, safe text.
+"""What every command shares: the store it opens (``ascent.bootstrap``), JSON output,
+one-line errors, safe text.
 
 Whatever came from a file (a name, a company, a path, a reason) is *data*: it reaches the
 terminal only as ``plain`` text, folded to one line without control characters (so it
@@ -13,23 +14,20 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.text import Text
-from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from ascent.analytics.calendar import EARLIEST_DAY
-from ascent.errors import AscentError, ConfigError, ErrorDocument, error_document, one_line
+from ascent import bootstrap
+from ascent.errors import AscentError, ErrorDocument, error_document, one_line
+from ascent.service.days import read_day
 from ascent.settings import Settings, load_settings
-from ascent.store.engine import make_engine
-from ascent.store.migrate import upgrade
-from ascent.store.scope import UnitOfWork
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
@@ -38,10 +36,6 @@ if not out.is_terminal:
     out = Console(highlight=False, width=160)
 
 EXIT_USER_ERROR = 2
-#: the earliest day a day option accepts: the first day the measures count
-FIRST_DAY = EARLIEST_DAY
-#: how far past today a day option may reach (planning ahead, not year 9999)
-AHEAD = timedelta(days=365)
 #: how much of one line of output or of an error message is shown: data can be megabytes
 LINE_CHARS = 1000
 _C1 = re.compile(r"[\x7f-\x9f]")
@@ -53,8 +47,8 @@ class State:
 
     db: str | None = None
 
-    def settings(self, default_name: str = "ascent.db") -> Settings:
-        return load_settings(self.db, default_name=default_name)
+    def settings(self) -> Settings:
+        return load_settings(self.db)
 
 
 def state(ctx: typer.Context) -> State:
@@ -90,41 +84,16 @@ def report_error(document: ErrorDocument, *, as_json: bool) -> NoReturn:
     raise typer.Exit(EXIT_USER_ERROR) from None
 
 
-def open_store(settings: Settings) -> Engine:
-    """The engine, with migrations applied on first use."""
-    engine = make_engine(settings)
-    upgrade(engine)
-    return engine
-
-
-@contextmanager
-def unit_of_work(ctx: typer.Context) -> Iterator[UnitOfWork]:
-    engine = open_store(state(ctx).settings())
-    try:
-        with UnitOfWork(engine) as uow:
-            yield uow
-    finally:
-        engine.dispose()
+def unit_of_work(ctx: typer.Context) -> AbstractContextManager[bootstrap.UnitOfWork]:
+    """A unit of work on the store the global options name (``bootstrap.unit_of_work``)."""
+    return bootstrap.unit_of_work(state(ctx).settings())
 
 
 def parse_day(value: str | None, option: str = "--as-of") -> date:
-    """A day option (``--as-of``, ``--start``, ``--from`` …): an ISO date, default today.
-
-    Only days from ``FIRST_DAY`` to a year after today: the measures walk the days and weeks
-    up to the day asked for, so year 1 or 9999 would overflow or run for minutes.
-    """
+    """A day option (``--as-of``, ``--start``, ``--from`` …): an ISO date, default today,
+    in the range every front end accepts (``service.days.read_day``)."""
     today = date.today()  # noqa: DTZ011 - "today" is the user's local calendar day
-    if value is None:
-        return today
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{option} {value!r} is not a date (use YYYY-MM-DD)") from None
-    if not FIRST_DAY <= day <= today + AHEAD:
-        raise ConfigError(
-            f"{option} {value}: give a day from {FIRST_DAY} to {today + AHEAD} (a year ahead)"
-        )
-    return day
+    return read_day(value, name=option, today=today)
 
 
 def safe(value: object, limit: int | None = LINE_CHARS) -> str:

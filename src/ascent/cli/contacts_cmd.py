@@ -9,7 +9,6 @@ from rich.table import Table
 from rich.text import Text
 
 from ascent.cli.common import out, plain, print_json, safe, unit_of_work, user_errors
-from ascent.domain.identities import EXACT_KINDS
 from ascent.service import contacts
 from ascent.service.contacts import ContactView
 
@@ -106,8 +105,7 @@ def render(views: list[ContactView], title: str) -> None:
         identities = "\n".join(
             safe(i["value"])
             + (f" ({i['matched_by']} {i['confidence']:.1f})" if i["confidence"] < 1 else "")
-            for i in v.identities
-            if i["kind"] in EXACT_KINDS
+            for i in v.exact_identities
         )
         cells = (v.id, v.name or "—", v.account or "—", ", ".join(v.channels) or "—")
         table.add_row(*map(plain, cells), Text(identities or "—"), f"{v.confidence:.1f}")

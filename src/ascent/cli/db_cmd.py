@@ -6,15 +6,8 @@ from typing import Annotated
 
 import typer
 
-from ascent.cli.common import (
-    open_store,
-    out,
-    plain,
-    print_json,
-    state,
-    unit_of_work,
-    user_errors,
-)
+from ascent import bootstrap
+from ascent.cli.common import out, plain, print_json, state, unit_of_work, user_errors
 from ascent.service.rollups import rebuild_rollups
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
@@ -27,11 +20,7 @@ def upgrade_command(
 ) -> None:
     """Bring the database schema to the newest revision."""
     with user_errors(as_json=as_json):
-        settings = state(ctx).settings()
-        engine = open_store(settings)
-        engine.dispose()
-    revision = engine.dialect.name
-    data = {"database": engine.url.render_as_string(hide_password=True), "engine": revision}
+        data = bootstrap.upgrade_store(state(ctx).settings()).to_dict()
     if as_json:
         print_json(data)
     else:

@@ -7,22 +7,11 @@ from typing import Annotated
 
 import typer
 
+from ascent import bootstrap
 from ascent.cli import people_cmd
-from ascent.cli.common import (
-    State,
-    open_store,
-    out,
-    parse_day,
-    plain,
-    print_json,
-    state,
-    user_errors,
-)
+from ascent.cli.common import out, parse_day, plain, print_json, state, user_errors
 from ascent.service.demo import run_demo
-from ascent.settings import Settings, default_data_dir
-from ascent.store.scope import UnitOfWork
-
-DEMO_DB = "demo.db"
+from ascent.settings import default_data_dir
 
 
 def demo_command(
@@ -44,35 +33,21 @@ def demo_command(
     with user_errors(as_json=as_json):
         end = parse_day(as_of)
         folder = exports or default_data_dir() / "demo-exports"
-        engine = open_store(_demo_settings(state(ctx)))
-        try:
-            with UnitOfWork(engine) as uow:
-                result = run_demo(uow, exports=folder, end=end, seed=seed)
-        finally:
-            engine.dispose()
+        settings = bootstrap.demo_settings(state(ctx).db)
+        with bootstrap.unit_of_work(settings) as uow:
+            result = run_demo(uow, exports=folder, end=end, seed=seed)
+        database = bootstrap.database(settings).url
     added = sum(sum(r.counts.values()) for r in result.imports)
     if as_json:
         print_json(
             {
                 "exports": str(result.exports),
-                "database": engine.url.render_as_string(),
+                "database": database,
                 "added": added,
                 "people": [p.to_dict() for p in result.people],
             }
         )
         return
     out.print(plain(f"demo exports written to {result.exports}"))
-    out.print(plain(f"imported {added:,} records into {engine.url.render_as_string()}"))
+    out.print(plain(f"imported {added:,} records into {database}"))
     people_cmd.render(result.people)
-
-
-def _demo_settings(st: State) -> Settings:
-    settings = st.settings(default_name=DEMO_DB)
-    if not settings.explicit_database:
-        _remove_sqlite(Path(settings.database_url.removeprefix("sqlite:///")))
-    return settings
-
-
-def _remove_sqlite(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -9,9 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
-from ascent.domain.vocabulary import Phase
 from ascent.service.people import PersonReport, people_reports
-from ascent.service.person import set_programme_start
+from ascent.service.person import Phase, set_programme_start
 
 PHASE_STYLE: dict[str, str] = {
     Phase.NOT_STARTED: "dim",

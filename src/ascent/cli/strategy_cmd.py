@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from ascent.cli.common import out, plain, print_json, unit_of_work, user_errors
-from ascent.domain.strategy import Strategy
-from ascent.service.strategy import load_strategy, team_strategy
+from ascent.service.strategy import Strategy, load_strategy, team_strategy
 
 strategy_app = typer.Typer(help="Goals, tactics and targets of a team.", no_args_is_help=True)
 JSON = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]

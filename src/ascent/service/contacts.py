@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ascent.domain.identities import normalise_profile_url
+from ascent.domain.identities import EXACT_KINDS, normalise_profile_url
 from ascent.errors import ConfigError, NotFound
 from ascent.service.directory import current_org, ensure_default_org
 from ascent.store.contact_edits import confirm_contact, merge_contacts, split_contact
@@ -35,6 +35,11 @@ class ContactView:
     def confidence(self) -> float:
         """How sure the weakest join of this contact is (1.0 when nothing was guessed)."""
         return min((i["confidence"] for i in self.identities), default=1.0)
+
+    @property
+    def exact_identities(self) -> list[dict[str, Any]]:
+        """The identities that name this contact for sure (not a name, nor name + company)."""
+        return [i for i in self.identities if i["kind"] in EXACT_KINDS]
 
     def to_dict(self) -> dict[str, Any]:
         return {

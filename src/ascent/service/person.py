@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ascent.domain.vocabulary import Phase as Phase  # noqa: PLC0414 - front ends import services only
 from ascent.service.directory import ensure_default_org, person_named
 from ascent.service.people import PersonReport, people_reports
 from ascent.store.models import Person

@@ -8,7 +8,8 @@ from typing import Any
 import yaml
 from sqlalchemy import delete, select
 
-from ascent.domain.strategy import Strategy, StrategyError, parse_strategy
+from ascent.domain.strategy import Strategy as Strategy  # noqa: PLC0414 - front ends import services only
+from ascent.domain.strategy import StrategyError, parse_strategy
 from ascent.errors import InputError, NotFound
 from ascent.service.directory import current_org, ensure_default_org, team_named
 from ascent.store.accounts import ensure_account
