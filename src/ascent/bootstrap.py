@@ -1,9 +1,10 @@
 """The composition root: the one place a front end opens the store.
 
 The CLI (and later the web app and the workers) build a ``Settings`` and ask this module
-for an engine with migrations applied, or for a unit of work on it (``UnitOfWork`` is
-exported for their annotations); nothing else in the front ends knows how the store is
-made. Only entry points import this module.
+for an engine with migrations applied, or for a unit of work on it, already scoped to the org
+(and later the user) the command or request acts for (``UnitOfWork`` is exported for their
+annotations); nothing else in the front ends knows how the store is made or how the org is
+found. Only entry points import this module.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, make_url
 
+from ascent.service.directory import DEFAULT_ORG, Waiting, enter_org
 from ascent.settings import Settings, load_settings
 from ascent.store.engine import make_engine
 from ascent.store.migrate import upgrade
@@ -27,6 +29,7 @@ __all__ = [
     "database",
     "demo_settings",
     "open_store",
+    "scoped_unit_of_work",
     "unit_of_work",
     "upgrade_store",
 ]
@@ -55,14 +58,36 @@ def open_store(settings: Settings) -> Engine:
 
 
 @contextmanager
-def unit_of_work(settings: Settings) -> Iterator[UnitOfWork]:
-    """A unit of work on a freshly opened store, whose engine is disposed of at the end."""
+def unit_of_work(
+    settings: Settings,
+    *,
+    org: str = DEFAULT_ORG,
+    write: bool = False,
+    on_wait: Waiting | None = None,
+) -> Iterator[UnitOfWork]:
+    """A unit of work on a freshly opened store, scoped to the org ``org`` (resolved here,
+    once: services only read ``uow.scope``); its engine is disposed of at the end.
+
+    A writer (``write``) takes the writer's turn first (``on_wait`` hears once when it has
+    to wait for another one), then gets the org or creates it; a reader never waits and
+    sees an empty org before its first import (``service.directory.enter_org``).
+    """
     engine = open_store(settings)
     try:
-        with UnitOfWork(engine) as uow:
+        with scoped_unit_of_work(engine, org=org, write=write, on_wait=on_wait) as uow:
             yield uow
     finally:
         engine.dispose()
+
+
+@contextmanager
+def scoped_unit_of_work(
+    engine: Engine, *, org: str = DEFAULT_ORG, write: bool = False, on_wait: Waiting | None = None
+) -> Iterator[UnitOfWork]:
+    """``unit_of_work`` on an engine the caller owns (tests, a web app's long-lived one)."""
+    with UnitOfWork(engine) as uow:
+        enter_org(uow, org=org, write=write, on_wait=on_wait)
+        yield uow
 
 
 def upgrade_store(settings: Settings) -> Database:

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.errors import InputError
 from ascent.importers.limits import MIB, Limits
 from ascent.importers.source import Source
 from ascent.service.imports import import_paths
 from ascent.store.models import Activity, ImportBatch
-from ascent.store.scope import UnitOfWork
 
 ERA = Path(__file__).parents[1] / "fixtures" / "linkedin" / "2024"
 #: scaled down: the video is over the member cap, the total cap and (deflated) the ratio
@@ -51,7 +51,7 @@ def test_a_large_video_no_importer_reads_does_not_refuse_the_export(
 ) -> None:
     expected = json.loads((ERA / "expected.json").read_text(encoding="utf-8"))["counts"]
     path = export(tmp_path, kind, "media/video.mp4")
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         report = import_paths(uow, paths=[path], limits=LIMITS).to_dict()
     assert report["counts"] == expected
 
@@ -70,7 +70,7 @@ def test_the_same_bytes_under_a_name_the_importer_reads_are_refused_and_nothing_
     refused = label + r": member too large to import: 5242880 bytes uncompressed, over the cap "
     refused += r"of 1048576 \(ASCENT_LIMIT_MEMBER_BYTES\)$"
     # the good export is loaded first, in the same transaction, and rolled back with it
-    with UnitOfWork(engine) as uow, pytest.raises(InputError, match=refused):
+    with scoped_unit_of_work(engine, write=True) as uow, pytest.raises(InputError, match=refused):
         import_paths(uow, paths=[ERA, path], limits=LIMITS)
     assert (count(engine, ImportBatch), count(engine, Activity)) == (0, 0)
 

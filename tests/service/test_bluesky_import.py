@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.errors import InputError
 from ascent.service.imports import import_paths
 from ascent.store.models import Activity, ImportBatch, Person
-from ascent.store.scope import UnitOfWork
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bluesky"
 ERAS = ("2023", "2024")
@@ -30,13 +30,13 @@ def test_era_imports_golden_counts_then_nothing_twice(
     expected = json.loads((FIXTURES / era / "expected.json").read_text(encoding="utf-8"))
     export = tmp_path / "ada-repo-2024-05-01.car"
     shutil.copy(FIXTURES / era / "repo.car", export)
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         first = import_paths(uow, paths=[export], person="ada@demo.example").to_dict()
     assert first["files"] == [{"path": str(export), "format": "bluesky"}]
     assert first["counts"] == expected["counts"]
     assert len(first["skipped"]) == expected["rejected"]
     assert [n["message"] for n in first["notes"]] == expected["notes"]
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         second = import_paths(uow, paths=[export], person="ada@demo.example").to_dict()
     assert (second["added"], second["counts"]) == (0, {})
     assert second["duplicates"] == sum(expected["counts"].values())
@@ -44,7 +44,7 @@ def test_era_imports_golden_counts_then_nothing_twice(
 
 
 def test_owner_becomes_the_person_with_the_bsky_profile_url(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         report = import_paths(uow, paths=[FIXTURES / "2024" / "repo.car"])
         person = uow.session.execute(select(Person.name, Person.profile_url)).one()
     assert report.person == "Ada Example"
@@ -84,7 +84,7 @@ def test_malformed_car_is_one_error_naming_the_file_and_writes_nothing(
     shutil.copy(FIXTURES / "2023" / "repo.car", good)
     broken = tmp_path / "bsky-export.car"
     damage(broken)  # type: ignore[operator]
-    with UnitOfWork(engine) as uow, pytest.raises(InputError) as caught:
+    with scoped_unit_of_work(engine, write=True) as uow, pytest.raises(InputError) as caught:
         import_paths(uow, paths=[good, broken], person="ada@demo.example")
     assert str(caught.value).startswith(f"{broken}: broken CAR (")
     if damage is _root_missing:

@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, func, select
 
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.demo.linkedin_writer import MESSAGES_HEADER
-from ascent.service.directory import WAITING, ensure_default_org, take_turn
+from ascent.service.directory import WAITING, enter_org, take_turn
 from ascent.service.imports import import_paths
 from ascent.service.org_settings import set_org_settings
 from ascent.service.people import list_people
@@ -134,7 +135,7 @@ def _prepare(url: str, state: str, exports: dict[str, list[str]]) -> None:
 def _import(engine: Engine, args: list[str]) -> None:
     path, *options = args
     person = options[1] if options else None
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[Path(path)], person=person)
 
 
@@ -233,8 +234,8 @@ def test_an_import_that_must_wait_says_so_once_then_runs(engine: Engine) -> None
         waiting.set()
 
     def second() -> None:
-        with UnitOfWork(engine) as uow:
-            import_paths(uow, paths=[LINKEDIN], on_wait=on_wait)
+        with scoped_unit_of_work(engine, write=True, on_wait=on_wait) as uow:
+            import_paths(uow, paths=[LINKEDIN])
 
     with UnitOfWork(engine) as first:
         take_turn(first)
@@ -256,15 +257,15 @@ def test_every_writer_takes_its_turn_and_readers_never_wait(engine: Engine) -> N
     people: list[list[object]] = []
 
     def change() -> None:
-        with UnitOfWork(engine) as uow:
+        with scoped_unit_of_work(engine, write=True) as uow:
             changed.append(set_org_settings(uow, changes={"touches_min": "6"}).measures.touches_min)
 
     def read() -> None:
-        with UnitOfWork(engine) as uow:
+        with scoped_unit_of_work(engine) as uow:
             people.append(list(list_people(uow, as_of=date(2026, 3, 2))))
 
     with UnitOfWork(engine) as first:
-        ensure_default_org(first)  # the turn, and an org nobody else can see yet
+        enter_org(first, write=True)  # the turn, and an org nobody else can see yet
         writer, reader = threading.Thread(target=change), threading.Thread(target=read)
         writer.start()
         reader.start()

@@ -11,15 +11,15 @@ import pytest
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.cli.app import app
 from ascent.domain.vocabulary import OUTCOME_KINDS
 from ascent.errors import InputError
-from ascent.service.directory import ensure_default_org, ensure_person
+from ascent.service.directory import ensure_person
 from ascent.service.imports import import_paths
 from ascent.settings import Settings
 from ascent.store.engine import make_engine
 from ascent.store.models import Contact, Outcome, Person
-from ascent.store.scope import UnitOfWork
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EXPORTS = ("hubspot/2024", "salesforce/en_US", "salesforce/de", "pipedrive/2024", "pipedrive/xlsx")
@@ -38,8 +38,7 @@ def _outcome_counts(counts: object) -> dict[str, int]:
 
 def _sellers(engine: Engine, *emails: str) -> None:
     """The team the CRM owners must match: people with both an e-mail and a full name."""
-    with UnitOfWork(engine) as uow:
-        ensure_default_org(uow)
+    with scoped_unit_of_work(engine, write=True) as uow:
         for email in emails:
             ensure_person(uow, email).name = SELLERS[email]
         uow.commit()
@@ -51,7 +50,7 @@ def _outcomes(engine: Engine) -> int:
 
 
 def _import(engine: Engine, *paths: Path) -> dict[str, object]:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         return import_paths(uow, paths=list(paths), person="ada@demo.example").to_dict()
 
 
@@ -164,7 +163,7 @@ def test_a_person_whose_deals_all_name_an_unknown_owner_is_not_created(engine: E
     """``--person`` names the import's own person, but a deal belongs to its owner column:
     when every owner is unknown nothing is theirs, and the same command twice agrees."""
     for _ in range(2):
-        with UnitOfWork(engine) as uow:
+        with scoped_unit_of_work(engine, write=True) as uow:
             paths = [FIXTURES / "pipedrive" / "2024"]
             report = import_paths(uow, paths=paths, person="Ada Example").to_dict()
         assert report["person"] is None

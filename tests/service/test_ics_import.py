@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select
 
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.errors import InputError
 from ascent.service.imports import import_paths
 from ascent.store.models import Activity, Contact, ContactIdentity, Outcome
-from ascent.store.scope import UnitOfWork
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ics"
 VARIANTS = ("google", "outlook")
@@ -30,7 +30,7 @@ def _count(engine: Engine, model: type) -> int:
 
 
 def _import(engine: Engine, *paths: Path) -> dict[str, Any]:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         return import_paths(uow, paths=list(paths), person="ada@demo.example").to_dict()
 
 

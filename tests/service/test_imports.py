@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.errors import InputError, UnknownFormat
 from ascent.importers.source import Source
 from ascent.service import imports
 from ascent.service.imports import import_paths
 from ascent.store.models import Activity, Contact, ImportBatch, Outcome, Person
-from ascent.store.scope import UnitOfWork
 
 LOG = (
     "date,kind,person,contact,contact_url,account,amount,source,id\n"
@@ -38,7 +38,7 @@ def _count(engine: Engine, model: type) -> int:
 
 def test_import_reports_counts_duplicates_and_skipped(engine: Engine, tmp_path: Path) -> None:
     path = _write(tmp_path, "log.csv", LOG)
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         report = import_paths(uow, paths=[path]).to_dict()
     assert report["counts"] == {"call": 2, "deal_won": 1, "meeting": 1}
     assert report["added"] == 4
@@ -50,7 +50,7 @@ def test_import_reports_counts_duplicates_and_skipped(engine: Engine, tmp_path: 
             "reason": "unreadable date '03/05/2026' (use YYYY-MM-DD or ISO datetime)",
         }
     ]
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[path])  # scopes the session to the default org
         people = uow.session.scalars(select(Person.email).order_by(Person.email)).all()
         contacts = uow.session.scalars(select(Contact.name).order_by(Contact.name)).all()
@@ -60,9 +60,9 @@ def test_import_reports_counts_duplicates_and_skipped(engine: Engine, tmp_path: 
 
 def test_reimport_adds_nothing(engine: Engine, tmp_path: Path) -> None:
     path = _write(tmp_path, "log.csv", LOG)
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[path])
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         again = import_paths(uow, paths=[path]).to_dict()
     assert (again["added"], again["counts"], again["duplicates"]) == (0, {}, 5)
     assert (_count(engine, Activity), _count(engine, Outcome)) == (3, 1)
@@ -72,7 +72,10 @@ def test_reimport_adds_nothing(engine: Engine, tmp_path: Path) -> None:
 def test_a_broken_file_leaves_the_database_unchanged(engine: Engine, tmp_path: Path) -> None:
     good = _write(tmp_path, "good.csv", LOG)
     broken = _write(tmp_path, "broken.csv", "date,kind,colour\n2026-03-01,call,red\n")
-    with UnitOfWork(engine) as uow, pytest.raises(InputError, match=r"broken\.csv:1: unknown"):
+    with (
+        scoped_unit_of_work(engine, write=True) as uow,
+        pytest.raises(InputError, match=r"broken\.csv:1: unknown"),
+    ):
         import_paths(uow, paths=[good, broken])
     assert [_count(engine, m) for m in (Activity, Outcome, ImportBatch, Person, Contact)] == [
         0,
@@ -88,16 +91,22 @@ def test_unknown_format_is_detected_before_anything_is_written(
 ) -> None:
     good = _write(tmp_path, "good.csv", LOG)
     odd = _write(tmp_path, "notes.txt", "hello")
-    with UnitOfWork(engine) as uow, pytest.raises(UnknownFormat, match=r"notes\.txt: not a format"):
+    with (
+        scoped_unit_of_work(engine, write=True) as uow,
+        pytest.raises(UnknownFormat, match=r"notes\.txt: not a format"),
+    ):
         import_paths(uow, paths=[good, odd])
     assert _count(engine, Activity) == 0
 
 
 def test_rows_without_a_person_need_person_option(engine: Engine, tmp_path: Path) -> None:
     path = _write(tmp_path, "log.csv", "date,kind\n2026-03-01,call\n")
-    with UnitOfWork(engine) as uow, pytest.raises(InputError, match="--person"):
+    with (
+        scoped_unit_of_work(engine, write=True) as uow,
+        pytest.raises(InputError, match="--person"),
+    ):
         import_paths(uow, paths=[path])
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         report = import_paths(uow, paths=[path], person="Dee Example", team="North")
     assert (report.person, report.to_dict()["counts"]) == ("Dee Example", {"call": 1})
 
@@ -115,9 +124,9 @@ def test_a_later_sighting_completes_the_contact(engine: Engine, tmp_path: Path) 
         "date,kind,contact,contact_url,account\n"
         "2026-03-03,connect,Bob,https://www.linkedin.com/in/bob,Acme Example\n",
     )
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[first], person="ada@demo.example")
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[second], person="ada@demo.example")
     with engine.connect() as connection:
         rows = connection.execute(select(Contact.name, Contact.company, Contact.account_id)).all()
@@ -136,7 +145,7 @@ def test_a_url_joins_a_name_only_contact_once_but_a_second_url_is_someone_else(
         "2026-03-04,message_out,Cy Client,https://www.linkedin.com/in/cy-client,\n"
         "2026-03-05,message_out,Cy Client,https://www.linkedin.com/in/other-cy,\n",
     )
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[log], person="ada@demo.example")
     with engine.connect() as connection:
         rows = connection.execute(select(Activity.kind, Activity.contact_id).order_by(Activity.day))
@@ -157,9 +166,9 @@ def test_a_key_longer_than_the_column_is_stored_shortened_and_still_deduplicates
         "long.csv",
         f"date,kind,id\n2026-03-02,call,{long_id}\n2026-03-03,call,{long_id}y\n",
     )
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         first = import_paths(uow, paths=[log], person="ada@demo.example").to_dict()
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         again = import_paths(uow, paths=[log], person="ada@demo.example").to_dict()
     with engine.connect() as connection:
         keys = connection.execute(select(Activity.source_key).order_by(Activity.day)).all()
@@ -197,7 +206,7 @@ def test_anything_a_parser_raises_is_one_input_error_and_nothing_is_written(
 ) -> None:
     path = _write(tmp_path, "odd.json", "{}")
     monkeypatch.setattr(imports, "open_source", lambda p, limits: (Source.open(p), _Exploding(exc)))
-    with UnitOfWork(engine) as uow, pytest.raises(InputError) as caught:
+    with scoped_unit_of_work(engine, write=True) as uow, pytest.raises(InputError) as caught:
         import_paths(uow, paths=[path], person="ada@demo.example")
     assert str(caught.value).startswith(f"{path}: unreadable ({reason}")
     assert _count(engine, Person) == 0
@@ -208,10 +217,10 @@ def test_a_mixed_case_person_email_still_takes_the_profiles_name(engine: Engine)
     """``--person`` e-mails are stored lower case; the name made of their local part is
     recognised in any case and replaced by the name the export's profile gives."""
     linkedin = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin" / "2026"
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         report = import_paths(uow, paths=[linkedin], person="Ada.Example@Example.COM")
     assert report.person == "Ada Example"
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[linkedin], person="ADA.EXAMPLE@example.com")
         people = uow.session.execute(select(Person.name, Person.email)).all()
     assert people == [("Ada Example", "ada.example@example.com")]

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.errors import InputError
 from ascent.service.imports import import_paths
 from ascent.store.models import Activity, Contact, Person
-from ascent.store.scope import UnitOfWork
 
 ERAS = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin"
 
@@ -41,11 +41,11 @@ def test_era_imports_golden_counts_then_nothing_twice(
         tmp_path / "Complete_LinkedInDataExport_11-20-2026.zip",
         top="Complete_LinkedInDataExport_11-20-2026 (1)",
     )
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         first = import_paths(uow, paths=[export], person="ada@demo.example").to_dict()
     assert first["counts"] == expected["counts"]
     assert len(first["skipped"]) == expected["rejected"]
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         second = import_paths(uow, paths=[export], person="ada@demo.example").to_dict()
     assert (second["added"], second["counts"]) == (0, {})
     assert second["duplicates"] == sum(expected["counts"].values())
@@ -53,7 +53,7 @@ def test_era_imports_golden_counts_then_nothing_twice(
 
 
 def test_owner_becomes_the_person_and_keeps_profile_url(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         report = import_paths(uow, paths=[ERAS / "2024"])
         person = uow.session.execute(select(Person.name, Person.profile_url)).one()
         contacts = uow.session.scalar(select(func.count()).select_from(Contact))
@@ -64,9 +64,9 @@ def test_owner_becomes_the_person_and_keeps_profile_url(engine: Engine) -> None:
 
 
 def test_folder_then_zip_of_the_same_export_adds_nothing(engine: Engine, tmp_path: Path) -> None:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[ERAS / "2026"], person="ada@demo.example")
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         again = import_paths(
             uow, paths=[_zip(ERAS / "2026", tmp_path / "e.zip")], person="ada@demo.example"
         )
@@ -79,7 +79,10 @@ def test_truncated_zip_is_one_error_and_writes_nothing(engine: Engine, tmp_path:
     broken.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
     good = tmp_path / "good"
     shutil.copytree(ERAS / "2024", good)
-    with UnitOfWork(engine) as uow, pytest.raises(InputError, match="Complete_LinkedInDataExport"):
+    with (
+        scoped_unit_of_work(engine, write=True) as uow,
+        pytest.raises(InputError, match="Complete_LinkedInDataExport"),
+    ):
         import_paths(uow, paths=[good, broken], person="ada@demo.example")
     assert _activities(engine) == 0
 
@@ -91,7 +94,7 @@ def test_exports_of_two_people_in_one_command_go_to_their_owners(
     shutil.copytree(ERAS / "2024", bea)
     profile = (bea / "Profile.csv").read_text(encoding="utf-8")
     (bea / "Profile.csv").write_text(profile.replace("Ada,Example", "Bea,Sample"), "utf-8")
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[ERAS / "2026", bea])
     with engine.connect() as connection:
         rows = connection.execute(

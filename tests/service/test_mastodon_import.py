@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.errors import InputError
 from ascent.service.imports import import_paths
 from ascent.store.models import Activity, ContactIdentity, Person
-from ascent.store.scope import UnitOfWork
 
 ERAS = Path(__file__).resolve().parents[1] / "fixtures" / "mastodon"
 ARCHIVE_FILES = ("outbox.json", "likes.json", "bookmarks.json", "actor.json", "avatar.png")
@@ -65,7 +65,7 @@ def test_era_imports_golden_counts_then_nothing_twice(
 ) -> None:
     expected = _expected(era)
     export = _archive(era, tmp_path)
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         first = import_paths(uow, paths=[export], person="ada@demo.example").to_dict()
     assert (first["files"][0]["format"], first["counts"]) == ("mastodon", expected["counts"])
     assert len(first["skipped"]) == expected["rejected"]
@@ -73,7 +73,7 @@ def test_era_imports_golden_counts_then_nothing_twice(
         n.split(": ", 1)[1]
         for n in expected["notes"]  # type: ignore[attr-defined]
     ]
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         second = import_paths(uow, paths=[export], person="ada@demo.example").to_dict()
     total = sum(expected["counts"].values())  # type: ignore[attr-defined]
     assert (second["added"], second["duplicates"]) == (0, total)
@@ -83,15 +83,15 @@ def test_era_imports_golden_counts_then_nothing_twice(
 def test_folder_then_tar_gz_of_the_same_archive_adds_nothing(
     engine: Engine, tmp_path: Path
 ) -> None:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[ERAS / "2022"], person="ada@demo.example")
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         again = import_paths(uow, paths=[_archive("2022", tmp_path)], person="ada@demo.example")
     assert again.to_dict()["added"] == 0
 
 
 def test_the_owner_becomes_the_person_with_the_actor_url(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         report = import_paths(uow, paths=[ERAS / "2024"])
         person = uow.session.execute(select(Person.name, Person.profile_url)).one()
     assert report.person == "Ada Example"
@@ -99,7 +99,7 @@ def test_the_owner_becomes_the_person_with_the_actor_url(engine: Engine) -> None
 
 
 def test_counterparts_are_one_contact_each_with_url_and_address(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[ERAS / "2022"], person="ada@demo.example")
     assert _count(engine, func.count(func.distinct(Activity.contact_id))) == 5  # + gil
     bob = select(ContactIdentity.contact_id).where(
@@ -118,7 +118,7 @@ def test_counterparts_are_one_contact_each_with_url_and_address(engine: Engine) 
 
 
 def test_the_following_export_alone_imports_no_activities(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         report = import_paths(
             uow, paths=[ERAS / "2024" / "following_accounts.csv"], person="ada@demo.example"
         ).to_dict()
@@ -146,7 +146,7 @@ def test_a_truncated_archive_is_one_error_and_writes_nothing(
 ) -> None:
     whole = _archive("2024" if kind == "zip" else "2022", tmp_path)
     broken = _cut(whole, tmp_path / f"archive-20240101000000-cut.{kind}")
-    with UnitOfWork(engine) as uow, pytest.raises(InputError) as caught:
+    with scoped_unit_of_work(engine, write=True) as uow, pytest.raises(InputError) as caught:
         import_paths(uow, paths=[_good(tmp_path), broken], person="ada@demo.example")
     assert caught.value.file.endswith(f"archive-20240101000000-cut.{kind}")
     assert "\n" not in str(caught.value)
@@ -172,7 +172,7 @@ def test_a_broken_outbox_is_one_error_naming_it_and_writes_nothing(
     bad = tmp_path / "bad"
     shutil.copytree(ERAS / "2022", bad)
     (bad / "outbox.json").write_bytes(outbox)
-    with UnitOfWork(engine) as uow, pytest.raises(InputError) as caught:
+    with scoped_unit_of_work(engine, write=True) as uow, pytest.raises(InputError) as caught:
         import_paths(uow, paths=[_good(tmp_path), bad], person="ada@demo.example")
     assert Path(caught.value.file).name == "outbox.json"
     assert caught.value.reason.startswith(reason)
@@ -191,7 +191,10 @@ def test_a_broken_member_of_a_tar_gz_names_the_archive_and_member(
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
-    with UnitOfWork(engine) as uow, pytest.raises(InputError, match="broken JSON") as caught:
+    with (
+        scoped_unit_of_work(engine, write=True) as uow,
+        pytest.raises(InputError, match="broken JSON") as caught,
+    ):
         import_paths(uow, paths=[target], person="ada@demo.example")
     assert caught.value.file == "archive.tar.gz:outbox.json"
     assert _count(engine) == 0

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine
 
 from ascent.analytics.facts import PersonFacts
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.service.imports import import_paths
 from ascent.service.org_settings import set_org_settings
 from ascent.service.people import list_people, people_reports
@@ -27,34 +28,34 @@ DAYS = [date(2026, 2, 10), date(2026, 3, 20), date(2026, 6, 1)]
 
 
 def _measures(engine: Engine) -> list[object]:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         people = [r.to_dict(timeline=True) for d in DAYS for r in people_reports(uow, as_of=d)]
         pursuits = [r.to_dict() for d in DAYS for r in pursuit_rows(uow, as_of=d)]
     return [people, pursuits]
 
 
 def test_reimporting_changes_no_measure(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=EXPORTS, person="Ada Example")
     before = _measures(engine)
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         again = import_paths(uow, paths=EXPORTS, person="Ada Example")
     assert again.to_dict()["added"] == 0
     assert _measures(engine) == before
 
 
 def test_later_imports_do_not_change_an_earlier_as_of_day(engine: Engine, tmp_path: Path) -> None:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=EXPORTS, person="Ada Example")
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         early = [r.to_dict(timeline=True) for r in people_reports(uow, as_of=date(2026, 3, 20))]
     later = tmp_path / "later.csv"
     later.write_text(
         "date,kind,contact,id\n2026-04-02,message_in,Cy Client,late-1\n2026-04-03,post,,late-2\n"
     )
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[later], person="Ada Example")
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         assert [
             r.to_dict(timeline=True) for r in people_reports(uow, as_of=date(2026, 3, 20))
         ] == early
@@ -71,11 +72,11 @@ def test_people_counts_follow_the_org_window(engine: Engine, tmp_path: Path) -> 
         "2026-03-10,meeting_booked,Cy Client,w-2\n"
         "2026-03-19,comment,,w-3\n"
     )
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[history], person="Ada Example")
 
     def counts() -> list[tuple[dict[str, int], int]]:
-        with UnitOfWork(engine) as uow:
+        with scoped_unit_of_work(engine, write=True) as uow:
             rows = [r.row for r in people_reports(uow, as_of=date(2026, 3, 20))]
             assert [r.to_dict() for r in rows] == [
                 r.to_dict() for r in list_people(uow, as_of=date(2026, 3, 20))
@@ -84,7 +85,7 @@ def test_people_counts_follow_the_org_window(engine: Engine, tmp_path: Path) -> 
 
     base = {"publish": 0, "engage": 0, "converse": 0, "connect": 0, "meet": 0}
     assert counts() == [(base | {"publish": 1, "engage": 1}, 1)]
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         set_org_settings(uow, changes={"window_days": "7"})
     assert counts() == [(base | {"engage": 1}, 0)]
 
@@ -92,7 +93,7 @@ def test_people_counts_follow_the_org_window(engine: Engine, tmp_path: Path) -> 
 def test_each_use_case_loads_the_facts_once(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=EXPORTS, person="Ada Example")
     loads: list[list[int]] = []
     real = store_facts.load_facts
@@ -111,6 +112,6 @@ def test_each_use_case_loads_the_facts_once(
     }
     for name, call in calls.items():
         loads.clear()
-        with UnitOfWork(engine) as uow:
+        with scoped_unit_of_work(engine, write=True) as uow:
             call(uow)
         assert loads == [[1]], name

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.service.imports import import_paths
 from ascent.service.pursuits import pursuit_rows
 from ascent.store.models import Activity, Contact, ContactIdentity, Outcome
-from ascent.store.scope import UnitOfWork
 
 MIXED = Path(__file__).resolve().parents[1] / "fixtures" / "mixed" / "2026"
 EXPORTS = [
@@ -33,7 +33,7 @@ JANE, OMAR = 1, 2
 
 
 def _import(engine: Engine) -> dict[str, object]:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         return import_paths(uow, paths=EXPORTS, person="Ada Example").to_dict()
 
 
@@ -89,7 +89,7 @@ def test_pursuits_count_touches_from_every_channel(engine: Engine) -> None:
         (OMAR, "linkedin"): 2,
         (OMAR, "meeting"): 1,
     }
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         rows = pursuit_rows(uow, as_of=date(2026, 11, 20), person="Ada Example")
     found = {
         r.contact: (

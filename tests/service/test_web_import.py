@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.errors import InputError
 from ascent.service.imports import import_paths
 from ascent.store.models import Outcome
-from ascent.store.scope import UnitOfWork
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CASES = (
@@ -53,14 +53,14 @@ def test_export_imports_golden_counts_then_nothing_twice(
 ) -> None:
     expected = json.loads((FIXTURES / case / "expected.json").read_text(encoding="utf-8"))
     path = export(case, tmp_path)
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         first = import_paths(uow, paths=[path], person=PERSON).to_dict()
     assert first["counts"] == expected["counts"]
     assert len(first["skipped"]) == len(expected["rejected"])
     assert [n["message"] for n in first["notes"]] == [
         n.split(": ", 1)[1] for n in expected["notes"]
     ]
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         second = import_paths(uow, paths=[path], person=PERSON).to_dict()
     assert (second["added"], second["counts"]) == (0, {})
     assert second["duplicates"] == sum(expected["counts"].values())
@@ -68,7 +68,7 @@ def test_export_imports_golden_counts_then_nothing_twice(
 
 
 def test_a_visit_is_stored_with_the_post_it_came_from(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[FIXTURES / "ga4" / "acquisition"], person=PERSON)
     with engine.connect() as connection:
         row = connection.execute(
@@ -91,9 +91,9 @@ def test_an_overlapping_re_export_adds_only_the_new_days(engine: Engine, tmp_pat
     new_day = '"2024-03-06","Google","","","","",2,2,30,1'
     later = tmp_path / "imported_sources_20240302_20240306.csv"  # days 2–5 again, then day 6
     later.write_text("\n".join([lines[0], *lines[4:11], new_day]) + "\n", encoding="utf-8")
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[source], person=PERSON)
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         report = import_paths(uow, paths=[later], person=PERSON).to_dict()
     assert report["counts"] == {"web_visits": 1}  # only 2024-03-06 is new
 
@@ -108,7 +108,7 @@ def test_a_malformed_export_is_one_error_naming_it_and_writes_nothing(
         "# Start date: 20240301\n# End date: 20240331\n\n"
         "First user source / medium,New users\nlinkedin / social,9\n"
     )
-    with UnitOfWork(engine) as uow, pytest.raises(InputError) as caught:
+    with scoped_unit_of_work(engine, write=True) as uow, pytest.raises(InputError) as caught:
         import_paths(uow, paths=[good, bad], person=PERSON)
     assert str(caught.value).startswith(f"{bad}:4: the table 'First user source / medium")
     assert "\n" not in str(caught.value)

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select
 
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.errors import InputError
 from ascent.service.imports import import_paths
 from ascent.store.models import Activity, Person
-from ascent.store.scope import UnitOfWork
 
 ERAS = Path(__file__).resolve().parents[1] / "fixtures" / "x"
 TOP = "twitter-2023-03-20-5f1c0e9a7b2d4c6e8f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e"
@@ -44,7 +44,7 @@ def test_era_imports_golden_counts_then_nothing_twice(
 ) -> None:
     expected = _golden(era)
     export = _zip(ERAS / era, tmp_path / f"{TOP}.zip", top=TOP)
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         first = import_paths(uow, paths=[export], person="ada@demo.example").to_dict()
     assert [f["format"] for f in first["files"]] == ["x"]
     assert first["counts"] == expected["counts"]
@@ -52,7 +52,7 @@ def test_era_imports_golden_counts_then_nothing_twice(
     assert [
         Path(n["file"].split(":")[-1]).name + ": " + n["message"] for n in first["notes"]
     ] == expected["notes"]
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         second = import_paths(uow, paths=[export], person="ada@demo.example").to_dict()
     assert (second["added"], second["counts"]) == (0, {})
     assert second["duplicates"] == sum(expected["counts"].values())
@@ -60,7 +60,7 @@ def test_era_imports_golden_counts_then_nothing_twice(
 
 
 def test_owner_becomes_the_person_with_the_x_profile_url(engine: Engine) -> None:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         report = import_paths(uow, paths=[ERAS / "2022"])
         person = uow.session.execute(select(Person.name, Person.profile_url)).one()
     assert report.person == "Ada Example"
@@ -68,9 +68,9 @@ def test_owner_becomes_the_person_with_the_x_profile_url(engine: Engine) -> None
 
 
 def test_folder_then_zip_of_the_same_archive_adds_nothing(engine: Engine, tmp_path: Path) -> None:
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[ERAS / "2023"], person="ada@demo.example")
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         again = import_paths(
             uow, paths=[_zip(ERAS / "2023", tmp_path / "x.zip")], person="ada@demo.example"
         )
@@ -81,7 +81,7 @@ def test_truncated_zip_is_one_error_and_writes_nothing(engine: Engine, tmp_path:
     whole = _zip(ERAS / "2023", tmp_path / "whole.zip", top=TOP)
     broken = tmp_path / f"{TOP}.zip"
     broken.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
-    with UnitOfWork(engine) as uow, pytest.raises(InputError) as caught:
+    with scoped_unit_of_work(engine, write=True) as uow, pytest.raises(InputError) as caught:
         import_paths(uow, paths=[ERAS / "2022", broken], person="ada@demo.example")
     assert "\n" not in str(caught.value)
     assert TOP in str(caught.value)
@@ -95,7 +95,7 @@ def test_a_broken_data_file_is_one_error_naming_it_and_writes_nothing(
     part = root / "data" / "tweets-part1.js"
     part.write_text(part.read_text(encoding="utf-8")[:5000], encoding="utf-8")  # cut mid-tweet
     export = _zip(root, tmp_path / f"{TOP}.zip", top=TOP)
-    with UnitOfWork(engine) as uow, pytest.raises(InputError) as caught:
+    with scoped_unit_of_work(engine, write=True) as uow, pytest.raises(InputError) as caught:
         import_paths(uow, paths=[ERAS / "2019", export], person="ada@demo.example")
     message = str(caught.value)
     assert message.startswith(f"{TOP}.zip:{TOP}/data/tweets-part1.js:")
@@ -110,7 +110,7 @@ def test_a_wrong_wrapper_is_one_error_naming_the_file_and_writes_nothing(
     root = Path(shutil.copytree(ERAS / "2022", tmp_path / "archive"))
     tweets = root / "data" / "tweets.js"
     tweets.write_text(tweets.read_text(encoding="utf-8").replace("window.YTD.tweets.part0 = ", ""))
-    with UnitOfWork(engine) as uow, pytest.raises(InputError) as caught:
+    with scoped_unit_of_work(engine, write=True) as uow, pytest.raises(InputError) as caught:
         import_paths(uow, paths=[root], person="ada@demo.example")
     assert str(caught.value) == (
         f"{tweets}: not an X archive data file (expected `window.YTD.tweets.part0 = [ … ]`)"

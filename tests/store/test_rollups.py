@@ -7,10 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.service.imports import import_paths
 from ascent.store import rollups
 from ascent.store.models import ActivityDay, Contact, ContactDay
-from ascent.store.scope import UnitOfWork
 
 FIRST = (
     "date,kind,person,channel,contact,id\n"
@@ -51,7 +51,7 @@ def _snapshot(engine: Engine) -> tuple[list[tuple[object, ...]], list[tuple[obje
 
 def _import(engine: Engine, path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[path])
 
 
@@ -76,7 +76,7 @@ def test_rollups_grow_with_each_import_and_equal_a_rebuild(engine: Engine, tmp_p
         ("Cy", d3, 1, 0, 1, 0),
         ("Dee", d4, 0, 0, 0, 1),
     ]
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         rollups.rebuild(uow.session.connection(), 1)
         uow.commit()
     assert _snapshot(engine) == (days, contacts)

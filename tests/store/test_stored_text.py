@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
+from ascent.bootstrap import scoped_unit_of_work
 from ascent.service.imports import import_paths
 from ascent.store.models import (
     Account,
@@ -21,7 +22,6 @@ from ascent.store.models import (
     Person,
     stored_text,
 )
-from ascent.store.scope import UnitOfWork
 
 LOG = (
     "date,kind,person,contact,contact_url,account,amount,source,id\n"
@@ -44,9 +44,9 @@ def test_controls_in_names_keys_and_people_are_stripped_on_both_engines(
 ) -> None:
     path = tmp_path / "log\x01.csv"
     path.write_text(LOG, encoding="utf-8")
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[path])
-    with UnitOfWork(engine) as uow:
+    with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=[path])  # again: the same keys, nothing new
         s = uow.session
         contacts = s.execute(select(Contact.name, Contact.company).order_by(Contact.id)).all()

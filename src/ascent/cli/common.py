@@ -84,9 +84,17 @@ def report_error(document: ErrorDocument, *, as_json: bool) -> NoReturn:
     raise typer.Exit(EXIT_USER_ERROR) from None
 
 
-def unit_of_work(ctx: typer.Context) -> AbstractContextManager[bootstrap.UnitOfWork]:
-    """A unit of work on the store the global options name (``bootstrap.unit_of_work``)."""
-    return bootstrap.unit_of_work(state(ctx).settings())
+def unit_of_work(
+    ctx: typer.Context, *, write: bool = False
+) -> AbstractContextManager[bootstrap.UnitOfWork]:
+    """A unit of work on the store the global options name, scoped to its org
+    (``bootstrap.unit_of_work``); a command that writes says so (``write``) and waits for
+    the writer's turn, telling the user once on stderr when it has to."""
+    return bootstrap.unit_of_work(state(ctx).settings(), write=write, on_wait=_waiting)
+
+
+def _waiting(message: str) -> None:
+    err.print(plain(message))
 
 
 def parse_day(value: str | None, option: str = "--as-of") -> date:

@@ -57,7 +57,7 @@ def merge_command(
     as_json: JSON = False,
 ) -> None:
     """Two contacts are one person: move B's identities, touches and outcomes to A."""
-    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx, write=True) as uow:
         view = contacts.merge(uow, into=into, other=other)
     _print([view], as_json, "Merged")
 
@@ -69,7 +69,7 @@ def confirm_command(
     as_json: JSON = False,
 ) -> None:
     """The joins guessed for this contact are right: take it off the review list."""
-    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx, write=True) as uow:
         view = contacts.confirm(uow, contact=contact)
     _print([view], as_json, "Confirmed")
 
@@ -85,7 +85,7 @@ def split_command(
     as_json: JSON = False,
 ) -> None:
     """One contact is two people: move these identities, and what came through them, out."""
-    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx, write=True) as uow:
         kept, new = contacts.split(uow, contact=contact, identities=identities, name=name)
     _print([kept, new], as_json, "Split")
 

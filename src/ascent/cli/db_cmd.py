@@ -33,7 +33,7 @@ def rebuild_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Recompute the daily and pursuit rollups from the raw activities."""
-    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx, write=True) as uow:
         counts = rebuild_rollups(uow)
     if as_json:
         print_json(counts)

@@ -34,7 +34,7 @@ def demo_command(
         end = parse_day(as_of)
         folder = exports or default_data_dir() / "demo-exports"
         settings = bootstrap.demo_settings(state(ctx).db)
-        with bootstrap.unit_of_work(settings) as uow:
+        with bootstrap.unit_of_work(settings, write=True) as uow:
             result = run_demo(uow, exports=folder, end=end, seed=seed)
         database = bootstrap.database(settings).url
     added = sum(sum(r.counts.values()) for r in result.imports)

@@ -22,7 +22,7 @@ def import_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report.")] = False,
 ) -> None:
     """Import exports (format detected), idempotently, and print what was added."""
-    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx, write=True) as uow:
         progress = None if as_json or not err.is_terminal else _progress
         limits = state(ctx).settings().limits
         report = import_paths(
@@ -32,16 +32,11 @@ def import_command(
             team=team,
             progress=progress,
             limits=limits,
-            on_wait=_waiting,
         )
     if as_json:
         print_json(report.to_dict())
     else:
         render(report)
-
-
-def _waiting(message: str) -> None:
-    err.print(plain(message))
 
 
 def _progress(label: str, n: int) -> None:

@@ -21,7 +21,7 @@ def pause_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """A holiday or leave: habit strength does not decay over these days."""
-    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx, write=True) as uow:
         pause = log_pause(
             uow, person=person, first=parse_day(first, "--from"), last=parse_day(last, "--to")
         )

@@ -25,9 +25,10 @@ def settings_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Show the org's settings, or change some with --set (see docs/metrics.md)."""
-    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json):
         pairs = _pairs(changes or [])
-        settings = set_org_settings(uow, changes=pairs) if pairs else org_settings(uow)
+        with unit_of_work(ctx, write=bool(pairs)) as uow:
+            settings = set_org_settings(uow, changes=pairs) if pairs else org_settings(uow)
     data = settings_dict(settings)
     if as_json:
         print_json(data)

@@ -33,7 +33,7 @@ def person_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """One person: phase and why, quit risk, jigsaw, habits and the weekly phase timeline."""
-    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx, write=start is not None) as uow:
         if start is not None:
             set_programme_start(uow, person=who, start=parse_day(start, "--start"))
         (report,) = people_reports(uow, as_of=parse_day(as_of), person=who)

@@ -21,7 +21,7 @@ def load_command(
     as_json: JSON = False,
 ) -> None:
     """Load (or replace) a team's strategy from a YAML file."""
-    with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
+    with user_errors(as_json=as_json), unit_of_work(ctx, write=True) as uow:
         strategy = load_strategy(uow, path=path)
     if as_json:
         print_json(strategy.to_dict())

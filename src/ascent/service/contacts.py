@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 
 from ascent.domain.identities import EXACT_KINDS, normalise_profile_url
 from ascent.errors import ConfigError, NotFound
-from ascent.service.directory import current_org, ensure_default_org
 from ascent.store.contact_edits import confirm_contact, merge_contacts, split_contact
 from ascent.store.models import Account, Activity, Contact, ContactIdentity, stored_text
 from ascent.store.scope import UnitOfWork
@@ -55,13 +54,11 @@ class ContactView:
 
 def list_contacts(uow: UnitOfWork, *, review: bool = False) -> list[ContactView]:
     """Every contact of the org (or, with ``review``, those joined on a guess), by name."""
-    current_org(uow)
     found = _views(uow, None)
     return [v for v in found if v.confidence < 1.0] if review else found
 
 
 def show_contact(uow: UnitOfWork, *, contact: str) -> ContactView:
-    current_org(uow)
     return _views(uow, find_contact(uow, contact))[0]
 
 
@@ -102,20 +99,18 @@ def _views(uow: UnitOfWork, contact_id: int | None) -> list[ContactView]:
 
 def merge(uow: UnitOfWork, *, into: str, other: str) -> ContactView:
     """``other`` becomes part of ``into``: its identities, activities and outcomes."""
-    org_id = ensure_default_org(uow).id
     keep, gone = find_contact(uow, into), find_contact(uow, other)
     if keep == gone:
         raise ConfigError(f"{into!r} and {other!r} are the same contact ({keep})")
-    merge_contacts(uow.session.connection(), org_id, into=keep, other=gone)
+    merge_contacts(uow.session.connection(), uow.scope.org_id, into=keep, other=gone)
     uow.commit()
     return show_contact(uow, contact=str(keep))
 
 
 def confirm(uow: UnitOfWork, *, contact: str) -> ContactView:
     """The guessed joins of ``contact`` are right: it leaves the review list."""
-    org_id = ensure_default_org(uow).id
     found = find_contact(uow, contact)
-    confirm_contact(uow.session.connection(), org_id, contact=found)
+    confirm_contact(uow.session.connection(), uow.scope.org_id, contact=found)
     uow.commit()
     return show_contact(uow, contact=str(found))
 
@@ -124,7 +119,6 @@ def split(
     uow: UnitOfWork, *, contact: str, identities: list[str], name: str | None = None
 ) -> tuple[ContactView, ContactView]:
     """A new contact with these identities of ``contact`` and what came through them."""
-    org_id = ensure_default_org(uow).id
     source = find_contact(uow, contact)
     owned = uow.session.execute(
         select(ContactIdentity.id, ContactIdentity.value).where(
@@ -141,7 +135,7 @@ def split(
     old_name = uow.session.scalar(select(Contact.name).where(Contact.id == source))
     new_id = split_contact(
         uow.session.connection(),
-        org_id,
+        uow.scope.org_id,
         contact=source,
         identity_ids=moved,
         name=stored_text(name) or old_name,

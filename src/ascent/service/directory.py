@@ -1,8 +1,10 @@
-"""Orgs, teams and people: the default org and team, and finding people by e-mail or name.
+"""Orgs, teams and people: the org a unit of work acts in, the default team, and finding
+people by e-mail or name.
 
-A use case that writes starts with ``ensure_default_org``, which waits for the writer's turn
-(one writer at a time per org, see ``take_turn``); one that only reads starts with
-``current_org``, which never writes and so never waits. Creating is insert-or-get
+The entry point resolves the org once with ``enter_org`` (through
+``ascent.bootstrap.unit_of_work``): a writer first waits for the writer's turn (one writer at a
+time per org, see ``take_turn``); a reader never writes and so never waits. Services only
+read the scope (``uow.scope``, ``scoped_org``). Creating is insert-or-get
 (``INSERT … ON CONFLICT DO NOTHING``, then read back), so that the rows with a unique key
 (orgs, teams, people with an e-mail) stay one row even outside a turn.
 """
@@ -13,12 +15,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, event, func, select
 
 from ascent.errors import NotFound
 from ascent.store.engine import lock_for_writing, upsert_insert
 from ascent.store.models import Org, Person, Team, stored_text
-from ascent.store.scope import UnitOfWork
+from ascent.store.scope import Scope, UnitOfWork
 
 DEFAULT_ORG = "default"
 DEFAULT_TEAM = "Default team"
@@ -28,39 +30,41 @@ Waiting = Callable[[str], None]
 WAITING = "waiting for another import (or change) to this database to finish…"
 
 
-def ensure_default_org(uow: UnitOfWork, *, on_wait: Waiting | None = None) -> Org:
-    """For a use case that writes: takes the writer's turn, then the org a single user never
-    has to think about (created if new); scopes ``uow`` to it."""
-    take_turn(uow, on_wait)
-    org = default_org(uow)
-    if org is None:
-        new = {"slug": DEFAULT_ORG, "name": ORG_NAME, "store_bodies": False}
-        _insert_or_ignore(uow, Org, **new, settings={}, created_at=datetime.now(UTC))
-        org = default_org(uow)
-        assert org is not None
-    uow.scope_to(org.id)
-    return org
+def enter_org(
+    uow: UnitOfWork, *, org: str = DEFAULT_ORG, write: bool = False, on_wait: Waiting | None = None
+) -> Scope:
+    """Resolve the org ``org`` (a slug) once, for the entry point, and scope ``uow`` to it.
 
-
-def current_org(uow: UnitOfWork) -> Org:
-    """For a use case that only reads: the default org, scoping ``uow`` to it.
-
-    Before the first import has committed there is none yet: an empty stand-in (never
-    stored, id 0, so every scoped query finds nothing) is returned instead of creating one,
-    so that reading never waits for a running import.
+    A writer (``write``) first takes the writer's turn, then gets the org or creates it. A
+    reader never writes and so never waits: before the org's first import has committed
+    there is none yet, and ``uow`` is scoped to an empty stand-in (id 0, never stored), so
+    that every scoped query finds nothing.
     """
-    org = default_org(uow) or Org(
-        id=0, slug=DEFAULT_ORG, name=ORG_NAME, settings={}, store_bodies=False
-    )
-    uow.scope_to(org.id)
-    return org
+    if write:
+        take_turn(uow, on_wait, org=org)
+    row = _org(uow, org)
+    if row is None and write:
+        new = {"slug": org, "name": ORG_NAME, "store_bodies": False}
+        _insert_or_ignore(uow, Org, **new, settings={}, created_at=datetime.now(UTC))
+        row = _org(uow, org)
+        assert row is not None
+    scope = Scope(row.id if row is not None else 0, org)
+    uow.scope_to(scope)
+    return scope
 
 
-def default_org(uow: UnitOfWork) -> Org | None:
-    return uow.session.scalar(select(Org).where(Org.slug == DEFAULT_ORG))
+def scoped_org(uow: UnitOfWork) -> Org:
+    """The row of the org ``uow`` is scoped to (its settings), or the reader's stand-in."""
+    scope = uow.scope
+    found = uow.session.get(Org, scope.org_id) if scope.org_id else None
+    return found or Org(id=0, slug=scope.org_slug, name=ORG_NAME, settings={}, store_bodies=False)
 
 
-def take_turn(uow: UnitOfWork, on_wait: Waiting | None = None) -> None:
+def _org(uow: UnitOfWork, slug: str) -> Org | None:
+    return uow.session.scalar(select(Org).where(Org.slug == slug))
+
+
+def take_turn(uow: UnitOfWork, on_wait: Waiting | None = None, *, org: str = DEFAULT_ORG) -> None:
     """Wait for the org's running writer (an import, a merge …), then hold the turn until
     ``uow`` commits or rolls back.
 
@@ -69,10 +73,17 @@ def take_turn(uow: UnitOfWork, on_wait: Waiting | None = None) -> None:
     create the same rows twice, break a foreign key, or deadlock. Taking turns makes
     concurrent writers equal sequential ones by construction. The turn is the writer lock of
     ``store.engine.lock_for_writing``: on SQLite the database's (``BEGIN IMMEDIATE``), on
-    PostgreSQL an advisory lock on the org.
+    PostgreSQL an advisory lock on the org. A writer that commits and goes on (the demo's
+    imports, a merge that then shows the contact) takes the turn again with each new
+    transaction.
     """
     tell = (lambda: on_wait(WAITING)) if on_wait is not None else None
-    lock_for_writing(uow.session.connection(), f"writer:{DEFAULT_ORG}", tell)
+
+    def take(connection: Connection) -> None:
+        lock_for_writing(connection, f"writer:{org}", tell)
+
+    take(uow.session.connection())
+    event.listen(uow.session, "after_begin", lambda _session, _tx, connection: take(connection))
 
 
 def team_named(uow: UnitOfWork, name: str | None) -> Team:
@@ -80,7 +91,7 @@ def team_named(uow: UnitOfWork, name: str | None) -> Team:
     wanted = stored_text((name or DEFAULT_TEAM).strip())
     team = _team(uow, wanted)
     if team is None:
-        _insert_or_ignore(uow, Team, org_id=uow.org_id, name=wanted)
+        _insert_or_ignore(uow, Team, org_id=uow.scope.org_id, name=wanted)
         team = _team(uow, wanted)
         assert team is not None
     return team
@@ -115,7 +126,7 @@ def ensure_person(uow: UnitOfWork, who: str, *, team: str | None = None) -> Pers
         _insert_or_ignore(
             uow,
             Person,
-            org_id=uow.org_id,
+            org_id=uow.scope.org_id,
             team_id=team_named(uow, team).id,
             name=who.split("@", maxsplit=1)[0] if is_email else who,
             email=who.lower() if is_email else None,

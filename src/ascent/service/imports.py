@@ -3,9 +3,10 @@
 The whole command is one transaction: a file that cannot be read aborts the import and the
 database is left exactly as it was. Re-importing the same export adds nothing.
 
-Imports of one org take turns (``directory.take_turn``): each waits until the one before it
-has committed, so imports started at once end with exactly the counts of the same imports run
-one after another, whatever their order.
+Imports of one org take turns (``directory.take_turn``, taken by the entry point when it
+opens a writer's unit of work): each waits until the one before it has committed, so imports
+started at once end with exactly the counts of the same imports run one after another,
+whatever their order.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ascent.importers.base import Importer
 from ascent.importers.limits import DEFAULT_LIMITS, Limits
 from ascent.importers.registry import open_source, unreadable
 from ascent.importers.source import Source
-from ascent.service.directory import Waiting, ensure_default_org, ensure_person, find_person
+from ascent.service.directory import ensure_person, find_person, scoped_org
 from ascent.store import rollups
 from ascent.store.loader import Loader, LoadResult
 from ascent.store.models import ImportBatch, Org, Person, stored_text
@@ -126,21 +127,20 @@ def import_paths(
     team: str | None = None,
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
-    on_wait: Waiting | None = None,
 ) -> ImportReport:
     """Import every path in one transaction and commit; raises ``InputError`` on bad input.
 
     Without ``person``, each export belongs to its own owner (LinkedIn ``Profile.csv``).
-    ``on_wait`` hears once when another import is running and this one waits for it.
+    ``uow`` is a writer's (``bootstrap.unit_of_work(…, write=True)``): it holds the turn.
     """
     report = ImportReport()
     with ExitStack() as stack:  # every export is closed, also when a later one is unknown
-        # detect every format (and refuse what is over a cap) before waiting or writing
+        # detect every format (and refuse what is over a cap) before writing
         opened = [
             (stack.enter_context(source), importer)
             for source, importer in (open_source(p, limits) for p in paths)
         ]
-        org = ensure_default_org(uow, on_wait=on_wait)
+        org = scoped_org(uow)
         people = _People(uow, person, team)
         for path, (source, importer) in zip(paths, opened, strict=True):
             people.next_export()

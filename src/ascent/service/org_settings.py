@@ -9,7 +9,7 @@ from typing import Any
 
 from ascent.analytics.settings import MeasureSettings
 from ascent.errors import ConfigError
-from ascent.service.directory import current_org, ensure_default_org
+from ascent.service.directory import scoped_org
 from ascent.store.models import Org
 from ascent.store.scope import UnitOfWork
 
@@ -30,12 +30,12 @@ class OrgSettings:
 
 def measure_settings(uow: UnitOfWork) -> MeasureSettings:
     """The org's ``MeasureSettings``: the documented defaults with its overrides applied."""
-    org = current_org(uow)
+    org = scoped_org(uow)
     return _build(dict(org.settings or {}))
 
 
 def org_settings(uow: UnitOfWork) -> OrgSettings:
-    org = current_org(uow)
+    org = scoped_org(uow)
     return OrgSettings(store_bodies=bool(org.store_bodies), measures=measure_settings(uow))
 
 
@@ -45,7 +45,7 @@ def set_org_settings(uow: UnitOfWork, *, changes: dict[str, str]) -> OrgSettings
     ``store_bodies=true`` keeps the bodies of rows imported from then on; rows already
     stored keep none (a re-import adds nothing, so it does not fill them in).
     """
-    org = ensure_default_org(uow)
+    org = scoped_org(uow)
     changes = dict(changes)  # the caller's stays as it was
     own = {name: changes.pop(name) for name in ORG_FIELDS if name in changes}
     merged = dict(org.settings or {})

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ascent.errors import ConfigError
-from ascent.service.directory import ensure_default_org, person_named
+from ascent.service.directory import person_named
 from ascent.store.models import Pause
 from ascent.store.scope import UnitOfWork
 
@@ -28,8 +28,9 @@ def log_pause(uow: UnitOfWork, *, person: str, first: date, last: date) -> Pause
     """Record a pause for ``person`` from ``first`` to ``last`` inclusive; commit."""
     if last < first:
         raise ConfigError(f"--to {last} is before --from {first}")
-    ensure_default_org(uow)
     who = person_named(uow, person)
-    uow.session.add(Pause(org_id=uow.org_id, person_id=who.id, first_day=first, last_day=last))
+    uow.session.add(
+        Pause(org_id=uow.scope.org_id, person_id=who.id, first_day=first, last_day=last)
+    )
     uow.commit()
     return PauseView(person=person, first=first, last=last)

@@ -20,7 +20,7 @@ from ascent.analytics.facts import PersonFacts
 from ascent.analytics.person import PersonMeasures, measure_person
 from ascent.analytics.settings import MeasureSettings
 from ascent.domain.vocabulary import MODES, mode_of
-from ascent.service.directory import current_org, person_named
+from ascent.service.directory import person_named
 from ascent.service.org_settings import measure_settings
 from ascent.service.strategy import strategies_by_team
 from ascent.store import facts as store_facts
@@ -92,14 +92,13 @@ def measure_people(
     uow: UnitOfWork, *, as_of: date, team: str | None = None, person: str | None = None
 ) -> MeasuredPeople:
     """``people_reports`` with the settings and facts behind them, the facts loaded once."""
-    org = current_org(uow)
     settings = measure_settings(uow)
     wanted = None if person is None else person_named(uow, person).id
     rows = _rows(uow, as_of=as_of, team=team, person_id=wanted, window_days=settings.window_days)
     strategies = strategies_by_team(uow)
     facts = store_facts.load_facts(
         uow.session.connection(),
-        org.id,
+        uow.scope.org_id,
         person_ids=[r.person_id for r in rows],
         as_of=as_of,
         strategies=strategies,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ascent.domain.vocabulary import Phase as Phase  # noqa: PLC0414 - front ends import services only
-from ascent.service.directory import ensure_default_org, person_named
+from ascent.service.directory import person_named
 from ascent.service.people import PersonReport, people_reports
 from ascent.store.models import Person
 from ascent.store.scope import UnitOfWork
@@ -19,7 +19,6 @@ def person_report(uow: UnitOfWork, *, person: str, as_of: date) -> PersonReport:
 
 def set_programme_start(uow: UnitOfWork, *, person: str, start: date | None) -> Person:
     """Set (or clear, with None) a person's programme start; commit."""
-    ensure_default_org(uow)
     who = person_named(uow, person)
     who.programme_start = start
     uow.commit()

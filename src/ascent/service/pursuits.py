@@ -13,7 +13,7 @@ from ascent.analytics.calendar import WorkCalendar
 from ascent.analytics.facts import PersonFacts
 from ascent.analytics.pursuits import Pursuit, pursuits_of
 from ascent.analytics.settings import MeasureSettings
-from ascent.service.directory import current_org, person_named
+from ascent.service.directory import person_named
 from ascent.service.org_settings import measure_settings
 from ascent.store import facts as store_facts
 from ascent.store.models import Account, Contact, Person
@@ -50,13 +50,12 @@ def pursuit_rows(
     uow: UnitOfWork, *, as_of: date, person: str | None = None, due_only: bool = False
 ) -> list[PursuitRow]:
     """Every pursuit (of ``person``) as of ``as_of``; ``due_only`` keeps those due by then."""
-    org = current_org(uow)
     query = select(Person.id, Person.name)
     if person is not None:
         query = query.where(Person.id == person_named(uow, person).id)
     people = dict(uow.session.execute(query).all())
     facts = store_facts.load_facts(
-        uow.session.connection(), org.id, person_ids=people, as_of=as_of, strategies={}
+        uow.session.connection(), uow.scope.org_id, person_ids=people, as_of=as_of, strategies={}
     )
     settings = measure_settings(uow)
     return named_pursuits(

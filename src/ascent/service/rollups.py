@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from ascent.service.directory import ensure_default_org
 from ascent.store import rollups
 from ascent.store.models import ActivityDay, ContactDay
 from ascent.store.scope import UnitOfWork
@@ -12,8 +11,7 @@ from ascent.store.scope import UnitOfWork
 
 def rebuild_rollups(uow: UnitOfWork) -> dict[str, int]:
     """Recompute every rollup of the org; commit; return the row counts."""
-    org = ensure_default_org(uow)
-    rollups.rebuild(uow.session.connection(), org.id)
+    rollups.rebuild(uow.session.connection(), uow.scope.org_id)
     counts = {
         "activity_days": uow.session.scalar(select(func.count()).select_from(ActivityDay)) or 0,
         "contact_days": uow.session.scalar(select(func.count()).select_from(ContactDay)) or 0,

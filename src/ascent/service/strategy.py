@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 from ascent.domain.strategy import Strategy as Strategy  # noqa: PLC0414 - front ends import services only
 from ascent.domain.strategy import StrategyError, parse_strategy
 from ascent.errors import InputError, NotFound
-from ascent.service.directory import current_org, ensure_default_org, team_named
+from ascent.service.directory import team_named
 from ascent.store.accounts import ensure_account
 from ascent.store.models import Strategy as StrategyRow
 from ascent.store.models import TargetAccount, Team, stored_text
@@ -27,21 +27,21 @@ def load_strategy(uow: UnitOfWork, *, path: Path) -> Strategy:
 
 def save_strategy(uow: UnitOfWork, *, strategy: Strategy) -> None:
     """Replace the strategy of ``strategy.team`` (created if new); commit."""
-    org = ensure_default_org(uow)
+    org_id = uow.scope.org_id
     team = team_named(uow, strategy.team)
     team.programme_start = strategy.programme_start
     row = uow.session.scalar(select(StrategyRow).where(StrategyRow.team_id == team.id))
     if row is None:
-        row = StrategyRow(org_id=uow.org_id, team_id=team.id)
+        row = StrategyRow(org_id=org_id, team_id=team.id)
         uow.session.add(row)
     row.document = strategy.to_dict()
     uow.session.flush()
     uow.session.execute(delete(TargetAccount).where(TargetAccount.strategy_id == row.id))
     connection = uow.session.connection()
     # two spellings of one account ("Acme Ltd", "ACME  ltd") are one target
-    targets = {ensure_account(connection, org.id, name) for name in strategy.target_accounts}
+    targets = {ensure_account(connection, org_id, name) for name in strategy.target_accounts}
     for account_id in sorted(targets):
-        uow.session.add(TargetAccount(org_id=uow.org_id, strategy_id=row.id, account_id=account_id))
+        uow.session.add(TargetAccount(org_id=org_id, strategy_id=row.id, account_id=account_id))
     uow.commit()
 
 
@@ -62,7 +62,6 @@ def read_strategy(path: Path) -> Strategy:
 
 def team_strategy(uow: UnitOfWork, *, team: str) -> Strategy:
     """The strategy of ``team``, or ``NotFound`` if none was loaded."""
-    current_org(uow)
     row = uow.session.scalar(
         select(StrategyRow).join(Team, Team.id == StrategyRow.team_id).where(Team.name == team)
     )

@@ -7,6 +7,7 @@ the org id from the same ``UnitOfWork`` and set it on every row they write.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import TracebackType
 
 from sqlalchemy import Engine, event
@@ -41,18 +42,38 @@ def _touches_scoped(state: ORMExecuteState) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Whose data a unit of work sees: the org (and, once there are users, the acting user),
+    resolved once by the entry point (``ascent.bootstrap.unit_of_work``)."""
+
+    org_id: int
+    org_slug: str
+    #: the acting user; None until there are users (a CLI command acts as the org's owner)
+    user: str | None = None
+
+
 class UnitOfWork:
     """A transaction in one org: ``commit()`` explicitly; leaving without it rolls back."""
 
     def __init__(self, engine: Engine, org_id: int | None = None) -> None:
         self.engine = engine
         self.org_id = org_id
+        self._scope = None if org_id is None else Scope(org_id, "")
         self.session = Session(engine, expire_on_commit=False)
         self.session.info["org_id"] = org_id
 
-    def scope_to(self, org_id: int) -> None:
-        self.org_id = org_id
-        self.session.info["org_id"] = org_id
+    @property
+    def scope(self) -> Scope:
+        """The org (and user) this unit of work acts in; raises when it has none."""
+        if self._scope is None:
+            raise UnscopedQueryError("a use case ran in a unit of work without an org scope")
+        return self._scope
+
+    def scope_to(self, scope: Scope | int) -> None:
+        self._scope = scope if isinstance(scope, Scope) else Scope(scope, "")
+        self.org_id = self._scope.org_id
+        self.session.info["org_id"] = self.org_id
 
     def commit(self) -> None:
         self.session.commit()
