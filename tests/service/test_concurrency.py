@@ -276,3 +276,21 @@ def test_every_writer_takes_its_turn_and_readers_never_wait(engine: Engine) -> N
         first.commit()
     writer.join(timeout=60)
     assert (writer.is_alive(), changed) == (False, [6])
+
+
+def test_a_file_that_cannot_be_imported_is_refused_without_waiting_for_the_turn(
+    engine: Engine, database_url: str, tmp_path: Path
+) -> None:
+    """The CLI opens and detects the exports before it takes the writer's turn: an unknown
+    file behind a running import gets its one line at once, not after that import."""
+    unknown = tmp_path / "notes.txt"
+    unknown.write_text("nothing Ascent knows\n")
+    main = "from ascent.cli.app import main; main()"
+    command = [sys.executable, "-c", main, "--db", database_url, "import"]
+    with UnitOfWork(engine) as running:
+        take_turn(running)  # held until the block ends
+        done = subprocess.run(
+            [*command, str(unknown)], capture_output=True, text=True, timeout=120, check=False
+        )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith(f"error: {unknown}: not a format Ascent knows (known: ")

@@ -9,7 +9,7 @@ import typer
 from rich.text import Text
 
 from ascent.cli.common import err, out, plain, print_json, state, unit_of_work, user_errors
-from ascent.service.imports import ImportReport, import_paths
+from ascent.service.imports import ImportReport, check_exports, import_paths
 
 
 def import_command(
@@ -22,9 +22,11 @@ def import_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report.")] = False,
 ) -> None:
     """Import exports (format detected), idempotently, and print what was added."""
+    with user_errors(as_json=as_json):
+        limits = state(ctx).settings().limits
+        check_exports(paths=paths, limits=limits)  # refused before waiting for the turn
     with user_errors(as_json=as_json), unit_of_work(ctx, write=True) as uow:
         progress = None if as_json or not err.is_terminal else _progress
-        limits = state(ctx).settings().limits
         report = import_paths(
             uow,
             paths=paths,

@@ -119,6 +119,17 @@ class _People:
         return find_person(self.uow, self.who) if self.who else None
 
 
+def check_exports(*, paths: list[Path], limits: Limits = DEFAULT_LIMITS) -> None:
+    """Open and detect every export without the database, then close them.
+
+    An entry point calls this before it takes the writer's turn: an unknown, broken or
+    oversized file is refused at once instead of after waiting for a running import.
+    """
+    with ExitStack() as stack:
+        for path in paths:
+            stack.enter_context(open_source(path, limits)[0])
+
+
 def import_paths(
     uow: UnitOfWork,
     *,
