@@ -9,8 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
-from ascent.service.people import PersonReport, people_reports
-from ascent.service.person import Phase, set_programme_start
+from ascent.service.people import PersonReport
+from ascent.service.person import Phase, person_report, set_programme_start
 
 PHASE_STYLE: dict[str, str] = {
     Phase.NOT_STARTED: "dim",
@@ -36,7 +36,7 @@ def person_command(
     with user_errors(as_json=as_json), unit_of_work(ctx, write=start is not None) as uow:
         if start is not None:
             set_programme_start(uow, person=who, start=parse_day(start, "--start"))
-        (report,) = people_reports(uow, as_of=parse_day(as_of), person=who)
+        report = person_report(uow, person=who, as_of=parse_day(as_of))
     if as_json:
         print_json(report.to_dict(timeline=True))
     else:

@@ -78,7 +78,8 @@ class MeasuredPeople:
 def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> list[PersonRow]:
     """Every person (of ``team``) with counts by mode over the org's window up to ``as_of``."""
     window = measure_settings(uow).window_days
-    return _rows(uow, as_of=as_of, team=team, person_id=None, window_days=window)
+    effort = _effort_counts(uow, as_of, window, None)
+    return _rows(uow, as_of=as_of, team=team, person_id=None, window_days=window, effort=effort)
 
 
 def people_reports(
@@ -94,7 +95,15 @@ def measure_people(
     """``people_reports`` with the settings and facts behind them, the facts loaded once."""
     settings = measure_settings(uow)
     wanted = None if person is None else person_named(uow, person).id
-    rows = _rows(uow, as_of=as_of, team=team, person_id=wanted, window_days=settings.window_days)
+    effort = _effort_counts(uow, as_of, settings.window_days, wanted)
+    rows = _rows(
+        uow,
+        as_of=as_of,
+        team=team,
+        person_id=wanted,
+        window_days=settings.window_days,
+        effort=effort,
+    )
     strategies = strategies_by_team(uow)
     facts = store_facts.load_facts(
         uow.session.connection(),
@@ -103,7 +112,6 @@ def measure_people(
         as_of=as_of,
         strategies=strategies,
     )
-    effort = _effort_counts(uow, as_of, settings.window_days, wanted)
     reports = [
         PersonReport(
             row,
@@ -116,8 +124,16 @@ def measure_people(
 
 
 def _rows(
-    uow: UnitOfWork, *, as_of: date, team: str | None, person_id: int | None, window_days: int
+    uow: UnitOfWork,
+    *,
+    as_of: date,
+    team: str | None,
+    person_id: int | None,
+    window_days: int,
+    effort: dict[int, dict[tuple[str, str], int]],
 ) -> list[PersonRow]:
+    """The overview rows; counts by mode are folded from ``effort`` (the window's counts by
+    kind and channel, which strategy coverage reads too), not read again."""
     query = select(Person.id, Person.team_id, Person.name, Person.email, Team.name).join(
         Team, Team.id == Person.team_id
     )
@@ -126,7 +142,7 @@ def _rows(
     query = query.where(_of(Person.id, person_id))
     people = uow.session.execute(query.order_by(Team.name, Person.name)).all()
     start = as_of - timedelta(days=window_days - 1)
-    counts = _mode_counts(uow, start, as_of, person_id)
+    counts = _mode_counts(effort)
     outcomes = _outcome_counts(uow, start, as_of, person_id)
     last = _last_activity(uow, as_of, person_id)
     return [
@@ -149,19 +165,12 @@ def _of(column: InstrumentedAttribute[int], person_id: int | None) -> ColumnElem
     return true() if person_id is None else column == person_id
 
 
-def _mode_counts(
-    uow: UnitOfWork, start: date, end: date, person_id: int | None
-) -> dict[int, dict[str, int]]:
-    a = ActivityDay
-    rows = uow.session.execute(
-        select(a.person_id, a.kind, func.sum(a.n))
-        .where(a.day.between(start, end), _of(a.person_id, person_id))
-        .group_by(a.person_id, a.kind)
-    )
+def _mode_counts(effort: dict[int, dict[tuple[str, str], int]]) -> dict[int, dict[str, int]]:
     counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for pid, kind, n in rows:
-        mode = mode_of(kind)
-        counts[pid][mode] = counts[pid].get(mode, 0) + int(n)
+    for pid, by_kind in effort.items():
+        for (kind, _channel), n in by_kind.items():
+            mode = mode_of(kind)
+            counts[pid][mode] = counts[pid].get(mode, 0) + n
     return counts
 
 

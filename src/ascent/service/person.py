@@ -7,7 +7,6 @@ from datetime import date
 from ascent.domain.vocabulary import Phase as Phase  # noqa: PLC0414 - front ends import services only
 from ascent.service.directory import person_named
 from ascent.service.people import PersonReport, people_reports
-from ascent.store.models import Person
 from ascent.store.scope import UnitOfWork
 
 
@@ -17,9 +16,7 @@ def person_report(uow: UnitOfWork, *, person: str, as_of: date) -> PersonReport:
     return report
 
 
-def set_programme_start(uow: UnitOfWork, *, person: str, start: date | None) -> Person:
+def set_programme_start(uow: UnitOfWork, *, person: str, start: date | None) -> None:
     """Set (or clear, with None) a person's programme start; commit."""
-    who = person_named(uow, person)
-    who.programme_start = start
+    person_named(uow, person).programme_start = start
     uow.commit()
-    return who
