@@ -17,7 +17,6 @@ may hold, for a header that lies or a plain file that grows.
 
 from __future__ import annotations
 
-import bz2
 import gzip
 import io
 import lzma
@@ -29,9 +28,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Literal, cast
+from typing import IO, Literal
 
 from ascent.errors import InputError
+from ascent.importers.archive_streams import Guarded, TarStream, over, why
 from ascent.importers.limits import DEFAULT_LIMITS, ENV_PREFIX, MIB, Limits
 
 #: names a tar archive usually has; only used to word the error for one we cannot read
@@ -67,12 +67,8 @@ _ZIP_ERRORS = (
 _FILE_ERRORS = (OSError,)
 #: the compression ratio is only judged above this size: tiny files inflate a lot legitimately
 RATIO_FLOOR = MIB
-#: while a tar is listed only headers are read; a pax or GNU long-name header bigger than
-#: this is a bomb aimed at the listing itself (tarfile reads such headers whole)
-TAR_HEADER_BYTES = MIB
 #: how much a whole read takes at a time
 READ_CHUNK = 4 * MIB
-_MAGIC_GZIP, _MAGIC_BZ2, _MAGIC_XZ = b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00"
 #: how a total is qualified: the members opened so far (ZIP, folder) or listed so far (tar)
 _WITH_EARLIER, _UP_TO = " with the members read before it", " up to this member"
 #: the caps a member read whole may be held to (fields of ``Limits``)
@@ -134,7 +130,7 @@ class Source:
             zf = zipfile.ZipFile(path)
             infos = [i for i in zf.infolist() if not i.is_dir()]
         except _ZIP_ERRORS as exc:
-            raise InputError(str(path), f"broken ZIP archive ({_why(exc)})") from exc
+            raise InputError(str(path), f"broken ZIP archive ({why(exc)})") from exc
         sizes = {i.filename: i.file_size for i in infos}
         packed = {i.filename: i.compress_size for i in infos}
         # a duplicate name keeps the sizes of its last copy, the one zipfile reads
@@ -145,14 +141,14 @@ class Source:
     def _open_tar(cls, path: Path, limits: Limits) -> Source:
         """List every regular member, stopping at the first header past a cap: a gzip stream
         may inflate far beyond its file, so it is never decompressed further than allowed."""
-        stream = _TarStream(path)
+        stream = TarStream(path)
         try:
             tf = tarfile.open(fileobj=stream, mode="r:")  # noqa: SIM115 - open for the Source's life
             members = _tar_members(path, tf, limits)
         except BaseException as exc:
             stream.close()
             if isinstance(exc, _TAR_ERRORS):
-                raise InputError(str(path), f"broken tar archive ({_why(exc)})") from exc
+                raise InputError(str(path), f"broken tar archive ({why(exc)})") from exc
             raise
         stream.header_only = False
         sizes = {name: info.size for name, info in members.items()}
@@ -185,8 +181,8 @@ class Source:
         try:
             raw = self._open_raw(name)
         except errors as exc:
-            raise InputError(label, f"{broken} ({_why(exc)})") from exc
-        guarded = _Guarded(raw, label, self.limits.member_bytes, broken, errors)
+            raise InputError(label, f"{broken} ({why(exc)})") from exc
+        guarded = Guarded(raw, label, self.limits.member_bytes, broken, errors)
         with io.BufferedReader(guarded, buffer_size=64 * 1024) as fh:
             yield fh
 
@@ -199,7 +195,7 @@ class Source:
         label, size, limits = self.label(name), self._sizes.get(name, 0), self.limits
         if size > limits.member_bytes:
             raise InputError(
-                label, _over("member too large to import", size, limits.member_bytes, "member")
+                label, over("member too large to import", size, limits.member_bytes, "member")
             )
         if name in self._packed:
             _check_ratio(label, size, self._packed[name], limits)
@@ -207,7 +203,7 @@ class Source:
         if total > limits.total_bytes:
             raise InputError(
                 label,
-                _over(
+                over(
                     "archive too large to import", total, limits.total_bytes, "total", _WITH_EARLIER
                 ),
             )
@@ -238,14 +234,14 @@ class Source:
         limit: int = getattr(self.limits, cap)
         size, label = self._sizes.get(name, 0), self.label(name)
         if size > limit:
-            raise InputError(label, _over("too large to read whole", size, limit, cap))
+            raise InputError(label, over("too large to read whole", size, limit, cap))
         chunks, given = [], 0
         with self.open_binary(name) as fh:
             # in chunks: ``read(cap + 1)`` would allocate the whole cap up front
             while chunk := fh.read(READ_CHUNK):
                 given += len(chunk)
                 if given > limit:  # the declared size lied, or the file grew
-                    raise InputError(label, _over("too large to read whole", given, limit, cap))
+                    raise InputError(label, over("too large to read whole", given, limit, cap))
                 chunks.append(chunk)
         return b"".join(chunks)
 
@@ -264,101 +260,6 @@ class Source:
         self.close()
 
 
-class _Guarded(io.RawIOBase):
-    """A member's stream that counts what it gives: past ``cap`` bytes it is an InputError,
-    and so is whatever the archive library raises on damaged bytes."""
-
-    def __init__(
-        self,
-        raw: IO[bytes],
-        label: str,
-        cap: int,
-        broken: str,
-        errors: tuple[type[BaseException], ...],
-    ) -> None:
-        super().__init__()
-        self._raw, self._label, self._cap = raw, label, cap
-        self._broken, self._errors, self._given = broken, errors, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        try:
-            data = self._raw.read(len(buffer))
-        except self._errors as exc:
-            raise InputError(self._label, f"{self._broken} ({_why(exc)})") from exc
-        self._given += len(data)
-        if self._given > self._cap:
-            raise InputError(
-                self._label, _over("member too large to import", self._given, self._cap, "member")
-            )
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        if not self.closed:
-            self._raw.close()
-        super().close()
-
-
-class _TarStream(io.RawIOBase):
-    """The decompressed bytes of a (possibly compressed) tar, for ``tarfile``.
-
-    While the archive is listed, no single read may exceed ``TAR_HEADER_BYTES``: tarfile
-    reads pax and GNU long-name headers whole, whatever size they declare.
-    """
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.header_only = True
-        self._file = path.open("rb")
-        inner = _decompressed(self._file)
-        self._inner: IO[bytes] = inner or self._file
-        self.plain = inner is None
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def read(self, size: int | None = -1) -> bytes:
-        if self.header_only and (size is None or size < 0 or size > TAR_HEADER_BYTES):
-            raise tarfile.ReadError(f"a header of more than {TAR_HEADER_BYTES} bytes")
-        return self._inner.read(-1 if size is None else size)
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        return self._inner.seek(offset, whence)
-
-    def tell(self) -> int:
-        return self._inner.tell()
-
-    def close(self) -> None:
-        if not self.closed:
-            self._inner.close()
-            self._file.close()
-        super().close()
-
-
-def _decompressed(fh: IO[bytes]) -> IO[bytes] | None:
-    """The decompressed view of a gzip, bzip2 or xz file; None for anything else."""
-    head = fh.read(6)
-    fh.seek(0)
-    if head.startswith(_MAGIC_GZIP):
-        return cast(IO[bytes], gzip.GzipFile(fileobj=fh))
-    if head.startswith(_MAGIC_BZ2):
-        return cast(IO[bytes], bz2.BZ2File(fh))
-    if head.startswith(_MAGIC_XZ):
-        return cast(IO[bytes], lzma.LZMAFile(fh))
-    return None
-
-
 def _is_zip(path: Path) -> bool:
     try:
         return zipfile.is_zipfile(path)
@@ -372,7 +273,7 @@ def _looks_like_tar(path: Path) -> bool:
     unknown format. Only the first block is read: ``tarfile.is_tarfile`` would read a whole
     first member header, however large it claims to be."""
     try:
-        with _TarStream(path) as stream:
+        with TarStream(path) as stream:
             block = stream.read(tarfile.BLOCKSIZE)
             plain = stream.plain
     except OSError:  # unreadable: left to the single-file path, as before tar support
@@ -399,7 +300,7 @@ def _tar_members(path: Path, tf: tarfile.TarFile, limits: Limits) -> dict[str, t
     the end), so it must be whole 512-byte blocks; other cuts fail while it is listed.
     """
     stream = tf.fileobj
-    assert isinstance(stream, _TarStream)
+    assert isinstance(stream, TarStream)
     if stream.plain and path.stat().st_size % tarfile.BLOCKSIZE:
         raise InputError(str(path), "broken tar archive (cut short: not whole tar blocks)")
     compressed, total = path.stat().st_size, 0
@@ -413,7 +314,7 @@ def _tar_members(path: Path, tf: tarfile.TarFile, limits: Limits) -> dict[str, t
         if total > limits.total_bytes:
             raise InputError(
                 label,
-                _over("archive too large to import", total, limits.total_bytes, "total", _UP_TO),
+                over("archive too large to import", total, limits.total_bytes, "total", _UP_TO),
             )
         _check_ratio(label, total, compressed, limits, _UP_TO)
         members[name] = info
@@ -430,14 +331,3 @@ def _check_ratio(label: str, size: int, compressed: int, limits: Limits, whose: 
             f"{what}: inflates {ratio}-fold ({size} bytes{whose} from {compressed}), over the "
             f"cap of {limits.compression_ratio} ({ENV_PREFIX}COMPRESSION_RATIO)",
         )
-
-
-def _over(what: str, size: int, cap: int, field: str = "whole_read", whose: str = "") -> str:
-    """The reason for a refused size, naming the variable that raises the cap (the ``Limits``
-    field ``field``, its ``_bytes`` optional)."""
-    variable = ENV_PREFIX + field.upper().removesuffix("_BYTES") + "_BYTES"
-    return f"{what}: {size} bytes uncompressed{whose}, over the cap of {cap} ({variable})"
-
-
-def _why(exc: BaseException) -> str:
-    return str(exc) or type(exc).__name__
