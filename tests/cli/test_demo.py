@@ -16,6 +16,29 @@ from ascent.demo import PERSONAS
 KEYS = ("team", "counts", "outcomes", "last_activity", "phase", "jigsaw", "weakest_pillar")
 
 
+NORTH, SOUTH = "Team North", "Team South"
+#: every seller by their demo e-mail, one lead per team and an admin (issue 9)
+LOGINS = [
+    ("cora.connector@demo.example", "seller", NORTH),
+    ("dana.doubt@demo.example", "seller", SOUTH),
+    ("lee.leader@demo.example", "seller", NORTH),
+    ("lena.listener@demo.example", "seller", SOUTH),
+    ("nia.newcomer@demo.example", "seller", SOUTH),
+    ("noah.notyet@demo.example", "seller", SOUTH),
+    ("otto.over@demo.example", "seller", SOUTH),
+    ("pat.pusher@demo.example", "seller", NORTH),
+    ("quinn.quitter@demo.example", "seller", NORTH),
+    ("sam.steady@demo.example", "seller", NORTH),
+    ("stella.constant@demo.example", "seller", SOUTH),
+    ("uma.under@demo.example", "seller", SOUTH),
+    ("val.grinder@demo.example", "seller", NORTH),
+    ("wanda.wonder@demo.example", "seller", NORTH),
+    ("lead.north@demo.example", "lead", NORTH),
+    ("lead.south@demo.example", "lead", SOUTH),
+    ("admin@demo.example", "admin", None),
+]
+
+
 def _demo(database_url: str, exports: Path) -> dict[str, Any]:
     result = CliRunner().invoke(
         app,
@@ -90,9 +113,11 @@ def test_demo_personas_land_in_their_phases_and_rerun_adds_nothing(
             "weakest_pillar": "publish",
         },
     }
+    assert [(u["email"], u["role"], u["team"]) for u in first["logins"]] == LOGINS
     again = _demo(database_url, tmp_path / "exports")
     assert again["added"] == 0
     assert again["people"] == first["people"]
+    assert again["logins"] == first["logins"]
 
 
 def test_demo_without_db_uses_its_own_database(
@@ -107,3 +132,19 @@ def test_demo_without_db_uses_its_own_database(
     assert data["database"] == f"sqlite:///{home / 'demo.db'}"
     assert data["exports"] == str(home / "demo-exports")
     assert not (home / "ascent.db").exists()
+
+
+def test_demo_prints_its_logins_and_how_to_open_the_web_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ASCENT_DATABASE_URL", raising=False)
+    monkeypatch.setenv("ASCENT_HOME", str(tmp_path / "home"))
+    result = CliRunner().invoke(app, ["demo", "--as-of", "2026-03-13"])
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert "Logins (password: demo for all)" in lines
+    assert lines[-1] == "open the web app with: ascent demo --serve"
+    rows = [line.split("│") for line in lines if "@demo.example" in line]
+    assert [(row[1].strip(), row[2].strip(), row[4].strip()) for row in rows] == [
+        (email, role, team or "—") for email, role, team in LOGINS
+    ]

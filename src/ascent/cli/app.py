@@ -20,6 +20,7 @@ from ascent.cli.person_cmd import person_command
 from ascent.cli.pursuits_cmd import pursuits_command
 from ascent.cli.strategy_cmd import strategy_app
 from ascent.cli.today_cmd import today_command
+from ascent.cli.users_cmd import users_app
 
 app = typer.Typer(
     name="ascent",
@@ -68,6 +69,7 @@ app.add_typer(strategy_app, name="strategy")
 app.add_typer(log_app, name="log")
 app.add_typer(org_app, name="org")
 app.add_typer(contacts_app, name="contacts")
+app.add_typer(users_app, name="users")
 
 
 def main() -> None:

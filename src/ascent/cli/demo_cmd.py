@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ascent import bootstrap
-from ascent.cli import people_cmd
+from ascent.cli import people_cmd, users_cmd
 from ascent.cli.common import out, parse_day, plain, print_json, state, user_errors
 from ascent.service.demo import run_demo
 from ascent.settings import default_data_dir
@@ -45,9 +45,12 @@ def demo_command(
                 "database": database,
                 "added": added,
                 "people": [p.to_dict() for p in result.people],
+                "logins": [u.to_dict() for u in result.logins],
             }
         )
         return
     out.print(plain(f"demo exports written to {result.exports}"))
     out.print(plain(f"imported {added:,} records into {database}"))
     people_cmd.render(result.people)
+    users_cmd.render(result.logins, title="Logins (password: demo for all)")
+    out.print("open the web app with: ascent demo --serve")

@@ -1,4 +1,5 @@
-"""The demo programme (DESIGN §8): generate real-format exports, import them, report."""
+"""The demo programme (DESIGN §8): generate real-format exports, import them, make the demo
+logins (password ``demo``), report."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ascent.domain.strategy import Goal, Strategy, Tactic
 from ascent.service.imports import ImportReport, import_paths
 from ascent.service.people import PersonReport, people_reports
 from ascent.service.strategy import load_strategy
+from ascent.service.users import UserView, demo_logins
 from ascent.store.scope import UnitOfWork
 
 
@@ -21,10 +23,13 @@ class DemoResult:
     exports: Path
     imports: list[ImportReport]
     people: list[PersonReport]
+    #: every seller, a lead per team and an admin, all with the password ``demo``
+    logins: list[UserView]
 
 
 def run_demo(uow: UnitOfWork, *, exports: Path, end: date, seed: int) -> DemoResult:
-    """Write the demo exports and team strategies to ``exports``, import and load them."""
+    """Write the demo exports and team strategies to ``exports``, import and load them, and
+    make the demo logins."""
     manifest = build_demo(exports, end=end, seed=seed)
     for team, accounts in TARGET_ACCOUNTS.items():
         load_strategy(uow, path=_write_strategy(exports, demo_strategy(team, accounts)))
@@ -33,7 +38,8 @@ def run_demo(uow: UnitOfWork, *, exports: Path, end: date, seed: int) -> DemoRes
         for entry in manifest.personas
     ]
     reports.append(import_paths(uow, paths=[manifest.outcomes]))
-    return DemoResult(exports, reports, people_reports(uow, as_of=end))
+    logins = demo_logins(uow)
+    return DemoResult(exports, reports, people_reports(uow, as_of=end), logins)
 
 
 def demo_strategy(team: str, accounts: tuple[str, ...]) -> Strategy:

@@ -267,3 +267,67 @@ class TargetAccount(OrgScoped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     strategy_id: Mapped[int] = mapped_column(ForeignKey("strategies.id"))
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+
+
+class User(OrgScoped, Base):
+    """A login: an e-mail, a role (``seller``, ``lead``, ``admin``) and an argon2 hash.
+
+    A seller is one of the org's people (``person_id``; their team is that person's); a lead
+    has a team (``team_id``); an admin neither. The hash is null until a password is set
+    through a one-time link (``ascent users reset``).
+    """
+
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("org_id", "email", name="uq_users_org_email"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class WebSession(OrgScoped, Base):
+    """A server-side login session: only the SHA-256 of its token is stored, so a copy of
+    the database opens no session; ``revoked_at`` ends it (log-out, password reset)."""
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (UniqueConstraint("org_id", "token_hash", name="uq_web_sessions_token"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LoginAttempt(OrgScoped, Base):
+    """A failed login, by e-mail and client (IP): login throttling counts these in the
+    database, so that several web workers share one count."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_email_at", "org_id", "email", "at"),
+        Index("ix_login_attempts_client_at", "org_id", "client", "at"),
+        Index("ix_login_attempts_at", "at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    client: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ResetToken(OrgScoped, Base):
+    """A one-time link to set a password: the SHA-256 of its token, until when it is valid,
+    and when it was used (a used token never works again)."""
+
+    __tablename__ = "reset_tokens"
+    __table_args__ = (UniqueConstraint("org_id", "token_hash", name="uq_reset_tokens_token"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
