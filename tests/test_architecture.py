@@ -77,8 +77,16 @@ def _within(name: str, packages: tuple[str, ...]) -> bool:
     return any(name == p or name.startswith(p + ".") for p in packages)
 
 
+#: a front end may start another: ``ascent serve`` starts the web app through its factory
+FRONT_END_MAY_START = {"cli": ("ascent.web.app.create_app",)}
+
+
 def _front_end_violations(front_end: str) -> list[str]:
-    allowed = (f"ascent.{front_end}", *FRONT_END_MAY_IMPORT)
+    allowed = (
+        f"ascent.{front_end}",
+        *FRONT_END_MAY_IMPORT,
+        *FRONT_END_MAY_START.get(front_end, ()),
+    )
     return [
         f"{path.relative_to(PACKAGE)} imports {name}"
         for path in sorted((PACKAGE / front_end).rglob("*.py"))
@@ -110,7 +118,8 @@ def test_cli_commands_call_services_only() -> None:
 
 
 def test_web_calls_services_only() -> None:
-    """The same rule for the web app, from the day its package exists."""
+    """The same rule for the web app."""
+    assert (PACKAGE / "web").is_dir()
     assert _front_end_violations("web") == []
 
 

@@ -12,6 +12,8 @@ from ascent.errors import ConfigError
 from ascent.importers.limits import DEFAULT_LIMITS, Limits
 
 ENV_DATABASE_URL = "ASCENT_DATABASE_URL"
+#: signs the web app's session and CSRF cookies; required when serving beyond this machine
+ENV_SECRET_KEY = "ASCENT_SECRET_KEY"
 
 
 def default_data_dir() -> Path:
@@ -26,6 +28,8 @@ class Settings:
     explicit_database: bool = False
     #: caps on what one import may cost (``ASCENT_LIMIT_*``)
     limits: Limits = DEFAULT_LIMITS
+    #: the web app's cookie-signing secret (``ASCENT_SECRET_KEY``); None: a random one per run
+    secret_key: str | None = None
 
 
 def sqlite_url(path: Path) -> str:
@@ -40,7 +44,18 @@ def load_settings(db: str | None = None, *, default_name: str = "ascent.db") -> 
             raise ConfigError(
                 f"unsupported database URL {url!r}: use sqlite:/// or postgresql+psycopg://"
             )
-        return Settings(url, explicit_database=True, limits=Limits.from_env())
+        return Settings(
+            url, explicit_database=True, limits=Limits.from_env(), secret_key=_secret_key()
+        )
     data_dir = default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
-    return Settings(sqlite_url(data_dir / default_name), limits=Limits.from_env())
+    return Settings(
+        sqlite_url(data_dir / default_name), limits=Limits.from_env(), secret_key=_secret_key()
+    )
+
+
+def _secret_key() -> str | None:
+    key = os.environ.get(ENV_SECRET_KEY) or None
+    if key is not None and len(key) < 32:
+        raise ConfigError(f"{ENV_SECRET_KEY} must be at least 32 characters long")
+    return key

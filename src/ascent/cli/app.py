@@ -18,6 +18,7 @@ from ascent.cli.org_cmd import org_app
 from ascent.cli.people_cmd import people_command
 from ascent.cli.person_cmd import person_command
 from ascent.cli.pursuits_cmd import pursuits_command
+from ascent.cli.serve_cmd import serve_command
 from ascent.cli.strategy_cmd import strategy_app
 from ascent.cli.today_cmd import today_command
 from ascent.cli.users_cmd import users_app
@@ -64,6 +65,7 @@ app.command("pursuits")(pursuits_command)
 app.command("today")(today_command)
 app.command("demo")(demo_command)
 app.command("link")(link_command)
+app.command("serve")(serve_command)
 app.add_typer(db_app, name="db")
 app.add_typer(strategy_app, name="strategy")
 app.add_typer(log_app, name="log")

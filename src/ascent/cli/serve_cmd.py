@@ -1,0 +1,62 @@
+"""``ascent serve``: the web app on this machine (uvicorn), on the store the options name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from ascent import bootstrap
+from ascent.cli.common import out, plain, print_json, state, user_errors
+from ascent.service.users import list_users
+from ascent.settings import ENV_SECRET_KEY, Settings
+from ascent.web.app import create_app
+
+HOST = "127.0.0.1"
+PORT = 8000
+
+
+def serve_command(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = HOST,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = PORT,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Say where it serves as one JSON line, then serve.")
+    ] = False,
+) -> None:
+    """Serve the web app: each seller's home, the leads' team pages, imports by upload."""
+    with user_errors(as_json=as_json):
+        settings = state(ctx).settings()
+    serve(settings, host=host, port=port, as_json=as_json)
+
+
+def serve(
+    settings: Settings,
+    *,
+    host: str,
+    port: int,
+    as_json: bool = False,
+    today: Callable[[], date] = date.today,
+) -> None:
+    """Say where the app is and who can log in, then serve until Ctrl+C; ``today`` is the
+    pages' default day (the demo's last day, for the demo)."""
+    with user_errors(as_json=as_json):
+        with bootstrap.unit_of_work(settings) as uow:
+            logins = len(list_users(uow))
+        database = bootstrap.database(settings).url
+    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
+    if as_json:
+        print_json({"url": url, "database": database, "logins": logins})
+    else:
+        out.print(plain(f"Ascent serves {database} on {url} (Ctrl+C to stop)"))
+        if not logins:
+            out.print(plain("no logins yet: ascent users add EMAIL --role admin"))
+        if settings.secret_key is None:
+            out.print(
+                plain(f"sessions end when the server stops: set {ENV_SECRET_KEY} to keep them")
+            )
+    app = create_app(settings, today=today)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

@@ -1,0 +1,129 @@
+"""Who is asking, and may they: the session cookie, the per-request unit of work, the guard.
+
+Every route's guard (``pages.page`` adds it) resolves the viewer from the signed session
+cookie and checks the route's ``Access`` against the path's ``{person_id}`` or
+``{team_id}``. Someone not logged in is sent to the login page (a JSON twin answers 401); a
+thing the viewer may not see answers exactly as one that does not exist (404).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+
+from fastapi import Depends, Request
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from ascent import bootstrap
+from ascent.errors import AscentError
+from ascent.service.users import UserView, session_user
+from ascent.service.visibility import Viewer, may_see_person, may_see_team, visible_teams
+
+SESSION_COOKIE = "ascent_session"
+#: how long the browser keeps the cookie; the session's own expiry lives in the database
+COOKIE_SECONDS = 14 * 24 * 3600
+
+
+class Access(StrEnum):
+    """Who may reach a route; the path's ``{person_id}`` or ``{team_id}`` names whose it is."""
+
+    #: anyone (log in, set a password, static files)
+    PUBLIC = "public"
+    #: anyone logged in (their own home, their imports)
+    USER = "user"
+    #: the person themself, the lead of their team, an admin
+    PERSON = "person"
+    #: the lead of the team, an admin
+    TEAM = "team"
+    #: everyone in the team (sellers too), the lead, an admin: the team's shared strategy
+    TEAM_MEMBERS = "team_members"
+    #: an admin of the org
+    ADMIN = "admin"
+
+
+class NotLoggedIn(AscentError):
+    """The route needs a logged-in user and the request has no valid session."""
+
+
+class Hidden(AscentError):
+    """Not there, or not the viewer's to see: both answer the same."""
+
+    def __init__(self) -> None:
+        super().__init__("no such page")
+
+
+def reader(request: Request) -> Iterator[bootstrap.UnitOfWork]:
+    """The request's unit of work, reading: never waits for a writer."""
+    state = request.app.state
+    with bootstrap.scoped_unit_of_work(state.engine, org=state.org) as uow:
+        yield uow
+
+
+def writer(request: Request) -> Iterator[bootstrap.UnitOfWork]:
+    """The request's unit of work for a form that changes something: takes the writer's turn."""
+    state = request.app.state
+    with bootstrap.scoped_unit_of_work(state.engine, org=state.org, write=True) as uow:
+        yield uow
+
+
+def cookie_signer(secret: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret, salt="ascent-session")
+
+
+def session_token(request: Request) -> str | None:
+    """The raw session token from the signed cookie, or None when absent or tampered with."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+    try:
+        token = request.app.state.signer.loads(cookie)
+    except BadSignature:
+        return None
+    return token if isinstance(token, str) else None
+
+
+def current_user(request: Request, uow: bootstrap.UnitOfWork) -> UserView | None:
+    """The logged-in user of this request (once per request), or None."""
+    if not hasattr(request.state, "user"):
+        token = session_token(request)
+        request.state.user = session_user(uow, token=token) if token else None
+    user: UserView | None = request.state.user
+    return user
+
+
+def guard(access: Access, *, write: bool = False) -> Callable[..., None]:
+    """The dependency that enforces ``access`` on a route (see the module docstring)."""
+    unit = writer if write else reader
+
+    def check(request: Request, uow: bootstrap.UnitOfWork = Depends(unit)) -> None:  # noqa: B008
+        if access is Access.PUBLIC:
+            return
+        user = current_user(request, uow)
+        if user is None:
+            raise NotLoggedIn("log in to see this page")
+        if not allowed(uow, user, access, request.path_params):
+            raise Hidden
+        request.state.teams = visible_teams(uow, Viewer(user.role, user.person_id, user.team_id))
+
+    return check
+
+
+def allowed(
+    uow: bootstrap.UnitOfWork, user: UserView, access: Access, params: dict[str, object]
+) -> bool:
+    viewer = Viewer(user.role, user.person_id, user.team_id)
+    if access is Access.ADMIN:
+        return user.role == "admin"
+    if access is Access.PERSON:
+        return may_see_person(uow, viewer, _id(params, "person_id"))
+    if access in (Access.TEAM, Access.TEAM_MEMBERS):
+        members = access is Access.TEAM_MEMBERS
+        return may_see_team(uow, viewer, _id(params, "team_id"), members=members)
+    return True
+
+
+def _id(params: dict[str, object], name: str) -> int:
+    value = params.get(name)
+    if not isinstance(value, str) or not value.isdecimal() or len(value) > 18:
+        raise Hidden
+    return int(value)

@@ -1,0 +1,7 @@
+"""The pursuits pages (being written)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
