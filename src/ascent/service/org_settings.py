@@ -1,5 +1,6 @@
 """Per-org settings: the measures' (the 5–7 touches rule, the cadence, the half-life …) and
-the org's own, ``store_bodies`` (keep the text of messages and posts; off by default)."""
+the org's own: ``store_bodies`` (keep the text of messages and posts; off by default) and
+``k_anonymity`` (a team figure describing fewer people is not shown; 5 by default)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ from ascent.store.scope import UnitOfWork
 FIELDS = {f.name: f for f in dataclasses.fields(MeasureSettings)}
 #: the org's own settings, columns of ``orgs``: privacy choices, not measures
 ORG_FIELDS = ("store_bodies",)
+#: the org's own settings kept beside the measures' overrides in ``orgs.settings``
+PRIVACY_FIELDS = ("k_anonymity",)
+#: a team figure (funnel, phase distribution, a total) needs this many people by default
+DEFAULT_K_ANONYMITY = 5
 _TRUE, _FALSE = {"true", "yes", "on", "1"}, {"false", "no", "off", "0"}
 
 
@@ -26,17 +31,24 @@ class OrgSettings:
 
     store_bodies: bool
     measures: MeasureSettings
+    #: the fewest people a team figure may describe (smaller teams see it hidden)
+    k_anonymity: int = DEFAULT_K_ANONYMITY
 
 
 def measure_settings(uow: UnitOfWork) -> MeasureSettings:
     """The org's ``MeasureSettings``: the documented defaults with its overrides applied."""
     org = scoped_org(uow)
-    return _build(dict(org.settings or {}))
+    return _build(_overrides(org.settings))
+
+
+def k_anonymity(uow: UnitOfWork) -> int:
+    """The org's k: a team figure that would describe fewer people is hidden."""
+    return _k(scoped_org(uow).settings)
 
 
 def org_settings(uow: UnitOfWork) -> OrgSettings:
     org = scoped_org(uow)
-    return OrgSettings(store_bodies=bool(org.store_bodies), measures=measure_settings(uow))
+    return OrgSettings(bool(org.store_bodies), measure_settings(uow), _k(org.settings))
 
 
 def set_org_settings(uow: UnitOfWork, *, changes: dict[str, str]) -> OrgSettings:
@@ -50,18 +62,19 @@ def set_org_settings(uow: UnitOfWork, *, changes: dict[str, str]) -> OrgSettings
     own = {name: changes.pop(name) for name in ORG_FIELDS if name in changes}
     merged = dict(org.settings or {})
     for name, text in changes.items():
-        merged[name] = _value(name, text)
-    measures = _build(merged)
+        merged[name] = _k_value(text) if name in PRIVACY_FIELDS else _value(name, text)
+    measures = _build(_overrides(merged))
     org.settings = merged
     if "store_bodies" in own:
         _set_store_bodies(org, own["store_bodies"])
     uow.commit()
-    return OrgSettings(store_bodies=bool(org.store_bodies), measures=measures)
+    return OrgSettings(bool(org.store_bodies), measures, _k(merged))
 
 
 def settings_dict(settings: OrgSettings) -> dict[str, Any]:
     """The settings by name, as ``ascent org settings --json`` shows them."""
     data: dict[str, Any] = {"store_bodies": settings.store_bodies}
+    data["k_anonymity"] = settings.k_anonymity
     data |= dataclasses.asdict(settings.measures)
     data["working_weekdays"] = sorted(settings.measures.working_weekdays)
     return data
@@ -72,6 +85,26 @@ def _set_store_bodies(org: Org, text: str) -> None:
     if word not in _TRUE | _FALSE:
         raise ConfigError(f"store_bodies: {text!r} is not true or false")
     org.store_bodies = word in _TRUE
+
+
+def _overrides(stored: dict[str, object] | None) -> dict[str, Any]:
+    """The measures' overrides among the stored settings (the org's own left out)."""
+    return {k: v for k, v in (stored or {}).items() if k not in PRIVACY_FIELDS}
+
+
+def _k(stored: dict[str, object] | None) -> int:
+    value = (stored or {}).get("k_anonymity", DEFAULT_K_ANONYMITY)
+    return value if isinstance(value, int) else DEFAULT_K_ANONYMITY
+
+
+def _k_value(text: str) -> int:
+    try:
+        k = int(text)
+    except ValueError:
+        k = 0
+    if k < 1:
+        raise ConfigError(f"k_anonymity: {text!r} is not a whole number of people (1 or more)")
+    return k
 
 
 def _build(overrides: dict[str, Any]) -> MeasureSettings:
@@ -86,7 +119,7 @@ def _build(overrides: dict[str, Any]) -> MeasureSettings:
 
 def _value(name: str, text: str) -> Any:
     if name not in FIELDS:
-        known = ", ".join(sorted([*FIELDS, *ORG_FIELDS]))
+        known = ", ".join(sorted([*FIELDS, *ORG_FIELDS, *PRIVACY_FIELDS]))
         raise ConfigError(f"unknown setting {name!r} (known: {known})")
     if name == "working_weekdays":
         try:
