@@ -31,6 +31,7 @@ from ascent.web import routes
 from ascent.web.access import Hidden, NotLoggedIn, cookie_signer
 from ascent.web.limits import BodyLimit
 from ascent.web.pages import TEMPLATES, wants_json
+from ascent.web.timing import ServerTiming
 
 STATIC = Path(__file__).parent / "static"
 #: the HTTP status of each error type; what is not here is a bad request (400)
@@ -94,7 +95,7 @@ def create_app(
         send_csrf_failed=_csrf_failed,
         cookie_samesite="Lax",
     )
-    return BodyLimit(protected, settings.limits.member_bytes)
+    return ServerTiming(BodyLimit(protected, settings.limits.member_bytes))
 
 
 async def _ascent_error(request: Request, exc: Exception) -> Response:

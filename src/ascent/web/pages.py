@@ -60,13 +60,14 @@ def page(
 
     def register(handler: F) -> F:
         dependencies = [Depends(guard(access, write="POST" in methods))]
-        paths = [path, f"{path.rstrip('/') or '/index'}.json"] if twin else [path]
-        for index, each in enumerate(paths):
+        # the twin first: ``/team/{team_id}`` would otherwise take ``/team/1.json`` as id "1.json"
+        twins = [(f"{path.rstrip('/') or '/index'}.json", f"{name}.json")] if twin else []
+        for each, each_name in [*twins, (path, name)]:
             router.add_api_route(
                 each,
                 handler,
                 methods=list(methods),
-                name=name if index == 0 else f"{name}.json",
+                name=each_name,
                 dependencies=dependencies,
                 include_in_schema=False,
             )
