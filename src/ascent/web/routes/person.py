@@ -1,7 +1,49 @@
-"""The person pages (being written)."""
+"""The person page: phase timeline against the change curve (with the reason for each change),
+pillars, listening against pushing per week, activity by channel, and the pursuits due first.
+
+Whose page it is comes from the path; the guard (``Access.PERSON``) lets only the person,
+their lead and admins in. The charts are drawn from the very dict the JSON twin serves.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from ascent import bootstrap
+from ascent.service.person_page import person_page
+from ascent.web import charts
+from ascent.web.access import reader
+from ascent.web.pages import Access, as_of, page, render
 
 router = APIRouter()
+Reader = Annotated[bootstrap.UnitOfWork, Depends(reader)]
+
+
+@page(router, "/person/{person_id}", name="person", access=Access.PERSON)
+def show(request: Request, uow: Reader, person_id: int) -> Response:
+    """One person's progress as of the page's day."""
+    view = person_page(uow, person_id=person_id, as_of=as_of(request))
+    return render(request, "person.html", view, specs=person_charts(view.to_dict()))
+
+
+def person_charts(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The page's four charts, from the twin's dict."""
+    return {
+        "timeline": charts.phase_timeline(data["timeline"]),
+        "pillars": charts.pillars(data["pillars"]),
+        "listen_push": charts.listen_push_over_time(data["listen_push_weeks"]),
+        "channels": charts.activity_by_channel(data["activity_by_channel"]),
+    }
+
+
+def _twins_first() -> None:
+    """Put ``/person/{person_id}.json`` before ``/person/{person_id}``, which would otherwise
+    take ``/person/1.json`` for the person ``1.json`` (and answer 404), as the seller home
+    does; a no-op once ``pages.page`` registers a twin ahead of its page."""
+    router.routes.sort(key=lambda route: not str(getattr(route, "path", "")).endswith(".json"))
+
+
+_twins_first()
