@@ -1,0 +1,192 @@
+"""The imports page: an upload is imported as ``ascent import`` imports the same file, with
+the same report; a bad file is the CLI's one-line error and writes nothing; nobody uploads
+for a person they may not see."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from typer.testing import CliRunner
+
+from ascent.cli.app import app as cli
+from ascent.service.imports_page import safe_file_name
+from web_demo import ADMIN, LEAD_NORTH, LEAD_SOUTH, SELLER, csrf, log_in
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+ZIP_NAME = "linkedin-2024.zip"
+
+
+def linkedin_zip(folder: Path) -> Path:
+    """The pinned 2024 LinkedIn export, zipped as LinkedIn hands it out."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / ZIP_NAME
+    with zipfile.ZipFile(path, "w") as archive:
+        for member in sorted((FIXTURES / "linkedin" / "2024").glob("*.csv")):
+            archive.write(member, member.name)
+    return path
+
+
+def cli_import(db: str, name: str, *, as_json: bool) -> tuple[int, str, str]:
+    """``ascent import NAME --person SELLER`` in the current folder, as a user would run it."""
+    args = ["--db", db, "import", name, "--person", SELLER] + (["--json"] if as_json else [])
+    result = CliRunner().invoke(cli, args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def upload(client: TestClient, path: Path, *, json_twin: bool = False, **form: Any) -> Any:
+    files = [("files", (path.name, path.read_bytes(), "application/octet-stream"))]
+    target = "/imports.json" if json_twin else "/imports"
+    return client.post(target, files=files, data=form, headers=csrf(client))
+
+
+def page_lines(html: str) -> list[str]:
+    """The report's lines as the page shows them (its ``<pre>``)."""
+    start = html.index("<pre>") + len("<pre>")
+    return unescape(html[start : html.index("</pre>", start)]).splitlines()
+
+
+def written(url: str) -> dict[str, int]:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        counts = {
+            table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+            for table in ("import_batches", "activities", "contacts", "people")
+        }
+    engine.dispose()
+    return counts
+
+
+def test_an_upload_reports_what_the_cli_reports(
+    fresh_app: TestClient, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export = linkedin_zip(tmp_path / "exports")
+    monkeypatch.chdir(export.parent)
+    reference = f"sqlite:///{tmp_path / 'reference.db'}"
+    first = json.loads(cli_import(reference, ZIP_NAME, as_json=True)[1])
+    code, again, _ = cli_import(reference, ZIP_NAME, as_json=False)
+    assert code == 0
+    log_in(fresh_app, SELLER)
+
+    response = upload(fresh_app, export, json_twin=True)
+    assert response.status_code == 200
+    report = response.json()["report"]
+    assert report["person"] == "Sam Steady"
+    assert report["files"] == [{"path": ZIP_NAME, "format": "linkedin"}]
+    assert {k: v for k, v in report.items() if k != "person"} == {
+        k: v for k, v in first.items() if k != "person"
+    }
+    assert report["added"] == 15
+    assert report["duplicates"] == 0
+
+    response = upload(fresh_app, export)
+    assert response.status_code == 200
+    lines = page_lines(response.text)
+    assert lines[0] == f"imported {ZIP_NAME} (linkedin) for Sam Steady"
+    assert lines[1:] == again.splitlines()[1:]
+    assert lines[1] == "added 0: nothing new"
+    assert lines[2] == "duplicates skipped: 15"
+    history = fresh_app.get("/imports.json").json()["history"]
+    assert [(h["file"], h["person"], h["added"], h["duplicates"]) for h in history[:2]] == [
+        (ZIP_NAME, "Sam Steady", 0, 15),
+        (ZIP_NAME, "Sam Steady", 15, 0),
+    ]
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        query = "SELECT source FROM import_batches ORDER BY id DESC LIMIT 2"
+        sources = connection.execute(text(query)).scalars().all()
+    engine.dispose()
+    assert sources == [ZIP_NAME, ZIP_NAME]  # the name uploaded, not the temporary folder's path
+
+
+def test_a_bad_file_is_the_clis_error_and_writes_nothing(
+    fresh_app: TestClient, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export = linkedin_zip(tmp_path / "exports")
+    monkeypatch.chdir(export.parent)
+    Path("notes.txt").write_text("not an export\n", encoding="utf-8")
+    code, _, stderr = cli_import(database_url, "notes.txt", as_json=False)
+    assert code == 2
+    cli_error = stderr.strip()
+    assert cli_error.startswith("error: notes.txt: not a format Ascent knows")
+    log_in(fresh_app, SELLER)
+    before = written(database_url)
+
+    response = upload(fresh_app, Path("notes.txt"))
+    assert response.status_code == 400
+    assert f'<p role="alert" class="error" id="import-error">{cli_error}</p>' in unescape(
+        response.text
+    )
+    files = [
+        ("files", (ZIP_NAME, export.read_bytes(), "application/zip")),
+        ("files", ("../../etc/notes.txt", b"not an export\n", "text/plain")),
+    ]
+    response = fresh_app.post("/imports.json", files=files, headers=csrf(fresh_app))
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == cli_error.removeprefix("error: ")
+
+    csv = FIXTURES / "ascent_csv" / "pursuits.csv"
+    response = upload(fresh_app, csv, json_twin=True)
+    assert response.status_code == 400
+    assert response.json()["error"]["message"].startswith(
+        "pursuits.csv: a ascent_csv export names people in its rows: only an admin may import it"
+    )
+    assert written(database_url) == before
+
+
+def test_nobody_uploads_for_a_person_they_may_not_see(demo_app: TestClient, tmp_path: Path) -> None:
+    export = linkedin_zip(tmp_path)
+    log_in(demo_app, ADMIN)
+    everyone = demo_app.get("/imports.json").json()["people"]
+    north = [p["id"] for p in everyone if p["team"] == "Team North"]
+    south = [p["id"] for p in everyone if p["team"] == "Team South"]
+    sam = next(p["id"] for p in everyone if p["email"] == SELLER)
+    log_in(demo_app, SELLER)
+    mine = demo_app.get("/imports.json").json()
+    assert [p["id"] for p in mine["people"]] == [sam]
+    assert mine["selected"] == sam
+    other = next(pid for pid in north if pid != sam)
+    assert upload(demo_app, export, person_id=str(other)).status_code == 404
+    log_in(demo_app, LEAD_NORTH)
+    assert sorted(p["id"] for p in demo_app.get("/imports.json").json()["people"]) == sorted(north)
+    assert upload(demo_app, export, person_id=str(south[0])).status_code == 404
+    log_in(demo_app, LEAD_SOUTH)
+    assert upload(demo_app, export, person_id=str(sam)).status_code == 404
+
+
+def test_the_imports_page_lists_the_history_newest_first(demo_app: TestClient) -> None:
+    log_in(demo_app, SELLER)
+    page = demo_app.get("/imports")
+    assert page.status_code == 200
+    assert 'hx-encoding="multipart/form-data"' in page.text
+    assert '<script src="/static/imports.js"></script>' in page.text
+    history = demo_app.get("/imports.json").json()["history"]
+    assert history, "the demo imported Sam's exports"
+    assert {h["person"] for h in history} == {"Sam Steady"}
+    started = [h["started_at"] for h in history]
+    assert started == sorted(started, reverse=True)
+    log_in(demo_app, ADMIN)
+    everyone = demo_app.get("/imports.json").json()["history"]
+    assert len(everyone) > len(history)
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("export.zip", "export.zip"),
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\me\\Downloads\\linkedin.zip", "linkedin.zip"),
+        ("..", "upload-1"),
+        ("", "upload-1"),
+        ("a\nb\x00.csv", "a b .csv"),
+        ("x" * 300 + ".zip", "x" * 116 + ".zip"),
+    ],
+)
+def test_an_uploaded_name_keeps_no_path_part(sent: str, kept: str) -> None:
+    assert safe_file_name(sent, 0) == kept
