@@ -174,7 +174,12 @@ def test_merge_two_contacts_then_split_them_back(fresh_app: TestClient, database
     assert into in ids(rows)
     assert other not in ids(rows)
 
-    split = {"contact": str(into), "identities": "\n".join(moved), "name": name or ""}
+    chooser = fresh_app.get(f"/person/{pid}/pursuits?contact={into}")
+    boxes = re.findall(
+        r'<input type="checkbox" id="identity-\d+" name="identities" value="([^"]+)">', chooser.text
+    )
+    assert set(moved) < set(boxes)
+    split = {"contact": str(into), "identities": moved, "name": name or ""}
     done = fresh_app.post(f"/person/{pid}/contacts/split", data=split, headers=csrf(fresh_app))
     assert done.status_code == 303
     assert done.headers["location"] == f"/person/{pid}/pursuits?done=split"
@@ -182,3 +187,38 @@ def test_merge_two_contacts_then_split_them_back(fresh_app: TestClient, database
     assert len(rows) == COUNTS["all"]
     assert {r["contact"] for r in rows} == {r["contact"] for r in service_rows(settings)}
     assert name in {r["contact"] for r in rows}
+
+
+def test_choosing_a_contact_to_split_shows_its_identities(
+    demo_app: TestClient, demo_settings: Settings
+) -> None:
+    pid = sam(demo_app)
+    mine = min(ids(service_rows(demo_settings)))
+    data = demo_app.get(f"/person/{pid}/pursuits.json?contact={mine}").json()
+    with unit_of_work(demo_settings) as uow:
+        assert data["split_contact"] == show_contact(uow, contact=str(mine)).to_dict()
+    page = demo_app.get(f"/person/{pid}/pursuits?contact={mine}").text
+    values = [i["value"] for i in data["split_contact"]["identities"]]
+    assert re.findall(r'name="identities" value="([^"]+)"', page) == values
+    assert f'<input type="hidden" name="contact" value="{mine}">' in page
+    outside = outside_contact(demo_settings)
+    refused = demo_app.get(f"/person/{pid}/pursuits.json?contact={outside}")
+    assert refused.status_code == 404
+    assert refused.json()["error"]["message"] == (
+        f"no contact '{outside}' (give an id, a profile URL, e-mail or handle)"
+    )
+
+
+def test_a_split_without_identities_is_the_one_line_error(
+    demo_app: TestClient, demo_settings: Settings
+) -> None:
+    pid = sam(demo_app)
+    mine = str(min(ids(service_rows(demo_settings))))
+    page = demo_app.post(
+        f"/person/{pid}/contacts/split", data={"contact": mine}, headers=csrf(demo_app)
+    )
+    assert page.status_code == 400
+    assert (
+        '<p role="alert" class="error">choose at least one identity to move to the new contact</p>'
+        in page.text
+    )

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ascent.errors import ConfigError, NotFound
-from ascent.service.contacts import merge, split
+from ascent.service.contacts import ContactView, merge, show_contact, split
 from ascent.service.pursuits import PursuitRow, pursuit_rows
 from ascent.store.models import Person
 from ascent.store.scope import UnitOfWork
@@ -68,6 +68,8 @@ class PursuitsView:
     contacts: list[tuple[int, str | None, str | None]] = field(default_factory=list)
     message: str | None = None
     error: str | None = None
+    #: the contact chosen to be split (``?contact=``), with its identities
+    chosen: ContactView | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +86,7 @@ class PursuitsView:
             ],
             "message": self.message,
             "error": self.error,
+            "split_contact": self.chosen.to_dict() if self.chosen else None,
         }
 
 
@@ -130,8 +133,10 @@ def pursuits_page(
     sort: str = "next_touch_due",
     done: str | None = None,
     error: str | None = None,
+    contact: str | None = None,
 ) -> PursuitsView:
-    """The page: ``ascent pursuits --person``'s rows for this person, filtered and sorted."""
+    """The page: ``ascent pursuits --person``'s rows for this person, filtered and sorted;
+    with ``contact`` (one of theirs) that contact's identities, to choose which to split."""
     if filter not in FILTERS:
         raise ConfigError(f"unknown filter {filter!r}: one of {', '.join(FILTERS)}")
     if sort not in SORTS:
@@ -142,8 +147,10 @@ def pursuits_page(
     kept = sorted_rows([r for r in rows if FILTERS[filter](r)], sort)
     contacts = [(r.pursuit.contact_id, r.contact, r.account) for r in sorted_rows(rows, "contact")]
     message = DONE.get(done) if done else None
+    allowed = {cid for cid, _name, _account in contacts}
+    chosen = show_contact(uow, contact=page_contact(contact, allowed)) if contact else None
     return PursuitsView(
-        person_id, name, as_of, filter, sort, kept, counts, contacts, message, error
+        person_id, name, as_of, filter, sort, kept, counts, contacts, message, error, chosen
     )
 
 

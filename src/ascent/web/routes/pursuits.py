@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ascent import bootstrap
@@ -41,10 +41,13 @@ def show(
     filter: str = "due",
     sort: str = "next_touch_due",
     done: str | None = None,
+    contact: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
-    """The person's pursuits through one filter, in one order."""
+    """The person's pursuits through one filter, in one order (and a contact to split)."""
     day = as_of(request)
-    view = pursuits_page(uow, person_id=person_id, as_of=day, filter=filter, sort=sort, done=done)
+    view = pursuits_page(
+        uow, person_id=person_id, as_of=day, filter=filter, sort=sort, done=done, contact=contact
+    )
     return render(request, "pursuits.html", view, filters=FILTER_LABELS, sorts=SORTS)
 
 
@@ -79,7 +82,7 @@ def split(
     person_id: int,
     *,
     contact: Text,
-    identities: Annotated[list[str], Form(max_length=1000)],
+    identities: Annotated[list[str] | None, Form(max_length=1000)] = None,
     name: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
     """Move these identities of ``contact`` (and what came through them) to a new contact."""
@@ -89,7 +92,7 @@ def split(
             person_id=person_id,
             as_of=as_of(request),
             contact=contact,
-            identities=identities,
+            identities=identities or [],
             name=name.strip() or None,
         )
     except AscentError as exc:
