@@ -33,6 +33,8 @@ class Access(StrEnum):
     USER = "user"
     #: the person themself, the lead of their team, an admin
     PERSON = "person"
+    #: the person themself only: what is recorded as their own doing (a coffee, a "done")
+    SELF = "self"
     #: the lead of the team, an admin
     TEAM = "team"
     #: everyone in the team (sellers too), the lead, an admin: the team's shared strategy
@@ -116,6 +118,8 @@ def allowed(
         return user.role == "admin"
     if access is Access.PERSON:
         return may_see_person(uow, viewer, _id(params, "person_id"))
+    if access is Access.SELF:
+        return user.person_id is not None and user.person_id == _id(params, "person_id")
     if access in (Access.TEAM, Access.TEAM_MEMBERS):
         members = access is Access.TEAM_MEMBERS
         return may_see_team(uow, viewer, _id(params, "team_id"), members=members)

@@ -79,6 +79,7 @@ def create_app(
         openapi_url=None,
     )
     app.state.org = org
+    app.state.settings = settings
     app.state.today = today
     app.state.signer = cookie_signer(key)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

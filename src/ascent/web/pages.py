@@ -55,11 +55,17 @@ def page(
     access: Access,
     methods: tuple[str, ...] = ("GET",),
     twin: bool = True,
+    write: bool | None = None,
 ) -> Callable[[F], F]:
-    """Declare the route ``path`` (and its twin ``path.json`` when ``twin``) with its access."""
+    """Declare the route ``path`` (and its twin ``path.json`` when ``twin``) with its access.
+
+    A POST route writes (its unit of work takes the writer's turn) unless ``write=False``
+    says it only computes (a preview must not wait behind a running import).
+    """
+    writes = "POST" in methods if write is None else write
 
     def register(handler: F) -> F:
-        dependencies = [Depends(guard(access, write="POST" in methods))]
+        dependencies = [Depends(guard(access, write=writes))]
         # the twin first: ``/team/{team_id}`` would otherwise take ``/team/1.json`` as id "1.json"
         twins = [(f"{path.rstrip('/') or '/index'}.json", f"{name}.json")] if twin else []
         for each, each_name in [*twins, (path, name)]:

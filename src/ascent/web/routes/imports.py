@@ -67,6 +67,5 @@ def _viewer(request: Request, uow: bootstrap.UnitOfWork) -> Viewer:
 
 
 def _limits(request: Request) -> Any:
-    """The import limits of the app's settings (``ASCENT_LIMIT_*``), when the app keeps them."""
-    settings = getattr(request.app.state, "settings", None)
-    return getattr(settings, "limits", None)
+    """The import limits of the app's settings (``ASCENT_LIMIT_*``)."""
+    return request.app.state.settings.limits

@@ -39,7 +39,7 @@ def home(request: Request, uow: Reader, person_id: int) -> Response:
     router,
     "/seller/{person_id}/done",
     name="seller.done",
-    access=Access.PERSON,
+    access=Access.SELF,
     methods=("POST",),
     twin=False,
 )
@@ -57,7 +57,7 @@ def done(
     router,
     "/seller/{person_id}/log",
     name="seller.log",
-    access=Access.PERSON,
+    access=Access.SELF,
     methods=("POST",),
     twin=False,
 )
@@ -111,13 +111,3 @@ def _query(request: Request) -> str:
 
 def _home_path(request: Request, person_id: int) -> str:
     return f"/seller/{person_id}{_query(request)}"
-
-
-def _twins_first() -> None:
-    """Put ``/seller/{person_id}.json`` before ``/seller/{person_id}``, which would otherwise
-    match ``/seller/1.json`` as the person ``1.json`` (and answer 404). Until ``pages.page``
-    registers a twin ahead of its page, which would make this a no-op."""
-    router.routes.sort(key=lambda route: not str(getattr(route, "path", "")).endswith(".json"))
-
-
-_twins_first()

@@ -78,11 +78,12 @@ def save(request: Request, uow: Writer, team_id: int, form: Form) -> Response:
     router,
     "/team/{team_id}/strategy/coverage",
     name="strategy.coverage",
+    write=False,
     access=Access.TEAM,
     methods=("POST",),
     twin=False,
 )
-def coverage(request: Request, uow: Writer, team_id: int, form: Form) -> Response:
+def coverage(request: Request, uow: Reader, team_id: int, form: Form) -> Response:
     """The coverage of the edited, unsaved strategy: the fragment HTMX swaps into the page."""
     draft = draft_from_form(form)
     view = edited_page(uow, team_id=team_id, as_of=as_of(request), may_save=True, draft=draft)
