@@ -13,7 +13,7 @@ from ascent.importers.limits import DEFAULT_LIMITS, Limits
 
 ENV_DATABASE_URL = "ASCENT_DATABASE_URL"
 #: signs the web app's session and CSRF cookies; required when serving beyond this machine
-ENV_SECRET_KEY = "ASCENT_SECRET_KEY"
+ENV_SECRET_KEY = "ASCENT_SECRET_KEY"  # noqa: S105 - the variable's name, not a secret
 
 
 def default_data_dir() -> Path:

@@ -12,11 +12,11 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
+from browsing import Watch
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from ascent.web.app import create_app
 from web_demo import DEMO_DAY, build_demo, web_database
@@ -70,37 +70,6 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield browser
     browser.close()
-
-
-class Watch:
-    """What went wrong on a page: console errors, failed requests, requests to other hosts."""
-
-    def __init__(self, base: str) -> None:
-        self.host = urlsplit(base).netloc
-        self.problems: list[str] = []
-        self.allowed: set[int] = set()
-
-    def allow(self, status: int) -> None:
-        """A test that provokes an error answer (a wrong password, a bad file) says so."""
-        self.allowed.add(status)
-
-    def console(self, message: ConsoleMessage) -> None:
-        if message.type != "error":
-            return
-        expected = (f"status of {status} " for status in self.allowed)
-        if message.text.startswith("Failed to load resource") and any(
-            e in message.text for e in expected
-        ):
-            return
-        self.problems.append(f"console error: {message.text}")
-
-    def failed(self, request: Request) -> None:
-        self.problems.append(f"request failed: {request.method} {request.url} {request.failure}")
-
-    def request(self, request: Request) -> None:
-        parts = urlsplit(request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != self.host:
-            self.problems.append(f"request to another host: {request.url}")
 
 
 @pytest.fixture

@@ -78,7 +78,7 @@ class MeasuredPeople:
 def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> list[PersonRow]:
     """Every person (of ``team``) with counts by mode over the org's window up to ``as_of``."""
     window = measure_settings(uow).window_days
-    effort = _effort_counts(uow, as_of, window, None)
+    effort = effort_counts(uow, as_of, window, None)
     return _rows(uow, as_of=as_of, team=team, person_id=None, window_days=window, effort=effort)
 
 
@@ -95,7 +95,7 @@ def measure_people(
     """``people_reports`` with the settings and facts behind them, the facts loaded once."""
     settings = measure_settings(uow)
     wanted = None if person is None else person_named(uow, person).id
-    effort = _effort_counts(uow, as_of, settings.window_days, wanted)
+    effort = effort_counts(uow, as_of, settings.window_days, wanted)
     rows = _rows(
         uow,
         as_of=as_of,
@@ -196,7 +196,7 @@ def _last_activity(uow: UnitOfWork, as_of: date, person_id: int | None) -> dict[
     return dict(rows.all())
 
 
-def _effort_counts(
+def effort_counts(
     uow: UnitOfWork, as_of: date, window_days: int, person_id: int | None
 ) -> dict[int, dict[tuple[str, str], int]]:
     """Activity counts by (kind, channel) per person over the trailing window."""

@@ -17,7 +17,7 @@ from typing import Any
 from ascent.analytics.facts import ContactDay
 from ascent.analytics.listening import LISTEN_KINDS, PUSH_KINDS, replies_to_inbound
 from ascent.analytics.timeline import WeekPhase
-from ascent.service.people import PersonReport, _effort_counts, measure_people
+from ascent.service.people import PersonReport, effort_counts, measure_people
 from ascent.service.pursuits import PursuitRow, named_pursuits
 from ascent.service.pursuits_page import person_key, sorted_rows
 from ascent.store.scope import UnitOfWork
@@ -89,7 +89,7 @@ def person_page(uow: UnitOfWork, *, person_id: int, as_of: date) -> PersonView:
         as_of=as_of,
         settings=measured.settings,
     )
-    effort = _effort_counts(uow, as_of, measured.settings.window_days, person_id)
+    effort = effort_counts(uow, as_of, measured.settings.window_days, person_id)
     return PersonView(
         person_id,
         report,

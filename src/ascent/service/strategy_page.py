@@ -23,7 +23,7 @@ from ascent.domain.strategy import Strategy, StrategyError, parse_strategy
 from ascent.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, EFFORT_KINDS, OUTCOME_KINDS
 from ascent.errors import InputError, NotFound
 from ascent.service.org_settings import measure_settings
-from ascent.service.people import _effort_counts
+from ascent.service.people import effort_counts
 from ascent.service.strategy import read_strategy, save_strategy, team_strategy
 from ascent.store.models import Person, Team
 from ascent.store.scope import UnitOfWork
@@ -162,7 +162,7 @@ def team_coverage(uow: UnitOfWork, *, team_id: int, as_of: date, strategy: Strat
     window = measure_settings(uow).window_days
     people = set(uow.session.scalars(select(Person.id).where(Person.team_id == team_id)))
     counts: dict[tuple[str, str], int] = {}
-    for pid, by_kind in _effort_counts(uow, as_of, window, None).items():
+    for pid, by_kind in effort_counts(uow, as_of, window, None).items():
         if pid in people:
             for key, n in by_kind.items():
                 counts[key] = counts.get(key, 0) + n

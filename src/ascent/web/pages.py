@@ -142,9 +142,10 @@ def nav(request: Request) -> list[NavItem]:
         pid = user.person_id
         items += [("Today", f"/seller/{pid}"), ("My progress", f"/person/{pid}")]
         items += [("Pursuits", f"/person/{pid}/pursuits")]
-    for team in getattr(request.state, "teams", []):
-        label = "My team" if user.role == "lead" else team.name
-        items.append((label, f"/team/{team.id}"))
+    if user.role in ("lead", "admin"):  # a team's page shows its people: not to a seller
+        for team in getattr(request.state, "teams", []):
+            label = "My team" if user.role == "lead" else team.name
+            items.append((label, f"/team/{team.id}"))
     if user.team_id is not None:
         items.append(("Strategy", f"/team/{user.team_id}/strategy"))
     items.append(("Imports", "/imports"))

@@ -37,13 +37,3 @@ def person_charts(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "listen_push": charts.listen_push_over_time(data["listen_push_weeks"]),
         "channels": charts.activity_by_channel(data["activity_by_channel"]),
     }
-
-
-def _twins_first() -> None:
-    """Put ``/person/{person_id}.json`` before ``/person/{person_id}``, which would otherwise
-    take ``/person/1.json`` for the person ``1.json`` (and answer 404), as the seller home
-    does; a no-op once ``pages.page`` registers a twin ahead of its page."""
-    router.routes.sort(key=lambda route: not str(getattr(route, "path", "")).endswith(".json"))
-
-
-_twins_first()

@@ -1,5 +1,5 @@
-// The imports page: show the upload's progress, and let a refused upload (400) show its
-// one-line error in place instead of being dropped (HTMX swaps no 4xx answer by default).
+// The imports page: show the upload's progress (a refused upload's 400 answer, the page with
+// its one-line error, is swapped in like a success: base.html's htmx-config says so).
 (function () {
   "use strict";
   function isImport(event) {
@@ -14,11 +14,5 @@
   document.addEventListener("htmx:beforeRequest", function (event) {
     var bar = document.getElementById("import-progress");
     if (bar && isImport(event)) { bar.hidden = false; bar.value = 0; }
-  });
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    if (isImport(event) && event.detail.xhr.status === 400) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
   });
 }());
