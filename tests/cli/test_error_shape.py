@@ -141,6 +141,21 @@ CASES = {
         "{tmp}/bad.yaml",
         3,
     ),
+    "users add bad role": Case(
+        ["users", "add", "x@y.example", "--role", "boss"],
+        "config_error",
+        "role 'boss': use one of seller, lead, admin",
+    ),
+    "users add lead without team": Case(
+        ["users", "add", "l@y.example", "--role", "lead"],
+        "config_error",
+        "a lead needs a team (--team)",
+    ),
+    "users reset unknown login": Case(
+        ["users", "reset", "nobody@y.example"],
+        "not_found",
+        "no login 'nobody@y.example' in this org",
+    ),
     "strategy show unknown team": Case(
         ["strategy", "show", "--team", "Nobody"],
         "not_found",
@@ -166,6 +181,8 @@ DATABASE_COMMANDS = [
     ["strategy", "show", "--team", "North"],
     ["db", "upgrade"],
     ["db", "rebuild-rollups"],
+    ["users", "list"],
+    ["serve"],
 ]
 
 
