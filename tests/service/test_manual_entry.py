@@ -13,10 +13,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from ascent.analytics.jigsaw import PILLARS
-from ascent.analytics.pursuits import Pursuit
-from ascent.analytics.today import PlanItem, TodayPlan
 from ascent.bootstrap import scoped_unit_of_work
-from ascent.domain.vocabulary import Phase
 from ascent.errors import NotFound
 from ascent.service.directory import person_named
 from ascent.service.imports import import_paths
@@ -28,8 +25,8 @@ from ascent.service.manual_entry import (
     logged_entries,
     record_done,
 )
-from ascent.service.pursuits import PursuitRow, pursuit_rows
-from ascent.service.seller_home import ADVICE, heatmap_days, item_contacts
+from ascent.service.pursuits import pursuit_rows
+from ascent.service.seller_home import ADVICE, heatmap_days
 from ascent.store.models import Account, Activity, Contact, ImportBatch, Outcome
 from ascent.store.scope import UnitOfWork
 
@@ -154,35 +151,6 @@ def test_a_coffee_and_a_deal_are_imported_rows(engine: Engine, ada: int) -> None
         assert logged_entries(uow, person_id=ada, as_of=date(2026, 3, 9), limit=1) == [
             LoggedEntry(date(2026, 3, 9), "coffee", "Dan Decider", None)
         ]
-
-
-def _row(contact: str | None, contact_id: int, last: int, *, due: bool) -> PursuitRow:
-    last_touch = date(2026, 3, last)
-    status = "open"
-    due_day = date(2026, 3, last + 2)
-    pursuit = Pursuit(
-        contact_id, 1, False, None, status, False, False, last_touch, last_touch, due_day, due
-    )
-    return PursuitRow("Ada", contact, None, pursuit)
-
-
-def test_plan_items_find_their_contacts_among_namesakes() -> None:
-    rows = [
-        _row("Bob Buyer", 11, 2, due=True),
-        _row("Bob Buyer", 12, 1, due=True),
-        _row(None, 13, 3, due=True),
-        _row("Cara Client", 14, 5, due=False),
-    ]
-    items = (
-        PlanItem("follow_up", "Follow up Bob Buyer …", "Bob Buyer"),
-        PlanItem("follow_up", "Follow up Bob Buyer …", "Bob Buyer"),
-        PlanItem("follow_up", "Follow up someone …", "someone"),
-        PlanItem("rescue", "Cara Client goes cold …", "Cara Client"),
-        PlanItem("engage", "Comment on three posts …"),
-    )
-    plan = TodayPlan(DAY, Phase.SUCCESS, "", items)
-    # the plan lists due pursuits by next touch due: Bob of Initech (12) before Bob of Acme (11)
-    assert item_contacts(plan, rows) == (12, 11, 13, 14, None)
 
 
 def test_the_habit_calendar_counts_effort_per_day() -> None:

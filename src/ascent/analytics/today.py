@@ -45,9 +45,16 @@ class PlanItem:
     kind: str
     text: str
     contact: str | None = None
+    #: the contact's id, for a follow-up or a rescue: names alone are often shared
+    contact_id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "contact": self.contact}
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "contact": self.contact,
+            "contact_id": self.contact_id,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +120,7 @@ def _follow_ups(pursuits: Sequence[NamedPursuit], lo: int, hi: int) -> list[Plan
             f"(answers usually come after {lo}–{hi - 1}); last touch "
             f"{p.pursuit.last_touch.isoformat()}.",
             p.contact,
+            p.pursuit.contact_id,
         )
         for p in due[:MAX_FOLLOW_UPS]
     ]
@@ -134,6 +142,7 @@ def _rescues(pursuits: Sequence[NamedPursuit], as_of: date, cold_after: int) -> 
                     f"{p.who} goes cold in {cold_after - idle} days: "
                     "one more touch keeps the door open.",
                     p.contact,
+                    p.pursuit.contact_id,
                 )
             )
     return items[:2]

@@ -8,8 +8,7 @@ say for the same person and day.
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final
@@ -18,9 +17,8 @@ from ascent.analytics.habits import daily_counts
 from ascent.analytics.today import TodayPlan
 from ascent.domain.vocabulary import EFFORT_KINDS
 from ascent.service.manual_entry import LOG_KINDS, LoggedEntry, logged_entries, person_key
-from ascent.service.people import PersonReport, measure_people
-from ascent.service.pursuits import PursuitRow, named_pursuits
-from ascent.service.today import today_plan
+from ascent.service.people import PersonReport
+from ascent.service.today import today
 from ascent.store.scope import UnitOfWork
 
 #: the habit calendar's span: 26 weeks, the demo programme's and the change curve's horizon
@@ -70,8 +68,6 @@ class SellerHome:
     person_id: int
     report: PersonReport
     plan: TodayPlan
-    #: per plan item, the contact "done" touches (None for items without one)
-    item_contacts: tuple[int | None, ...]
     weakest: Weakest
     #: (day, effort actions) for every day of the calendar, oldest first
     heatmap: tuple[tuple[date, int], ...]
@@ -85,13 +81,6 @@ class SellerHome:
     def log_kinds(self) -> tuple[str, ...]:
         return tuple(LOG_KINDS)
 
-    def items(self) -> list[dict[str, Any]]:
-        """The plan's items, each with the contact its "done" touches."""
-        return [
-            item.to_dict() | {"contact_id": contact}
-            for item, contact in zip(self.plan.items, self.item_contacts, strict=True)
-        ]
-
     def to_dict(self) -> dict[str, Any]:
         measures = self.report.to_dict()
         return {
@@ -99,7 +88,7 @@ class SellerHome:
             "person_id": self.person_id,
             "as_of": self.as_of.isoformat(),
             "phase": self.plan.phase,
-            "plan": self.plan.to_dict() | {"items": self.items()},
+            "plan": self.plan.to_dict(),
             "jigsaw": measures["jigsaw"],
             "additive": measures["additive"],
             "pillars": measures["pillars"],
@@ -115,26 +104,15 @@ class SellerHome:
 
 
 def seller_home(uow: UnitOfWork, *, person_id: int, as_of: date) -> SellerHome:
-    """The home of the person ``person_id`` as of ``as_of``."""
-    who = person_key(uow, person_id)
-    plan = today_plan(uow, person=who, as_of=as_of)
-    measured = measure_people(uow, as_of=as_of, person=who)
-    (report,) = measured.reports
-    facts = measured.facts[person_id]
-    rows = named_pursuits(
-        uow,
-        people={person_id: report.row.person},
-        facts=measured.facts,
-        as_of=as_of,
-        settings=measured.settings,
-    )
+    """The home of the person ``person_id`` as of ``as_of``, from one load of their facts."""
+    day = today(uow, person=person_key(uow, person_id), as_of=as_of)
+    (report,) = day.measured.reports
     return SellerHome(
         person_id,
         report,
-        plan,
-        item_contacts(plan, rows),
+        day.plan,
         weakest_piece(report),
-        heatmap_days(facts.days, as_of),
+        heatmap_days(day.measured.facts[person_id].days, as_of),
         tuple(logged_entries(uow, person_id=person_id, as_of=as_of)),
     )
 
@@ -155,37 +133,3 @@ def heatmap_days(
     first = as_of - timedelta(days=7 * weeks - 1)
     span = (first + timedelta(days=n) for n in range(7 * weeks))
     return tuple((day, int(counts.get(day, 0))) for day in span)
-
-
-def item_contacts(plan: TodayPlan, rows: Sequence[PursuitRow]) -> tuple[int | None, ...]:
-    """The contact of each follow-up and rescue item of ``plan``.
-
-    A plan item names its contact only by name, and namesakes are common, so the pursuits
-    are taken in the plan's own order (follow-ups by next touch due, rescues by last touch)
-    and each item gets the next pursuit of its name that fits its kind.
-    """
-    due = sorted(
-        (r for r in rows if r.pursuit.due),
-        key=lambda r: (r.pursuit.next_touch_due or r.pursuit.last_touch, _name(r)),
-    )
-    cooling = sorted(
-        (r for r in rows if r.pursuit.status == "open" and not r.pursuit.due),
-        key=lambda r: r.pursuit.last_touch,
-    )
-    queues = {"follow_up": _by_name(due), "rescue": _by_name(cooling)}
-    found: list[int | None] = []
-    for item in plan.items:
-        queue = queues[item.kind].get(item.contact or "") if item.kind in DONE_KINDS else None
-        found.append(queue.popleft() if queue else None)
-    return tuple(found)
-
-
-def _name(row: PursuitRow) -> str:
-    return row.contact or "someone"  # as service.today names a pursuit
-
-
-def _by_name(rows: Sequence[PursuitRow]) -> dict[str, deque[int]]:
-    queues: dict[str, deque[int]] = defaultdict(deque)
-    for row in rows:
-        queues[_name(row)].append(row.pursuit.contact_id)
-    return queues

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from ascent.analytics.today import NamedPursuit, TodayPlan, plan_today
 from ascent.domain.vocabulary import PUBLISH_KINDS
-from ascent.service.people import measure_people
-from ascent.service.pursuits import named_pursuits
+from ascent.service.people import MeasuredPeople, measure_people
+from ascent.service.pursuits import PursuitRow, named_pursuits
 from ascent.store.scope import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Today:
+    """One person's day from one load of their facts: measures, pursuits and the plan."""
+
+    measured: MeasuredPeople
+    pursuits: list[PursuitRow]
+    plan: TodayPlan
 
 
 def today_plan(uow: UnitOfWork, *, person: str, as_of: date) -> TodayPlan:
     """What ``person`` should do on ``as_of``: follow-ups due, rescues, listening, publishing."""
+    return today(uow, person=person, as_of=as_of).plan
+
+
+def today(uow: UnitOfWork, *, person: str, as_of: date) -> Today:
+    """``person``'s plan for ``as_of`` with the measures and pursuits it was made from."""
     measured = measure_people(uow, as_of=as_of, person=person)
     (report,) = measured.reports
     settings, row = measured.settings, report.row
@@ -26,7 +41,7 @@ def today_plan(uow: UnitOfWork, *, person: str, as_of: date) -> TodayPlan:
     named = [NamedPursuit(r.pursuit, r.contact or "someone", r.account) for r in rows]
     days = measured.facts[row.person_id].days
     posts = [d for d, kinds in days.items() if any(kinds.get(k) for k in PUBLISH_KINDS)]
-    return plan_today(
+    plan = plan_today(
         report.measures,
         named,
         last_post=max(posts, default=None),
@@ -35,3 +50,4 @@ def today_plan(uow: UnitOfWork, *, person: str, as_of: date) -> TodayPlan:
         touches_max=settings.touches_max,
         cold_after_days=settings.cold_after_days,
     )
+    return Today(measured, rows, plan)
