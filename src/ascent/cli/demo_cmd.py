@@ -70,4 +70,4 @@ def _show(result: DemoResult, database: str, added: int, *, as_json: bool, servi
     people_cmd.render(result.people)
     users_cmd.render(result.logins, title="Logins (password: demo for all)")
     if not serving:
-        out.print("open the web app with: ascent demo --serve")
+        out.print(plain("open the web app with: ascent demo --serve"))

@@ -24,7 +24,7 @@ def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = HOST,
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = PORT,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Say where it serves as one JSON line, then serve.")
+        bool, typer.Option("--json", help="Say where it serves as JSON, then serve.")
     ] = False,
 ) -> None:
     """Serve the web app: each seller's home, the leads' team pages, imports by upload."""

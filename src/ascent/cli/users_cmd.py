@@ -83,5 +83,5 @@ def _role(user: UserView) -> str:
 
 
 def _print_link(link: str) -> None:
-    out.print("set the password within 24 hours, once, at:")
+    out.print(plain("set the password within 24 hours, once, at:"))
     out.print(plain(safe(link, limit=None), limit=None), soft_wrap=True)
