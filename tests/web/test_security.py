@@ -1,0 +1,84 @@
+"""The session cookie, CSRF on every form, a tampered cookie, log-out, request caps."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from web_demo import PASSWORD, SELLER, csrf, log_in
+
+
+def _login_response(client: TestClient) -> str:
+    client.cookies.clear()
+    client.get("/login")
+    form = {"email": SELLER, "password": PASSWORD, "csrftoken": client.cookies["csrftoken"]}
+    response = client.post("/login", data=form)
+    assert response.status_code == 303
+    return response.headers["set-cookie"]
+
+
+def test_the_session_cookie_is_signed_httponly_and_samesite(demo_app: TestClient) -> None:
+    cookie = _login_response(demo_app)
+    assert cookie.startswith("ascent_session=")
+    attributes = {part.strip().lower() for part in cookie.split(";")[1:]}
+    assert {"httponly", "samesite=lax", "path=/"} <= attributes
+    assert "max-age=1209600" in attributes  # 14 days; the session's own expiry is in the database
+
+
+def test_a_tampered_cookie_is_nobody(demo_app: TestClient) -> None:
+    log_in(demo_app, SELLER)
+    token = demo_app.cookies["ascent_session"]
+    demo_app.cookies.clear()
+    demo_app.cookies.set(
+        "ascent_session", token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1]
+    )
+    response = demo_app.get("/imports.json")
+    assert response.status_code == 401
+
+
+def test_a_form_without_its_csrf_token_is_refused(demo_app: TestClient) -> None:
+    log_in(demo_app, SELLER)
+    response = demo_app.post("/logout", data={})
+    assert response.status_code == 403
+    assert response.json()["error"]["type"] == "csrf_failed"
+    forged = demo_app.post("/logout", data={"csrftoken": "forged"})
+    assert forged.status_code == 403
+    assert demo_app.get("/imports.json").status_code == 200  # still logged in
+
+
+def test_log_out_ends_the_session_for_good(fresh_app: TestClient) -> None:
+    log_in(fresh_app, SELLER)
+    cookie = fresh_app.cookies["ascent_session"]
+    assert fresh_app.post("/logout", headers=csrf(fresh_app)).status_code == 303
+    fresh_app.cookies.clear()
+    fresh_app.cookies.set("ascent_session", cookie)  # the old cookie, replayed
+    assert fresh_app.get("/imports.json").status_code == 401
+
+
+def test_a_login_goes_only_to_a_page_of_this_site(demo_app: TestClient) -> None:
+    demo_app.cookies.clear()
+    demo_app.get("/login")
+    for target, expected in [
+        ("//evil.example/x", "/"),
+        ("https://evil.example", "/"),
+        ("/imports", "/imports"),
+    ]:
+        form = {"email": SELLER, "password": PASSWORD, "next": target}
+        form["csrftoken"] = demo_app.cookies["csrftoken"]
+        assert demo_app.post("/login", data=form).headers["location"] == expected
+
+
+def test_a_form_larger_than_a_megabyte_is_refused_unread(demo_app: TestClient) -> None:
+    log_in(demo_app, SELLER)
+    body = b"x=" + b"a" * (1 << 20)
+    response = demo_app.post(
+        "/logout",
+        content=body,
+        headers={"content-type": "application/x-www-form-urlencoded", **csrf(demo_app)},
+    )
+    assert response.status_code == 413
+    assert response.json()["error"] == {
+        "type": "too_large",
+        "message": "the request is larger than 1,048,576 bytes",
+        "file": None,
+        "line": None,
+    }
