@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from enum import StrEnum
+from typing import Annotated
 
 from fastapi import Depends, Request
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -68,6 +69,11 @@ def writer(request: Request) -> Iterator[bootstrap.UnitOfWork]:
         yield uow
 
 
+#: a route's unit of work, reading or writing (``Depends`` gives one per request)
+Reader = Annotated[bootstrap.UnitOfWork, Depends(reader)]
+Writer = Annotated[bootstrap.UnitOfWork, Depends(writer)]
+
+
 def cookie_signer(secret: str) -> URLSafeSerializer:
     return URLSafeSerializer(secret, salt="ascent-session")
 
@@ -84,13 +90,27 @@ def session_token(request: Request) -> str | None:
     return token if isinstance(token, str) else None
 
 
-def current_user(request: Request, uow: bootstrap.UnitOfWork) -> UserView | None:
+def _look_up(request: Request, uow: bootstrap.UnitOfWork) -> UserView | None:
     """The logged-in user of this request (once per request), or None."""
     if not hasattr(request.state, "user"):
         token = session_token(request)
         request.state.user = session_user(uow, token=token) if token else None
     user: UserView | None = request.state.user
     return user
+
+
+def user_of(request: Request) -> UserView:
+    """The logged-in user the guard found for this request (routes that need one are never
+    public, so the guard has already sent anybody else to log in)."""
+    user: UserView | None = getattr(request.state, "user", None)
+    if user is None:
+        raise NotLoggedIn("log in to see this page")
+    return user
+
+
+def viewer_of(user: UserView) -> Viewer:
+    """The user as visibility sees them."""
+    return Viewer(user.role, user.person_id, user.team_id)
 
 
 def guard(access: Access, *, write: bool = False) -> Callable[..., None]:
@@ -100,12 +120,12 @@ def guard(access: Access, *, write: bool = False) -> Callable[..., None]:
     def check(request: Request, uow: bootstrap.UnitOfWork = Depends(unit)) -> None:  # noqa: B008
         if access is Access.PUBLIC:
             return
-        user = current_user(request, uow)
+        user = _look_up(request, uow)
         if user is None:
             raise NotLoggedIn("log in to see this page")
         if not allowed(uow, user, access, request.path_params):
             raise Hidden
-        request.state.teams = visible_teams(uow, Viewer(user.role, user.person_id, user.team_id))
+        request.state.teams = visible_teams(uow, viewer_of(user))
 
     return check
 
@@ -113,7 +133,7 @@ def guard(access: Access, *, write: bool = False) -> Callable[..., None]:
 def allowed(
     uow: bootstrap.UnitOfWork, user: UserView, access: Access, params: dict[str, object]
 ) -> bool:
-    viewer = Viewer(user.role, user.person_id, user.team_id)
+    viewer = viewer_of(user)
     if access is Access.ADMIN:
         return user.role == "admin"
     if access is Access.PERSON:

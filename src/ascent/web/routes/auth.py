@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ascent import bootstrap
 from ascent.errors import AscentError
 from ascent.service.users import log_in, log_out, use_reset
 from ascent.service.visibility import home_path
@@ -15,25 +14,20 @@ from ascent.web.access import (
     COOKIE_SECONDS,
     SESSION_COOKIE,
     Access,
-    NotLoggedIn,
-    current_user,
-    reader,
+    Reader,
+    Writer,
     session_token,
-    writer,
+    user_of,
 )
 from ascent.web.pages import html, page
 
 router = APIRouter()
-Reader = Annotated[bootstrap.UnitOfWork, Depends(reader)]
-Writer = Annotated[bootstrap.UnitOfWork, Depends(writer)]
 
 
 @page(router, "/", name="home", access=Access.USER, twin=False)
 def home(request: Request, uow: Reader) -> Response:
     """Each user's own home: a seller's plan, a lead's team, an admin's first team."""
-    user = current_user(request, uow)
-    if user is None:  # the guard let nobody else in
-        raise NotLoggedIn("log in to see this page")
+    user = user_of(request)
     return RedirectResponse(home_path(uow, user.role, user.person_id, user.team_id), 303)
 
 

@@ -10,25 +10,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
-from ascent import bootstrap
 from ascent.errors import InputError
 from ascent.service.imports_page import Upload, import_uploads, imports_page
 from ascent.service.visibility import Viewer, may_see_person
-from ascent.web.access import Hidden, NotLoggedIn, current_user, reader, writer
+from ascent.web.access import Hidden, Reader, Writer, user_of, viewer_of
 from ascent.web.pages import Access, page, render, wants_json
 
 router = APIRouter()
-Reader = Annotated[bootstrap.UnitOfWork, Depends(reader)]
-Writer = Annotated[bootstrap.UnitOfWork, Depends(writer)]
 
 
 @page(router, "/imports", name="imports", access=Access.USER)
 def show(request: Request, uow: Reader) -> Response:
     """The upload form and the import history."""
-    view = imports_page(uow, viewer=_viewer(request, uow))
+    view = imports_page(uow, viewer=_viewer(request))
     return render(request, "imports.html", view)
 
 
@@ -41,7 +38,7 @@ def upload(
 ) -> Response:
     """Import the uploaded exports for the chosen person; show the report, or the one-line
     error of a refused file (status 400, nothing written)."""
-    viewer = _viewer(request, uow)
+    viewer = _viewer(request)
     person = person_id if person_id is not None else viewer.person_id
     if person is None or not may_see_person(uow, viewer, person):
         raise Hidden
@@ -59,11 +56,8 @@ def upload(
     return render(request, "imports.html", view)
 
 
-def _viewer(request: Request, uow: bootstrap.UnitOfWork) -> Viewer:
-    user = current_user(request, uow)
-    if user is None:  # the guard let nobody else in
-        raise NotLoggedIn("log in to see this page")
-    return Viewer(user.role, user.person_id, user.team_id)
+def _viewer(request: Request) -> Viewer:
+    return viewer_of(user_of(request))
 
 
 def _limits(request: Request) -> Any:

@@ -3,19 +3,17 @@ phase distribution (``service.team_home``), each team figure hidden below the or
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ascent import bootstrap
 from ascent.service.team_home import TeamHome, team_home
 from ascent.web import charts
-from ascent.web.access import reader
+from ascent.web.access import Reader
 from ascent.web.pages import Access, as_of, page, render
 
 router = APIRouter()
-Reader = Annotated[bootstrap.UnitOfWork, Depends(reader)]
 
 
 @page(router, "/team/{team_id}", name="team", access=Access.TEAM)

@@ -7,19 +7,17 @@ their lead and admins in. The charts are drawn from the very dict the JSON twin 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ascent import bootstrap
 from ascent.service.person_page import person_page
 from ascent.web import charts
-from ascent.web.access import reader
+from ascent.web.access import Reader
 from ascent.web.pages import Access, as_of, page, render
 
 router = APIRouter()
-Reader = Annotated[bootstrap.UnitOfWork, Depends(reader)]
 
 
 @page(router, "/person/{person_id}", name="person", access=Access.PERSON)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ascent import bootstrap
@@ -23,12 +23,10 @@ from ascent.service.pursuits_page import (
     pursuits_page,
     split_contact,
 )
-from ascent.web.access import reader, writer
+from ascent.web.access import Reader, Writer
 from ascent.web.pages import Access, as_of, page, render, wants_json
 
 router = APIRouter()
-Reader = Annotated[bootstrap.UnitOfWork, Depends(reader)]
-Writer = Annotated[bootstrap.UnitOfWork, Depends(writer)]
 Text = Annotated[str, Form(max_length=1000)]
 
 

@@ -10,21 +10,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ascent import bootstrap
 from ascent.errors import AscentError
 from ascent.service.days import read_day
 from ascent.service.manual_entry import Entry, log_entry, record_done
 from ascent.service.seller_home import SellerHome, seller_home
-from ascent.web.access import reader, writer
+from ascent.web.access import Reader, Writer
 from ascent.web.charts import habit_heatmap, pillars
 from ascent.web.pages import Access, as_of, page, render
 
 router = APIRouter()
-Reader = Annotated[bootstrap.UnitOfWork, Depends(reader)]
-Writer = Annotated[bootstrap.UnitOfWork, Depends(writer)]
 #: the answer to an HTMX "done": the button's form becomes this
 DONE = '<span class="done" role="status">done ✓</span>'
 

@@ -14,7 +14,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from ascent import bootstrap
 from ascent.errors import InputError
 from ascent.service.strategy_page import (
     YAML_BYTES,
@@ -27,12 +26,10 @@ from ascent.service.strategy_page import (
     strategy_page,
     team_name,
 )
-from ascent.web.access import NotLoggedIn, current_user, reader, writer
+from ascent.web.access import Reader, Writer, user_of
 from ascent.web.pages import Access, as_of, html, page, render
 
 router = APIRouter()
-Reader = Annotated[bootstrap.UnitOfWork, Depends(reader)]
-Writer = Annotated[bootstrap.UnitOfWork, Depends(writer)]
 
 
 async def posted_form(request: Request) -> dict[str, list[str]]:
@@ -47,7 +44,7 @@ Form = Annotated[dict[str, list[str]], Depends(posted_form)]
 @page(router, "/team/{team_id}/strategy", name="strategy", access=Access.TEAM_MEMBERS)
 def show(request: Request, uow: Reader, team_id: int) -> Response:
     """The team's saved strategy and its coverage; an editable form for its lead or an admin."""
-    view = strategy_page(uow, team_id=team_id, as_of=as_of(request), may_save=_editor(request, uow))
+    view = strategy_page(uow, team_id=team_id, as_of=as_of(request), may_save=_editor(request))
     return render(request, "strategy.html", view)
 
 
@@ -131,10 +128,7 @@ def download_yaml(uow: Reader, team_id: int) -> Response:
     )
 
 
-def _editor(request: Request, uow: bootstrap.UnitOfWork) -> bool:
+def _editor(request: Request) -> bool:
     """Whether the viewer may change the strategy: a lead (of this team: the guard checked
     that they see it) or an admin; a seller only reads it."""
-    user = current_user(request, uow)
-    if user is None:
-        raise NotLoggedIn("log in to see this page")
-    return user.role in ("lead", "admin")
+    return user_of(request).role in ("lead", "admin")
