@@ -10,6 +10,8 @@ import typer.main
 from ascent.cli.app import app
 from ascent.importers.ascent_csv import COLUMNS
 from ascent.importers.registry import importers
+from ascent.web.pages import PAGES
+from ascent.web.routes import ROUTERS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -51,3 +53,10 @@ def test_every_importer_is_in_the_formats_page() -> None:
     text = (DOCS / "formats.md").read_text(encoding="utf-8")
     for importer in importers():
         assert f"`{importer.name}`" in text, importer.name
+
+
+def test_every_page_of_the_web_app_is_in_its_guide() -> None:
+    assert ROUTERS  # importing the routers declares every page
+    text = (DOCS / "web.md").read_text(encoding="utf-8")
+    for page in PAGES:
+        assert f"`{page.path}`" in text or f"`POST {page.path}`" in text, page.path
