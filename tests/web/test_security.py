@@ -82,3 +82,13 @@ def test_a_form_larger_than_a_megabyte_is_refused_unread(demo_app: TestClient) -
         "file": None,
         "line": None,
     }
+
+
+def test_every_answer_says_what_the_browser_may_do(demo_app: TestClient) -> None:
+    for path in ("/login", "/no/such/page.json", "/static/app.css"):
+        headers = demo_app.get(path).headers
+        assert headers["content-security-policy"].startswith("default-src 'self'; "), path
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "same-origin"
+        assert headers["server-timing"].startswith("app;dur=")

@@ -29,9 +29,9 @@ from ascent.service.directory import DEFAULT_ORG
 from ascent.settings import Settings
 from ascent.web import routes
 from ascent.web.access import Hidden, NotLoggedIn, cookie_signer
+from ascent.web.headers import Headers
 from ascent.web.limits import BodyLimit
 from ascent.web.pages import TEMPLATES, wants_json
-from ascent.web.timing import ServerTiming
 
 STATIC = Path(__file__).parent / "static"
 #: the HTTP status of each error type; what is not here is a bad request (400)
@@ -96,7 +96,7 @@ def create_app(
         send_csrf_failed=_csrf_failed,
         cookie_samesite="Lax",
     )
-    return ServerTiming(BodyLimit(protected, settings.limits.member_bytes))
+    return Headers(BodyLimit(protected, settings.limits.member_bytes))
 
 
 async def _ascent_error(request: Request, exc: Exception) -> Response:
