@@ -16,6 +16,8 @@ from ascent.settings import ENV_SECRET_KEY, Settings
 from ascent.web.app import create_app
 
 HOST = "127.0.0.1"
+#: where a lone seller's own database may let them in without a login (``service.single_user``)
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 PORT = 8000
 
 
@@ -54,9 +56,11 @@ def serve(
         out.print(plain(f"Ascent serves {database} on {url} (Ctrl+C to stop)"))
         if not logins:
             out.print(plain("no logins yet: ascent users add EMAIL --role admin"))
+            if host in LOOPBACK:
+                out.print(plain("while one person is all it holds, they are let in without one"))
         if settings.secret_key is None:
             out.print(
                 plain(f"sessions end when the server stops: set {ENV_SECRET_KEY} to keep them")
             )
-    app = create_app(settings, today=today)
+    app = create_app(settings, today=today, auto_login=host in LOOPBACK)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

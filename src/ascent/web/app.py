@@ -52,13 +52,16 @@ def create_app(
     org: str = DEFAULT_ORG,
     secret: str | None = None,
     today: Callable[[], date] = date.today,
+    auto_login: bool = False,
 ) -> ASGIApp:
     """The web app on the store ``settings`` name, serving the org ``org``.
 
     ``secret`` (else ``settings.secret_key``) signs the session and CSRF cookies; without
     one a random secret is made, so that cookies do not outlive the process (``ascent serve``
     says so when it starts). ``today``
-    is the clock of the pages' default day (tests and the demo fix it).
+    is the clock of the pages' default day (tests and the demo fix it). ``auto_login`` lets
+    the only person of a database without logins in without one (``service.single_user``;
+    ``ascent serve`` allows it on this machine's loopback address only).
     """
     key = secret or settings.secret_key or secrets.token_urlsafe(32)
 
@@ -81,6 +84,7 @@ def create_app(
     app.state.org = org
     app.state.settings = settings
     app.state.today = today
+    app.state.auto_login = auto_login
     app.state.signer = cookie_signer(key)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in routes.ROUTERS:
