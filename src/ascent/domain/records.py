@@ -157,3 +157,27 @@ def fit_source_key(key: str) -> str:
         return key
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
     return f"{key[: SOURCE_KEY_CHARS - len(digest) - 1]}#{digest}"
+
+
+#: bytes of BLAKE2b a ``source_digest`` keeps: 128 bits, so that two different keys of one
+#: person meeting by chance is out of reach (about 2**-64 at 2**32 keys)
+SOURCE_DIGEST_BYTES: Final = 16
+
+
+def source_digest(*parts: str) -> bytes:
+    """The fixed-size dedup key the store's unique indexes hold instead of the long text.
+
+    16 bytes of BLAKE2b over each part as UTF-8, each preceded by its byte length (8 bytes,
+    big-endian), so that no two different tuples of parts encode alike (``("a", "b\\x1fc")``
+    and ``("a\\x1fb", "c")`` differ; so do ``("ab",)`` and ``("a", "b")``). BLAKE2b is a fixed
+    standard (RFC 7693) and the encoding is spelled out here: the bytes are the same on every
+    Python, library and machine, unlike ``hash()``. The parts are the key *as stored*
+    (``fit_source_key`` of ``stored_text``), so a migration can compute it from a stored row.
+    A test pins known values: changing anything here requires a migration of every row.
+    """
+    digest = hashlib.blake2b(digest_size=SOURCE_DIGEST_BYTES)
+    for part in parts:
+        encoded = part.encode("utf-8")
+        digest.update(len(encoded).to_bytes(8, "big"))
+        digest.update(encoded)
+    return digest.digest()

@@ -1,9 +1,11 @@
 """The one generic loader: writes any importer's records, deduplicating on stable keys.
 
-Rows go in with ``INSERT … ON CONFLICT DO NOTHING`` against the unique source-key
-constraints, in batches, inside the caller's transaction. What was *added* is then counted
-from the rows that carry this import batch's id, so duplicates (already stored, or repeated
-inside the export) are exactly the parsed rows that were not added, on either engine.
+Rows go in with ``INSERT … ON CONFLICT DO NOTHING`` against the unique constraints on
+``source_digest`` (16 bytes of the stored source key, and of the channel for activities:
+``domain.records.source_digest``), in batches, inside the caller's transaction. What was
+*added* is then counted from the rows that carry this import batch's id, so duplicates
+(already stored, or repeated inside the export) are exactly the parsed rows that were not
+added, on either engine.
 Every text goes through ``stored_text`` (no control characters), the same on both engines.
 """
 
@@ -26,6 +28,7 @@ from ascent.domain.records import (
     Record,
     Rejected,
     fit_source_key,
+    source_digest,
 )
 from ascent.store.contacts import ContactResolver
 from ascent.store.engine import upsert_insert
@@ -72,6 +75,7 @@ ACTIVITY_COLUMNS = (
     "day",
     "raw_time",
     "source_key",
+    "source_digest",
     "link",
     "body",
     "is_question",
@@ -95,9 +99,10 @@ OUTCOME_COLUMNS = (
     "content",
     "note",
     "source_key",
+    "source_digest",
 )
 #: page cache for the import connection on SQLite (KiB; SQLite wants it negative): the
-#: unique source-key index is written in random order and outgrows the 2 MB default quickly
+#: unique source-digest index is written in random order and outgrows the 2 MB default quickly
 SQLITE_IMPORT_CACHE_KIB = 256 * 1024
 
 Row = tuple[Any, ...]
@@ -212,6 +217,7 @@ class Loader:
     def _activity_row(self, r: ActivityRecord) -> Row:
         occurred, day = self._when(r.occurred_at)
         question = int(r.is_question) if self._sqlite else r.is_question
+        key = _key(r.source_key)
         return (
             self.org_id,
             self._person(r.person),
@@ -222,7 +228,8 @@ class Loader:
             occurred,
             day,
             stored_text(r.raw_time[:64]),
-            _key(r.source_key),
+            key,
+            source_digest(r.channel, key),
             stored_text(r.link),
             stored_text(r.body) if self.store_bodies else None,
             question,
@@ -250,7 +257,7 @@ class Loader:
             r.source_channel,
             *(_clip(v) for v in (r.source, r.medium, r.campaign, r.content)),
             stored_text(r.note) if self.store_bodies else None,
-            _key(r.source_key),
+            *_keyed(r.source_key),
         )
 
     def _flush(self) -> None:
@@ -301,7 +308,14 @@ def _clip(value: str | None) -> str | None:
 
 
 def _key(source_key: str) -> str:
+    """The source key as stored: what its digest is computed from, here and in migrations."""
     return fit_source_key(stored_text(source_key))
+
+
+def _keyed(source_key: str) -> tuple[str, bytes]:
+    """An outcome's stored source key and its digest."""
+    key = _key(source_key)
+    return key, source_digest(key)
 
 
 def _sqlite_insert_sql(table: str, columns: tuple[str, ...]) -> str:
