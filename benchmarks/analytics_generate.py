@@ -31,6 +31,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from ascent.domain.records import source_digest
 from ascent.settings import Settings
 from ascent.store import rollups
 from ascent.store.engine import make_engine
@@ -148,8 +149,8 @@ def write_sqlite(
     )
     sql = (
         "INSERT INTO activities (org_id, person_id, contact_id, import_batch_id, channel, kind, "
-        "occurred_at, day, raw_time, source_key, link, body, is_question) "
-        "VALUES (1, ?, ?, ?, 'linkedin', ?, ?, ?, ?, ?, NULL, NULL, 0)"
+        "occurred_at, day, raw_time, source_key, source_digest, link, body, is_question) "
+        "VALUES (1, ?, ?, ?, 'linkedin', ?, ?, ?, ?, ?, ?, NULL, NULL, 0)"
     )
     hours = np.random.default_rng(1).integers(0, 10, len(events))
     for lo in range(0, len(events), CHUNK):
@@ -171,6 +172,7 @@ def write_sqlite(
                     iso[d],
                     stamp[d * 10 + h],
                     f"{lo + i:09d}",
+                    source_digest("linkedin", f"{lo + i:09d}"),
                 )
                 for i, (p, d, k, c, h) in enumerate(
                     zip(person, day, kind, contact, hour, strict=True)
@@ -179,9 +181,11 @@ def write_sqlite(
         )
     db.executemany(
         "INSERT INTO outcomes (org_id, person_id, contact_id, import_batch_id, kind, occurred_at, "
-        "day, raw_time, amount, source_key) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "day, raw_time, amount, source_key, source_digest) "
+        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (p, c if c >= 0 else None, p, OUTCOMES[k], stamp[d * 10], iso[d], iso[d], a, f"o{i}")
+            + (source_digest(f"o{i}"),)
             for i, (p, d, k, c, a) in enumerate(outcomes.itertuples(index=False))
         ),
     )

@@ -1,7 +1,7 @@
 """What importers yield: our own intermediate records, independent of any export format.
 
 An importer's ``parse`` streams these; the generic loader resolves contacts, deduplicates on
-``source_key`` and writes. Every timestamp is timezone-aware (UTC unless the source says
+the ``source_digest`` of each ``source_key`` and writes. Every timestamp is timezone-aware (UTC unless the source says
 otherwise) and keeps the raw text it was parsed from.
 """
 

@@ -1,7 +1,8 @@
 """The one schema both engines share. Every table but ``orgs`` carries ``org_id``.
 
-Activities and outcomes are deduplicated by ``(org_id, person_id, channel, source_key)`` /
-``(org_id, person_id, source_key)``: a stable key from the export, never a row number.
+Activities and outcomes are deduplicated by ``(org_id, person_id, source_digest)``: 16 bytes
+of BLAKE2b of a stable key from the export (with the channel, for an activity), never a row
+number; the readable ``source_key`` is kept beside it.
 Activities store their UTC ``day`` so daily rollups need no date arithmetic (MEASURED.md).
 """
 
