@@ -184,8 +184,10 @@ def write_sqlite(
         "day, raw_time, amount, source_key, source_digest) "
         "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            (p, c if c >= 0 else None, p, OUTCOMES[k], stamp[d * 10], iso[d], iso[d], a, f"o{i}")
-            + (source_digest(f"o{i}"),)
+            (
+                *(p, c if c >= 0 else None, p, OUTCOMES[k], stamp[d * 10], iso[d], iso[d], a),
+                *(f"o{i}", source_digest(f"o{i}")),
+            )
             for i, (p, d, k, c, a) in enumerate(outcomes.itertuples(index=False))
         ),
     )

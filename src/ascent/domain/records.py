@@ -1,8 +1,8 @@
 """What importers yield: our own intermediate records, independent of any export format.
 
 An importer's ``parse`` streams these; the generic loader resolves contacts, deduplicates on
-the ``source_digest`` of each ``source_key`` and writes. Every timestamp is timezone-aware (UTC unless the source says
-otherwise) and keeps the raw text it was parsed from.
+the ``source_digest`` of each ``source_key`` and writes. Every timestamp is timezone-aware
+(UTC unless the source says otherwise) and keeps the raw text it was parsed from.
 """
 
 from __future__ import annotations
