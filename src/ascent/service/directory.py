@@ -102,15 +102,22 @@ def _team(uow: UnitOfWork, name: str) -> Team | None:
     return uow.session.scalars(found).first()
 
 
-def find_person(uow: UnitOfWork, who: str) -> Person | None:
-    """A person by e-mail (when ``who`` has an @) or by name, ignoring case."""
+#: who a use case is about: an e-mail or a name as a person types it, or a person's id as a
+#: front end that listed people knows it (names are not unique; an id is)
+Who = str | int
+
+
+def find_person(uow: UnitOfWork, who: Who) -> Person | None:
+    """A person by id, by e-mail (when ``who`` has an @) or by name, ignoring case."""
+    if isinstance(who, int):
+        return uow.session.scalars(select(Person).where(Person.id == who)).first()
     key = stored_text(who.strip().lower())
     column = Person.email if "@" in key else Person.name
     found = select(Person).where(func.lower(column) == key).order_by(Person.id)
     return uow.session.scalars(found).first()
 
 
-def person_named(uow: UnitOfWork, who: str) -> Person:
+def person_named(uow: UnitOfWork, who: Who) -> Person:
     person = find_person(uow, who)
     if person is None:
         raise NotFound(f"no person {who!r} in this org")
