@@ -7,11 +7,13 @@
   set through a one-time link (``reset_link``), so no password travels by mail or terminal.
 - **Tokens** (sessions, reset links) are 32 random bytes; only their SHA-256 is stored, so a
   copy of the database opens no session and sets no password. A session ends when it is
-  revoked (log-out, a reset link, a new password) or unused for ``SESSION_IDLE``.
+  revoked (log-out, a reset link, a new password) or ``SESSION_LIFETIME`` after the login:
+  reading a page never writes (it would wait behind a running import).
 - **Throttling** counts failed logins in the database, so several web workers share one
   count: at most ``EMAIL_FAILURES`` per e-mail and ``CLIENT_FAILURES`` per client (IP) in
-  ``THROTTLE_WINDOW``. A throttled attempt counts as failed too, so hammering keeps the door
-  shut; it opens ``THROTTLE_WINDOW`` after the failures stop.
+  ``THROTTLE_WINDOW``. A throttled attempt is refused without counting, so that nobody
+  keeps someone else locked out by trying now and then; the door opens once the failures
+  fall out of the window.
 - **One refusal**: a wrong password, an unknown e-mail and a login without a password all
   give ``REFUSED``, after the same argon2 work, so that nobody learns who has a login.
 - **Clock**: every function reads the time from ``now()``, which tests replace.
@@ -48,10 +50,8 @@ from ascent.store.scope import UnitOfWork
 ROLES = ("seller", "lead", "admin")
 REFUSED = "wrong e-mail or password"
 LINK_INVALID = "this link is not valid any more"
-#: a session nobody used for this long has ended
-SESSION_IDLE = timedelta(days=14)
-#: a session's last use is written at most this often: a page view should rarely write
-SESSION_TOUCH = timedelta(hours=1)
+#: how long a session lasts after the login
+SESSION_LIFETIME = timedelta(days=14)
 RESET_VALID = timedelta(hours=24)
 THROTTLE_WINDOW = timedelta(minutes=15)
 EMAIL_FAILURES = 5
@@ -162,8 +162,9 @@ def log_in(uow: UnitOfWork, *, email: str, password: str, client: str) -> tuple[
         raise LoginRefused(REFUSED)
     wait = _throttled_for(uow, key, client, at)
     if wait is not None:
-        _record_failure(uow, key, client, at)
-        raise LoginThrottled(f"too many failed logins; try again in {_minutes(wait)} minutes")
+        minutes = _minutes(wait)
+        unit = "minute" if minutes == 1 else "minutes"
+        raise LoginThrottled(f"too many failed logins; try again in {minutes} {unit}")
     user = _user(uow, key)
     if user is None or not _verify(user.password_hash, password):
         _record_failure(uow, key, client, at)
@@ -180,23 +181,14 @@ def log_in(uow: UnitOfWork, *, email: str, password: str, client: str) -> tuple[
 
 
 def session_user(uow: UnitOfWork, *, token: str) -> UserView | None:
-    """The user of a live session, or None (unknown, revoked or idle too long).
-
-    Its last use is written (and committed) at most once per ``SESSION_TOUCH``.
-    """
-    at = now()
-    found = select(WebSession).where(
+    """The user of a live session, or None (unknown, revoked or too old); never writes."""
+    found = select(WebSession.user_id).where(
         WebSession.token_hash == _digest(token),
         WebSession.revoked_at.is_(None),
-        WebSession.last_seen_at > at - SESSION_IDLE,
+        WebSession.created_at > now() - SESSION_LIFETIME,
     )
-    session = uow.session.scalars(found).first()
-    if session is None:
-        return None
-    if _aware(session.last_seen_at) <= at - SESSION_TOUCH:
-        session.last_seen_at = at
-        uow.commit()
-    return _view_of(uow, session.user_id)
+    user_id = uow.session.scalars(found).first()
+    return None if user_id is None else _view_of(uow, user_id)
 
 
 def log_out(uow: UnitOfWork, *, token: str) -> None:
@@ -298,8 +290,8 @@ def _stand_in(hasher: PasswordHasher) -> str:
 def _throttled_for(uow: UnitOfWork, key: str, client: str, at: datetime) -> timedelta | None:
     """How long until a login for ``key`` from ``client`` may be tried, or None if now.
 
-    The door opens when, with this attempt counted, fewer than the limit of failures are
-    left in the window: when the limit-th newest of them (this one first) leaves it.
+    The door opens when fewer than the limit of failures are left in the window: when the
+    limit-th newest of them leaves it (a throttled attempt is not counted).
     """
     waits = [
         _wait(uow, LoginAttempt.email, key, EMAIL_FAILURES, at),
@@ -321,7 +313,7 @@ def _wait(
     times = [_aware(t) for t in uow.session.scalars(newest)]
     if len(times) < limit:
         return None
-    return times[limit - 2] + THROTTLE_WINDOW - at
+    return times[limit - 1] + THROTTLE_WINDOW - at
 
 
 def _minutes(wait: timedelta) -> int:
