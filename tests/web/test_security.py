@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from fastapi.testclient import TestClient
 
-from web_demo import PASSWORD, SELLER, csrf, log_in
+from ascent.settings import Settings
+from ascent.web.app import create_app
+from ascent.web.routes import imports as imports_route
+from web_demo import DEMO_DAY, PASSWORD, SELLER, csrf, log_in
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def _login_response(client: TestClient) -> str:
@@ -92,3 +100,53 @@ def test_every_answer_says_what_the_browser_may_do(demo_app: TestClient) -> None
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "same-origin"
         assert headers["server-timing"].startswith("app;dur=")
+
+
+def test_an_upload_form_carries_its_token_as_a_field_without_javascript(
+    fresh_app: TestClient,
+) -> None:
+    """A plain multipart form (no header): the token is its first field; without it, or with
+    another one, the upload is refused and nothing is read."""
+    log_in(fresh_app, SELLER)
+    calendar = (FIXTURES / "ics" / "outlook" / "Calendar.ics").read_bytes()
+    files = {"files": ("Calendar.ics", calendar, "text/calendar")}
+    accept = {"accept": "application/json"}
+    forged = fresh_app.post("/imports", data={"csrftoken": "forged"}, files=files, headers=accept)
+    assert (forged.status_code, forged.json()["error"]["type"]) == (403, "csrf_failed")
+    missing = fresh_app.post("/imports", files=files, headers=accept)
+    assert missing.status_code == 403
+    token = fresh_app.cookies["csrftoken"]
+    done = fresh_app.post("/imports", data={"csrftoken": token}, files=files, headers=accept)
+    assert done.status_code == 200
+    assert done.json()["report"]["added"] == 20
+
+
+def test_only_the_upload_pages_take_a_large_body(demo_app: TestClient) -> None:
+    """An anonymous multipart body to any other path is a form: a megabyte at most."""
+    demo_app.cookies.clear()
+    files = {"file": ("big.bin", b"x" * (2 << 20), "application/octet-stream")}
+    response = demo_app.post("/reset/abc", files=files)
+    assert response.status_code == 413
+
+
+def test_an_unexpected_error_is_the_error_shape_not_a_traceback(
+    demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(imports_route, "imports_page", broken)
+    app = create_app(demo_settings, secret="s" * 32, today=lambda: DEMO_DAY)
+    with TestClient(app, raise_server_exceptions=False, follow_redirects=False) as client:
+        log_in(client, SELLER)
+        response = client.get("/imports.json")
+        page = client.get("/imports")
+    assert response.status_code == 500
+    assert response.json()["error"] == {
+        "type": "internal_error",
+        "message": "something went wrong on our side (it is logged)",
+        "file": None,
+        "line": None,
+    }
+    assert page.status_code == 500
+    assert "secret internals" not in page.text

@@ -30,7 +30,8 @@ def settings(database_url: str) -> Settings:
 
 def _client(settings: Settings, *, auto_login: bool) -> Iterator[TestClient]:
     app = create_app(settings, secret="t" * 32, today=lambda: DEMO_DAY, auto_login=auto_login)
-    with TestClient(app, follow_redirects=False) as client:
+    with TestClient(app, "http://127.0.0.1:8000", client=("127.0.0.1", 50000)) as client:
+        client.follow_redirects = False
         yield client
 
 
@@ -71,3 +72,26 @@ def test_without_auto_login_nobody_is_let_in(settings: Settings) -> None:
     for client in _client(settings, auto_login=False):
         assert client.get("/").headers["location"] == "/login?next=/"
         assert client.get("/imports.json").status_code == 401
+
+
+def test_only_this_machine_by_its_own_name_is_let_in(settings: Settings) -> None:
+    """Not a page whose name was pointed at 127.0.0.1 (DNS rebinding), not through a proxy."""
+    app = create_app(settings, secret="t" * 32, today=lambda: DEMO_DAY, auto_login=True)
+    with TestClient(app, "http://127.0.0.1:8000", client=("127.0.0.1", 1)) as client:
+        client.follow_redirects = False
+        rebound = client.get("/imports.json", headers={"host": "rebind.evil.example:8000"})
+        assert rebound.status_code == 401
+        assert client.get("/imports.json", headers={"host": "localhost:8000"}).status_code == 200
+    with TestClient(app, "http://127.0.0.1:8000", client=("10.1.2.3", 1)) as proxied:
+        assert proxied.get("/imports.json").status_code == 401
+
+
+def test_a_form_from_another_site_is_refused(alone: TestClient) -> None:
+    """A cross-site form carries no cookie (SameSite): it is refused before anything."""
+    home = alone.get("/").headers["location"]
+    alone.cookies.clear()
+    form = {"kind": "deal_won", "contact": "Mallory", "amount": "1000000"}
+    refused = alone.post(f"{home}/log", data=form)
+    assert refused.status_code == 403
+    assert "the form was stale or forged; reload the page" in refused.text
+    assert "Mallory" not in alone.get(home).text

@@ -8,6 +8,7 @@ thing the viewer may not see answers exactly as one that does not exist (404).
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import Annotated
@@ -22,6 +23,12 @@ from ascent.service.users import UserView, session_user
 from ascent.service.visibility import Viewer, may_see_person, may_see_team, visible_teams
 
 SESSION_COOKIE = "ascent_session"
+#: asgi-csrf's names: its cookie, header, form field and signing namespace
+CSRF_COOKIE = CSRF_FIELD = CSRF_NAMESPACE = "csrftoken"
+CSRF_HEADER = "x-csrftoken"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+LOOPBACK = frozenset({"127.0.0.1", "::1"})
+LOOPBACK_NAMES = LOOPBACK | {"localhost"}
 #: how long the browser keeps the cookie; the session's own expiry lives in the database
 COOKIE_SECONDS = 14 * 24 * 3600
 
@@ -43,6 +50,13 @@ class Access(StrEnum):
     TEAM_MEMBERS = "team_members"
     #: an admin of the org
     ADMIN = "admin"
+
+
+class CsrfFailed(AscentError):
+    """A form that changes something came without this browser's CSRF token."""
+
+    def __init__(self) -> None:
+        super().__init__("the form was stale or forged; reload the page")
 
 
 class NotLoggedIn(AscentError):
@@ -121,8 +135,12 @@ def guard(access: Access, *, write: bool = False) -> Callable[..., None]:
     def check(request: Request, uow: bootstrap.UnitOfWork = Depends(unit)) -> None:  # noqa: B008
         if access is Access.PUBLIC:
             return
+        if write and CSRF_COOKIE not in request.cookies:
+            # asgi-csrf checks a form only when the request carries cookies; one that changes
+            # something must (a cross-site form carries none: SameSite)
+            raise CsrfFailed
         user = _look_up(request, uow)
-        if user is None and request.app.state.auto_login:
+        if user is None and request.app.state.auto_login and from_this_machine(request):
             user = request.state.user = lone_seller(uow)
             request.state.auto_login = user is not None
         if user is None:
@@ -132,6 +150,33 @@ def guard(access: Access, *, write: bool = False) -> Callable[..., None]:
         request.state.teams = visible_teams(uow, viewer_of(user))
 
     return check
+
+
+async def upload_token(request: Request) -> None:
+    """The CSRF check of a multipart form (an upload): asgi-csrf reads the token from the
+    ``x-csrftoken`` header or a urlencoded body, but its multipart parser no longer runs on
+    python-multipart 0.0.25+ (simonw/asgi-csrf#38), so ``app`` lets multipart bodies pass it
+    and this applies its rule once Starlette has parsed the form: the token (header or the
+    form's first field) is the browser's signed CSRF cookie."""
+    if request.method in SAFE_METHODS:
+        return
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        return
+    submitted = request.headers.get(CSRF_HEADER) or (await request.form()).get(CSRF_FIELD)
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    if not isinstance(submitted, str) or not secrets.compare_digest(submitted, cookie):
+        raise CsrfFailed
+    try:
+        request.app.state.csrf_signer.loads(cookie, CSRF_NAMESPACE)
+    except BadSignature:
+        raise CsrfFailed from None
+
+
+def from_this_machine(request: Request) -> bool:
+    """Asked by this machine, by its own name: not through a proxy, not by a page of another
+    site whose name was pointed at 127.0.0.1 (DNS rebinding)."""
+    client = request.client.host if request.client else ""
+    return client in LOOPBACK and request.url.hostname in LOOPBACK_NAMES
 
 
 def allowed(

@@ -7,6 +7,8 @@ JSON twin and the error page for a person, with the same status.
 
 from __future__ import annotations
 
+import logging
+import re
 import secrets
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -20,6 +22,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from itsdangerous import URLSafeSerializer
+from sqlalchemy.exc import DatabaseError, OperationalError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
 
@@ -43,7 +47,10 @@ STATUS = {
     "login_throttled": 429,
     "busy": 503,
     "database": 503,
+    "csrf_failed": 403,
+    "internal_error": 500,
 }
+LOG = logging.getLogger("ascent.web")
 
 
 def create_app(
@@ -93,14 +100,36 @@ def create_app(
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     TEMPLATES.env.globals["version"] = __version__
+    app.add_exception_handler(Exception, _unexpected)
+    app.state.csrf_signer = URLSafeSerializer(key)
     protected = asgi_csrf(
         app,
         signing_secret=key,
         always_protect={"/login"},
         send_csrf_failed=_csrf_failed,
         cookie_samesite="Lax",
+        # multipart bodies (uploads) are checked by ``access.upload_token`` instead
+        skip_if_scope=_multipart,
     )
-    return Headers(BodyLimit(protected, settings.limits.member_bytes))
+    return Headers(BodyLimit(protected, settings.limits.member_bytes, uploads=UPLOADS))
+
+
+#: the paths that take uploads, and so the import caps; any other body is capped at 1 MB
+UPLOADS = re.compile(r"/imports(\.json)?|/team/\d+/strategy/yaml")
+
+
+def _multipart(scope: Any) -> bool:
+    headers = dict(scope.get("headers") or [])
+    return bool(headers.get(b"content-type", b"").startswith(b"multipart/form-data"))
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """What no handler expected: the error shape, never a traceback (the log has it)."""
+    if isinstance(exc, OperationalError | DatabaseError):
+        return error_response(request, error_document("database", f"database: {exc.orig}"))
+    LOG.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    document = error_document("internal_error", "something went wrong on our side (it is logged)")
+    return error_response(request, document)
 
 
 async def _ascent_error(request: Request, exc: Exception) -> Response:

@@ -1,9 +1,11 @@
-"""A cap on what one request may send: an upload is bounded by the import limits, a form by
-a megabyte, before anything (the CSRF check included) reads the body."""
+"""A cap on what one request may send: an upload (to a path that takes one) is bounded by the
+import limits, any other body by a megabyte, before anything (the CSRF check included) reads
+the body."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -20,9 +22,11 @@ class TooLarge(Exception):
 class BodyLimit:
     """Refuse (413) a request whose body is, or turns out to be, larger than its cap."""
 
-    def __init__(self, app: ASGIApp, upload_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, upload_bytes: int, *, uploads: re.Pattern[str]) -> None:
         self.app = app
         self.upload_bytes = upload_bytes
+        #: the paths that take uploads; every other body is a form of at most a megabyte
+        self.uploads = uploads
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -56,8 +60,8 @@ class BodyLimit:
                 await _too_large(send, cap)
 
     def _cap(self, scope: Scope) -> int:
-        content_type = dict(scope.get("headers") or []).get(b"content-type", b"")
-        return self.upload_bytes if content_type.startswith(b"multipart/") else FORM_BYTES
+        upload = self.uploads.fullmatch(scope.get("path", "")) is not None
+        return self.upload_bytes if upload else FORM_BYTES
 
 
 async def _too_large(send: Send, cap: int) -> None:

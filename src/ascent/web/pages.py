@@ -21,7 +21,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from ascent.service.days import read_day
-from ascent.web.access import Access, guard
+from ascent.web.access import Access, guard, upload_token
 
 __all__ = ["PAGES", "TEMPLATES", "Access", "Page", "as_of", "html", "page", "render", "wants_json"]
 
@@ -66,6 +66,8 @@ def page(
 
     def register(handler: F) -> F:
         dependencies = [Depends(guard(access, write=writes))]
+        if "POST" in methods:
+            dependencies.append(Depends(upload_token))
         # the twin first: ``/team/{team_id}`` would otherwise take ``/team/1.json`` as id "1.json"
         twins = [(f"{path.rstrip('/') or '/index'}.json", f"{name}.json")] if twin else []
         for each, each_name in [*twins, (path, name)]:
