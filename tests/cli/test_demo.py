@@ -148,3 +148,24 @@ def test_demo_prints_its_logins_and_how_to_open_the_web_app(
     assert [(row[1].strip(), row[2].strip(), row[4].strip()) for row in rows] == [
         (email, role, team or "—") for email, role, team in LOGINS
     ]
+
+
+def test_the_demo_goes_into_no_database_with_real_people(tmp_path: Path) -> None:
+    """``--db`` pointed at real data: refused before anything is written."""
+    real = f"sqlite:///{tmp_path / 'real.db'}"
+    log = tmp_path / "log.csv"
+    log.write_text("date,kind,channel,contact,id\n2026-03-02,call,phone,Bob,c1\n", encoding="utf-8")
+    assert (
+        CliRunner()
+        .invoke(app, ["--db", real, "import", str(log), "--person", "ada@example.com"])
+        .exit_code
+        == 0
+    )
+    result = CliRunner().invoke(app, ["--db", real, "demo"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: this database holds real people or logins: the demo goes only into a "
+        "database of its own (run ascent demo without --db)\n",
+    )
+    people = CliRunner().invoke(app, ["--db", real, "people", "--json"])
+    assert [p["email"] for p in json.loads(people.stdout)] == ["ada@example.com"]

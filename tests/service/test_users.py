@@ -343,7 +343,6 @@ def test_demo_logins_cover_every_seller_one_lead_per_team_and_an_admin(engine: E
     with _in(engine) as uow:
         ensure_person(uow, "bo@demo.example", team="Team South")
         ensure_person(uow, "ada@demo.example", team="Team North")
-        ensure_person(uow, "No Mail", team="Team North")
         uow.commit()
         first = demo_logins(uow)
         again = demo_logins(uow)
@@ -356,3 +355,13 @@ def test_demo_logins_cover_every_seller_one_lead_per_team_and_an_admin(engine: E
         ("admin@demo.example", "admin", None),
     ]
     assert again == first
+
+
+def test_the_demo_makes_no_login_in_a_database_with_real_people(north: Engine) -> None:
+    """``ascent demo --db`` pointed at real data: a known password must never open it."""
+    with _in(north) as uow:
+        before = _count(uow, User)
+        with pytest.raises(ConfigError, match="holds real people or logins"):
+            demo_logins(uow)
+        uow.session.rollback()
+        assert _count(uow, User) == before

@@ -14,7 +14,7 @@ from ascent.domain.strategy import Goal, Strategy, Tactic
 from ascent.service.imports import ImportReport, import_paths
 from ascent.service.people import PersonReport, people_reports
 from ascent.service.strategy import load_strategy
-from ascent.service.users import UserView, demo_logins
+from ascent.service.users import UserView, check_demo_database, demo_logins
 from ascent.store.scope import UnitOfWork
 
 
@@ -29,7 +29,9 @@ class DemoResult:
 
 def run_demo(uow: UnitOfWork, *, exports: Path, end: date, seed: int) -> DemoResult:
     """Write the demo exports and team strategies to ``exports``, import and load them, and
-    make the demo logins."""
+    make the demo logins; refused (before anything is written) in a database that holds
+    real people or logins."""
+    check_demo_database(uow)
     manifest = build_demo(exports, end=end, seed=seed)
     for team, accounts in TARGET_ACCOUNTS.items():
         load_strategy(uow, path=_write_strategy(exports, demo_strategy(team, accounts)))
