@@ -52,11 +52,18 @@ def test_the_funnel_counts_the_window_inclusive_meetings_held_and_booked_and_won
         contact_days=(ContactDay(3, AS_OF, touches=5, meetings=1),),
         outcomes=(OutcomeFact(AS_OF, "opportunity"),),
     )
-    view = funnel([ada, bea], AS_OF, 90)
+    # adds to no stage: a connection only, a lost deal, and a touch before the window
+    cem = PersonFacts(
+        days={},
+        contact_days=(ContactDay(4, AS_OF, connects=3), ContactDay(4, first - timedelta(1), 9)),
+        outcomes=(OutcomeFact(AS_OF, "deal_lost"),),
+    )
+    view = funnel([ada, bea, cem], AS_OF, 90)
     assert view.to_dict() == {
         "first_day": "2026-09-02",
         "last_day": "2026-11-30",
         "days": 90,
+        "people": 2,
         "stages": [
             {"stage": "touches", "n": 10},
             {"stage": "answers", "n": 2},
@@ -78,8 +85,12 @@ def test_the_distribution_counts_everyone_every_week_not_started_before_their_st
     bea = [_week(this_week, Phase.NOT_STARTED)]
     old = AS_OF - timedelta(weeks=40)  # a start long before the 26 weeks
     cem = [_week(old + timedelta(weeks=n), Phase.SUCCESS) for n in range(41)]
-    view = phase_distribution([ada, bea, cem], AS_OF).to_dict()
-    assert view["weeks"] == 26
+    empty = PersonFacts(days={})
+    found = phase_distribution([(ada, empty), (bea, empty), (cem, empty)], AS_OF)
+    assert found.described == (1,) * 24 + (2, 2)
+    assert found.at_least(1) == found
+    view = found.to_dict()
+    assert (view["weeks"], view["left_out_weeks"]) == (26, 0)
     assert len(view["rows"]) == 26 * len(Phase)
     counts = {(r["week"], r["phase"]): r["people"] for r in view["rows"] if r["people"]}
     first = (AS_OF - timedelta(weeks=25)).isoformat()
@@ -171,3 +182,34 @@ def test_an_unknown_team_is_not_found(engine: Engine) -> None:
     with scoped_unit_of_work(engine, write=True) as uow, pytest.raises(NotFound) as caught:
         team_home(uow, team_id=99, as_of=AS_OF)
     assert str(caught.value) == "no team 99 in this org"
+
+
+def test_a_week_describes_the_people_past_their_start_or_active_and_k_cuts_the_weeks_before() -> (
+    None
+):
+    last_week = AS_OF - timedelta(days=7)
+    started = [_week(last_week, Phase.UNINFORMED_OPTIMISM), _week(AS_OF, Phase.SUCCESS)]
+    not_started = [_week(AS_OF, Phase.NOT_STARTED)]
+    # active in the week four weeks back (one comment), in none since: not started, no start
+    active = PersonFacts(days={AS_OF - timedelta(weeks=4, days=-2): {"comment": 1}})
+    idle = PersonFacts(days={AS_OF - timedelta(weeks=3): {"comment": 0}})
+    people = [
+        (started, PersonFacts(days={})),
+        (started, PersonFacts(days={})),
+        (not_started, active),
+        (not_started, idle),
+    ]
+    found = phase_distribution(people, AS_OF)
+    assert found.described == (0,) * 21 + (1, 0, 0, 2, 2)
+    two = found.at_least(2)
+    assert two is not None
+    assert (two.weeks, two.described, two.left_out) == ((last_week, AS_OF), (2, 2), 24)
+    view = two.to_dict()
+    assert (view["weeks"], view["left_out_weeks"], len(view["rows"])) == (2, 24, 2 * len(Phase))
+    assert {(r["week"], r["phase"]): r["people"] for r in view["rows"] if r["people"]} == {
+        ("2026-11-23", Phase.UNINFORMED_OPTIMISM): 2,
+        ("2026-11-23", Phase.NOT_STARTED): 2,
+        ("2026-11-30", Phase.SUCCESS): 2,
+        ("2026-11-30", Phase.NOT_STARTED): 2,
+    }
+    assert found.at_least(3) is None

@@ -20,7 +20,8 @@ from ascent.store.models import ContactDay, Outcome, Person
 from web_demo import DEMO_DAY, LEAD_NORTH, LEAD_SOUTH, SELLER, log_in
 
 NORTH, SOUTH = "Team North", "Team South"
-HIDDEN = "Hidden: fewer than 5 people"
+HIDDEN_FUNNEL = "Hidden: fewer than 5 people with a touch or an outcome."
+HIDDEN_PHASES = "Hidden: no week with 5 or more people past their programme start or active."
 
 
 class Cells(HTMLParser):
@@ -155,7 +156,7 @@ def test_the_page_shows_the_twins_numbers(demo_app: TestClient, demo_settings: S
         weeks.setdefault(row["week"], [row["week"]]).append(str(row["people"]))
     assert cells.weeks == weeks
     assert 'class="phase phase-valley_of_despair">valley of despair</span>' in page.text
-    assert HIDDEN not in page.text
+    assert "Hidden:" not in page.text
     assert page.text.count('class="chart"') == 2
 
 
@@ -287,20 +288,65 @@ def test_a_team_of_four_hides_its_figures_until_k_is_3(
     assert (data["funnel"], data["phase_distribution"], data["hidden_reason"]) == (
         None,
         None,
-        "fewer than 5 people",
+        {
+            "funnel": "fewer than 5 people with a touch or an outcome",
+            "phase_distribution": "no week with 5 or more people past their programme start "
+            "or active",
+        },
     )
     page = client.get(f"/team/{south}").text
-    assert page.count(HIDDEN) == 2
+    assert (page.count(HIDDEN_FUNNEL), page.count(HIDDEN_PHASES)) == (1, 1)
     assert 'class="chart"' not in page
     assert "Dana Doubt" in page  # the grid of individuals stays
     with unit_of_work(settings, write=True) as uow:
         set_org_settings(uow, changes={"k_anonymity": "3"})
     shown = _twin(client, south)
-    assert (shown["k_anonymity"], shown["hidden_reason"]) == (3, None)
+    assert (shown["k_anonymity"], shown["hidden_reason"]) == (
+        3,
+        {"funnel": None, "phase_distribution": None},
+    )
+    assert shown["funnel"]["people"] == 4
     assert [s["n"] for s in shown["funnel"]["stages"]] == _direct_funnel(
         settings, SOUTH, date(2026, 9, 2), DEMO_DAY
     )
     last = [r["people"] for r in shown["phase_distribution"]["rows"] if r["week"] == "2026-11-30"]
     assert sum(last) == 4
     page = client.get(f"/team/{south}").text
-    assert (HIDDEN in page, page.count('class="chart"')) == (False, 2)
+    assert ("Hidden:" in page, page.count('class="chart"')) == (False, 2)
+
+
+def test_k_counts_the_people_a_figure_describes_not_the_teams_members(
+    demo_app: TestClient, demo_settings: Settings
+) -> None:
+    """Long before the programme South has seven members and no data: nothing to show."""
+    team_id = _team_id(demo_settings, SOUTH)
+    client = log_in(demo_app, LEAD_SOUTH)
+    data = _twin(client, team_id, "?as_of=2018-06-20")
+    assert (len(data["people"]), data["funnel"], data["phase_distribution"]) == (7, None, None)
+    assert data["hidden_reason"] == {
+        "funnel": "fewer than 5 people with a touch or an outcome",
+        "phase_distribution": "no week with 5 or more people past their programme start or active",
+    }
+    page = client.get(f"/team/{team_id}?as_of=2018-06-20").text
+    assert (page.count(HIDDEN_FUNNEL), page.count(HIDDEN_PHASES)) == (1, 1)
+    assert 'class="chart"' not in page
+
+
+def test_the_weeks_that_describe_fewer_than_k_people_are_left_out(
+    demo_app: TestClient, demo_settings: Settings
+) -> None:
+    """South's people started late in the demo: its first 19 of the 26 weeks describe fewer
+    than 5 people, so the distribution is its last 7 weeks; each adds up to the team."""
+    team_id = _team_id(demo_settings, SOUTH)
+    client = log_in(demo_app, LEAD_SOUTH)
+    data = _twin(client, team_id)
+    shown = data["phase_distribution"]
+    assert (shown["weeks"], shown["left_out_weeks"]) == (7, 19)
+    weeks = Counter[str]()
+    for row in shown["rows"]:
+        weeks[row["week"]] += row["people"]
+    assert (min(weeks), max(weeks), set(weeks.values())) == ("2026-10-19", "2026-11-30", {7})
+    assert data["funnel"]["people"] == 6
+    page = client.get(f"/team/{team_id}").text
+    assert '<p class="hidden-figure" data-left-out="19">' in page
+    assert "The 19 weeks before are left out:" in page

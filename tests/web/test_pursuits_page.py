@@ -5,6 +5,7 @@ them, and contacts are merged and split from the page — only contacts of Sam's
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,10 +13,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from ascent.bootstrap import unit_of_work
-from ascent.service.contacts import show_contact
+from ascent.service.contacts import merge, show_contact
+from ascent.service.imports import import_paths
 from ascent.service.pursuits import pursuit_rows
+from ascent.service.pursuits_page import SHARED, merge_contacts
 from ascent.settings import Settings
-from ascent.store.models import Contact
+from ascent.store.models import Activity, Contact, Outcome, Person
 from web_demo import DEMO_DAY, SELLER, csrf, log_in
 
 JSON = {"accept": "application/json"}
@@ -196,7 +199,12 @@ def test_choosing_a_contact_to_split_shows_its_identities(
     mine = min(ids(service_rows(demo_settings)))
     data = demo_app.get(f"/person/{pid}/pursuits.json?contact={mine}").json()
     with unit_of_work(demo_settings) as uow:
-        assert data["split_contact"] == show_contact(uow, contact=str(mine)).to_dict()
+        seen = show_contact(uow, contact=str(mine), seen_by=pid).to_dict()
+        every = show_contact(uow, contact=str(mine)).to_dict()
+    assert data["split_contact"] == seen
+    # only what Sam's own rows came through: the name no activity was recognised by is not
+    assert [i["kind"] for i in seen["identities"]] == ["profile_url"]
+    assert [i["kind"] for i in every["identities"]] == ["profile_url", "name_company", "name"]
     page = demo_app.get(f"/person/{pid}/pursuits?contact={mine}").text
     values = [i["value"] for i in data["split_contact"]["identities"]]
     assert re.findall(r'name="identities" value="([^"]+)"', page) == values
@@ -222,3 +230,83 @@ def test_a_split_without_identities_is_the_one_line_error(
         '<p role="alert" class="error">choose at least one identity to move to the new contact</p>'
         in page.text
     )
+
+
+STELLA_EMAIL = "niko.private@elsewhere.example"
+
+
+def stella_meets(settings: Settings, tmp_path: Path, contact: str) -> int:
+    """Stella Constant (Team South) imports a calendar: a meeting with ``contact``, known to
+    her by an e-mail address; returns her id."""
+    with unit_of_work(settings) as uow:
+        stella, email = uow.session.execute(
+            select(Person.id, Person.email).where(Person.name == "Stella Constant")
+        ).one()
+    path = tmp_path / "stella.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        "DTSTART:20261120T100000Z\r\nDTEND:20261120T104500Z\r\nDTSTAMP:20261110T090000Z\r\n"
+        f"UID:stella-1@test\r\nORGANIZER;CN=Stella Constant:mailto:{email}\r\n"
+        f"ATTENDEE;CN={contact}:mailto:{STELLA_EMAIL}\r\nSUMMARY:Coffee\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    with unit_of_work(settings, write=True) as uow:
+        assert import_paths(uow, paths=[path], person=int(stella)).to_dict()["added"] == 2
+    return int(stella)
+
+
+def stellas_contacts(settings: Settings, stella: int) -> set[int | None]:
+    with unit_of_work(settings) as uow:
+        return {
+            *uow.session.scalars(select(Activity.contact_id).where(Activity.person_id == stella)),
+            *uow.session.scalars(select(Outcome.contact_id).where(Outcome.person_id == stella)),
+        } - {None}
+
+
+def test_a_contact_another_team_pursues_too_is_neither_shown_nor_changed_from_the_page(
+    fresh_app: TestClient, database_url: str, tmp_path: Path
+) -> None:
+    """Stella (South) pursues Sam's contact X too, through an e-mail address of her import:
+    Sam's split form does not show it, and Sam may neither merge X nor split it."""
+    settings = Settings(database_url, explicit_database=True)
+    pid = sam(fresh_app)
+    x, y = sorted(ids(service_rows(settings)))[:2]
+    with unit_of_work(settings) as uow:
+        name = show_contact(uow, contact=str(x)).name
+    assert name is not None
+    stella = stella_meets(settings, tmp_path, name)
+    with unit_of_work(settings, write=True) as uow:  # an admin joins her contact to X (CLI)
+        merge(uow, into=str(x), other=STELLA_EMAIL)
+    assert x in stellas_contacts(settings, stella)
+
+    data = fresh_app.get(f"/person/{pid}/pursuits.json?contact={x}").json()
+    values = [i["value"] for i in data["split_contact"]["identities"]]
+    assert values == ["https://www.linkedin.com/in/niko-fakesley-d1c80d"]
+    assert data["split_contact"]["channels"] == ["linkedin"]
+    page = fresh_app.get(f"/person/{pid}/pursuits?contact={x}").text
+    assert STELLA_EMAIL not in page
+
+    form = {"into": str(y), "other": str(x)}
+    refused = fresh_app.post(
+        f"/person/{pid}/contacts/merge", data=form, headers=csrf(fresh_app) | JSON
+    )
+    assert (refused.status_code, refused.json()["error"]["type"]) == (400, "config_error")
+    assert refused.json()["error"]["message"] == SHARED
+    page = fresh_app.post(f"/person/{pid}/contacts/merge", data=form, headers=csrf(fresh_app))
+    assert page.status_code == 400
+    assert (
+        '<p role="alert" class="error">this contact is also in other people&#39;s pursuits: '
+        "ask an admin to merge it</p>" in page.text
+    )
+    split = {"contact": str(x), "identities": STELLA_EMAIL, "name": ""}
+    page = fresh_app.post(f"/person/{pid}/contacts/split", data=split, headers=csrf(fresh_app))
+    assert page.status_code == 400
+    assert "this contact is also in other people&#39;s pursuits" in page.text
+    assert x in stellas_contacts(settings, stella)
+    assert {x, y} <= ids(service_rows(settings))
+
+    with unit_of_work(settings, write=True) as uow:  # an admin may, from the same page
+        merge_contacts(uow, person_id=pid, as_of=DEMO_DAY, into=str(y), other=str(x), admin=True)
+    assert y in stellas_contacts(settings, stella)
+    assert x not in stellas_contacts(settings, stella)

@@ -12,12 +12,16 @@ from typing import Any
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from sqlalchemy import select, update
 from typer.testing import CliRunner
 
 from ascent.bootstrap import unit_of_work
 from ascent.cli.app import app as cli
+from ascent.service.org_settings import set_org_settings
 from ascent.service.people import people_reports
+from ascent.service.strategy_page import strategy_page
 from ascent.settings import Settings
+from ascent.store.models import Person
 from web_demo import DEMO_DAY, LEAD_NORTH, LEAD_SOUTH, SELLER, csrf, log_in
 
 TEAM = "Team North"
@@ -74,6 +78,7 @@ def test_a_seller_reads_the_strategy_and_its_coverage(
     shown = cli_json(demo_settings.database_url, "strategy", "show", "--team", TEAM)
     assert data["strategy"] == shown
     assert data["may_save"] is False
+    assert (data["k_anonymity"], data["coverage_hidden_reason"]) == (5, None)
     effort, by_tactic = team_coverage_from_people(demo_settings.database_url)
     assert data["coverage"]["effort"] == effort
     assert data["coverage"]["by_tactic"] == by_tactic
@@ -180,3 +185,68 @@ def test_yaml_round_trip_and_a_bad_file(
     assert refused.status_code == 400
     assert "error: south.yaml: the file is the strategy of &#39;Team South&#39;" in refused.text
     assert cli_json(database_url, "strategy", "show", "--team", TEAM) == after
+    for name in ("..", "../..", "."):  # a name that is a folder, not a file
+        files = {"file": (name, download.text.encode(), "application/yaml")}
+        loaded = fresh_app.post(f"/team/{team}/strategy/yaml", files=files, headers=csrf(fresh_app))
+        assert loaded.status_code == 303, (name, loaded.text)
+        assert cli_json(database_url, "strategy", "show", "--team", TEAM) == shown
+        files = {"file": (name, b"team: [\n", "application/yaml")}
+        refused = fresh_app.post(
+            f"/team/{team}/strategy/yaml", files=files, headers=csrf(fresh_app)
+        )
+        assert refused.status_code == 400
+        assert "error: upload-1:2: not valid YAML" in refused.text
+
+
+def _own(settings: Settings, person: str) -> dict[str, Any]:
+    """``ascent people --json``'s coverage of one person on DEMO_DAY."""
+    with unit_of_work(settings) as uow:
+        (row,) = [r.to_dict() for r in people_reports(uow, as_of=DEMO_DAY, person=person)]
+    keys = ("strategy_coverage", "effort", "by_tactic", "tactics_without_strategy")
+    return {key: row[key] for key in keys}
+
+
+def test_a_team_of_two_hides_its_coverage_and_a_seller_sees_only_their_own(
+    fresh_app: TestClient, database_url: str
+) -> None:
+    """North trimmed to Sam and Pat: its total less Sam's would be Pat's own effort."""
+    settings = Settings(database_url, explicit_database=True)
+    team = team_id(fresh_app)
+    with unit_of_work(settings, write=True) as uow:
+        south = uow.session.scalar(select(Person.team_id).where(Person.name == "Uma Under"))
+        kept = ("Sam Steady", "Pat Pusher")
+        uow.session.execute(
+            update(Person)
+            .where(Person.team_id == team, Person.name.not_in(kept))
+            .values(team_id=south)
+        )
+        uow.commit()
+        sam = uow.session.scalar(select(Person.id).where(Person.name == "Sam Steady"))
+    assert sam is not None
+    reason = "fewer than 5 people with effort in the 28 days"
+    for who in (SELLER, LEAD_NORTH):
+        log_in(fresh_app, who)
+        data = fresh_app.get(f"/team/{team}/strategy.json").json()
+        assert (data["coverage"], data["coverage_hidden_reason"]) == (None, reason)
+        page = fresh_app.get(f"/team/{team}/strategy").text
+        assert f"<strong>Hidden: {reason}.</strong>" in page
+        assert 'id="strategy-coverage"' not in page
+    form = form_of(cli_json(database_url, "strategy", "show", "--team", TEAM))
+    live = fresh_app.post(f"/team/{team}/strategy/coverage", data=form, headers=csrf(fresh_app))
+    assert (live.status_code, f"Hidden: {reason}." in live.text) == (200, True)
+
+    sams, pats = _own(settings, SELLER), _own(settings, "Pat Pusher")
+    with unit_of_work(settings) as uow:
+        seen = strategy_page(uow, team_id=team, as_of=DEMO_DAY, may_save=False, viewer_person=sam)
+        assert seen.to_dict()["own_coverage"] == {"person_id": sam, "person": "Sam Steady"} | sams
+        assert seen.to_dict()["coverage"] is None
+        lead = strategy_page(uow, team_id=team, as_of=DEMO_DAY, may_save=True)
+        assert lead.to_dict()["own_coverage"] is None
+    with unit_of_work(settings, write=True) as uow:
+        set_org_settings(uow, changes={"k_anonymity": "2"})
+    with unit_of_work(settings) as uow:
+        seen = strategy_page(uow, team_id=team, as_of=DEMO_DAY, may_save=False, viewer_person=sam)
+    both = seen.to_dict()
+    assert both["coverage_hidden_reason"] is None
+    assert both["coverage"]["effort"] == sams["effort"] + pats["effort"]
+    assert both["own_coverage"]["effort"] == sams["effort"]

@@ -7,15 +7,22 @@ e-mail, ``x:@handle``, a DID …) or by its name when only one contact has it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 
 from ascent.domain.identities import EXACT_KINDS, normalise_profile_url
 from ascent.errors import ConfigError, NotFound
 from ascent.store.contact_edits import confirm_contact, merge_contacts, split_contact
-from ascent.store.models import Account, Activity, Contact, ContactIdentity, stored_text
+from ascent.store.models import (
+    Account,
+    Activity,
+    Contact,
+    ContactIdentity,
+    Outcome,
+    stored_text,
+)
 from ascent.store.scope import UnitOfWork
 
 
@@ -58,8 +65,47 @@ def list_contacts(uow: UnitOfWork, *, review: bool = False) -> list[ContactView]
     return [v for v in found if v.confidence < 1.0] if review else found
 
 
-def show_contact(uow: UnitOfWork, *, contact: str) -> ContactView:
-    return _views(uow, find_contact(uow, contact))[0]
+def show_contact(uow: UnitOfWork, *, contact: str, seen_by: int | None = None) -> ContactView:
+    """The contact; with ``seen_by`` (a person's id) only the identities and channels that
+    person's own activities and outcomes came through: never what others imported."""
+    view = _views(uow, find_contact(uow, contact))[0]
+    if seen_by is None:
+        return view
+    seen = {tuple(row) for row in uow.session.execute(_seen_identities(view.id, seen_by))}
+    channels = uow.session.scalars(
+        select(Activity.channel)
+        .distinct()
+        .where(Activity.contact_id == view.id, Activity.person_id == seen_by)
+        .order_by(Activity.channel)
+    )
+    identities = [i for i in view.identities if (i["kind"], i["value"]) in seen]
+    return replace(view, identities=identities, channels=list(channels))
+
+
+def _seen_identities(contact_id: int, person_id: int) -> Any:
+    """(kind, value) of the identities of ``contact_id`` that ``person_id``'s own activities
+    and outcomes were recognised by (their ``identity_id``)."""
+    seen = union(
+        *(
+            select(m.identity_id).where(m.contact_id == contact_id, m.person_id == person_id)
+            for m in (Activity, Outcome)
+        )
+    )
+    return select(ContactIdentity.kind, ContactIdentity.value).where(
+        ContactIdentity.contact_id == contact_id, ContactIdentity.id.in_(seen)
+    )
+
+
+def others_in(uow: UnitOfWork, *, contacts: list[int], person_id: int) -> bool:
+    """Whether any activity or outcome of these contacts belongs to someone other than
+    ``person_id``: a merge or split of them would change that person's data too."""
+    return any(
+        uow.session.scalar(
+            select(m.id).where(m.contact_id.in_(contacts), m.person_id != person_id).limit(1)
+        )
+        is not None
+        for m in (Activity, Outcome)
+    )
 
 
 def _views(uow: UnitOfWork, contact_id: int | None) -> list[ContactView]:
@@ -116,16 +162,31 @@ def confirm(uow: UnitOfWork, *, contact: str) -> ContactView:
 
 
 def split(
-    uow: UnitOfWork, *, contact: str, identities: list[str], name: str | None = None
+    uow: UnitOfWork,
+    *,
+    contact: str,
+    identities: list[str],
+    name: str | None = None,
+    seen_by: int | None = None,
 ) -> tuple[ContactView, ContactView]:
-    """A new contact with these identities of ``contact`` and what came through them."""
+    """A new contact with these identities of ``contact`` and what came through them; with
+    ``seen_by`` only identities that person's own rows came through may be named."""
     source = find_contact(uow, contact)
     owned = uow.session.execute(
-        select(ContactIdentity.id, ContactIdentity.value).where(
+        select(ContactIdentity.id, ContactIdentity.kind, ContactIdentity.value).where(
             ContactIdentity.contact_id == source
         )
     ).all()
-    by_value = {value.lower(): identity_id for identity_id, value in owned}
+    seen = (
+        None
+        if seen_by is None
+        else {tuple(row) for row in uow.session.execute(_seen_identities(source, seen_by))}
+    )
+    by_value = {
+        value.lower(): identity_id
+        for identity_id, kind, value in owned
+        if seen is None or (kind, value) in seen
+    }
     missing = [i for i in identities if _identity_value(i) not in by_value]
     if missing:
         raise NotFound(f"contact {source} has no identity {', '.join(map(repr, missing))}")

@@ -5,6 +5,12 @@ The rows are ``ascent pursuits``'s rows (``pursuit_rows``); a filter only keeps 
 whose status or flag the CLI's JSON already carries, so the page never judges a pursuit
 itself. A seller may change only contacts that appear in the pursuits of the person whose
 page it is: any other contact is refused exactly as one that does not exist.
+
+A contact is the org's, shared by everyone who pursues it, and a merge or split moves every
+person's activities and outcomes. So from this page (unless the viewer is an admin) a merge
+or split is allowed only when every activity and outcome of the contacts involved is the
+page person's own (else ``SHARED``), and the split form lists only the identities their own
+rows came through: another team's imports are never shown nor moved from here.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ascent.errors import ConfigError, NotFound
-from ascent.service.contacts import ContactView, merge, show_contact, split
+from ascent.service.contacts import ContactView, find_contact, merge, others_in, show_contact, split
 from ascent.service.pursuits import PursuitRow, pursuit_rows
 from ascent.store.models import Person
 from ascent.store.scope import UnitOfWork
@@ -50,6 +56,8 @@ DONE: dict[str, str] = {
     "merged": "The two contacts are one contact now.",
     "split": "The contact was split in two.",
 }
+#: why a merge or split of a contact others pursue too is refused here
+SHARED = "this contact is also in other people's pursuits: ask an admin to merge it"
 
 
 @dataclass(frozen=True)
@@ -134,9 +142,11 @@ def pursuits_page(
     done: str | None = None,
     error: str | None = None,
     contact: str | None = None,
+    admin: bool = False,
 ) -> PursuitsView:
     """The page: ``ascent pursuits --person``'s rows for this person, filtered and sorted;
-    with ``contact`` (one of theirs) that contact's identities, to choose which to split."""
+    with ``contact`` (one of theirs) that contact's identities, to choose which to split:
+    those the person's own rows came through (every one for an ``admin`` viewer)."""
     if filter not in FILTERS:
         raise ConfigError(f"unknown filter {filter!r}: one of {', '.join(FILTERS)}")
     if sort not in SORTS:
@@ -148,16 +158,32 @@ def pursuits_page(
     contacts = [(r.pursuit.contact_id, r.contact, r.account) for r in sorted_rows(rows, "contact")]
     message = DONE.get(done) if done else None
     allowed = {cid for cid, _name, _account in contacts}
-    chosen = show_contact(uow, contact=page_contact(contact, allowed)) if contact else None
+    seen_by = None if admin else person_id
+    chosen = (
+        show_contact(uow, contact=page_contact(contact, allowed), seen_by=seen_by)
+        if contact
+        else None
+    )
     return PursuitsView(
         person_id, name, as_of, filter, sort, kept, counts, contacts, message, error, chosen
     )
 
 
-def merge_contacts(uow: UnitOfWork, *, person_id: int, as_of: date, into: str, other: str) -> None:
-    """``ascent contacts merge`` for two contacts of this person's pursuits."""
+def merge_contacts(
+    uow: UnitOfWork,
+    *,
+    person_id: int,
+    as_of: date,
+    into: str,
+    other: str,
+    admin: bool = False,
+) -> None:
+    """``ascent contacts merge`` for two contacts of this person's pursuits, only theirs
+    (see the module's docstring) unless the viewer is an ``admin``."""
     allowed = _pursued(uow, person_id, as_of)
-    merge(uow, into=page_contact(into, allowed), other=page_contact(other, allowed))
+    keep, gone = page_contact(into, allowed), page_contact(other, allowed)
+    _only_theirs(uow, person_id, [keep, gone], admin=admin)
+    merge(uow, into=keep, other=gone)
 
 
 def split_contact(
@@ -168,14 +194,28 @@ def split_contact(
     contact: str,
     identities: Sequence[str],
     name: str | None,
+    admin: bool = False,
 ) -> None:
     """``ascent contacts split`` of a contact of this person's pursuits (identities one a
-    line, as a form's text area gives them)."""
+    line, as a form's text area gives them), only theirs unless the viewer is an ``admin``."""
     allowed = _pursued(uow, person_id, as_of)
+    wanted = page_contact(contact, allowed)
+    _only_theirs(uow, person_id, [wanted], admin=admin)
     chosen = [line.strip() for text in identities for line in text.splitlines() if line.strip()]
     if not chosen:
         raise ConfigError("choose at least one identity to move to the new contact")
-    split(uow, contact=page_contact(contact, allowed), identities=chosen, name=name or None)
+    seen_by = None if admin else person_id
+    split(uow, contact=wanted, identities=chosen, name=name or None, seen_by=seen_by)
+
+
+def _only_theirs(uow: UnitOfWork, person_id: int, contacts: list[str], *, admin: bool) -> None:
+    """Refuse (``SHARED``) when someone else has an activity or outcome of these contacts,
+    unless the viewer is an admin (who may change anyone's data)."""
+    if admin:
+        return
+    ids = [find_contact(uow, c) for c in contacts]
+    if others_in(uow, contacts=ids, person_id=person_id):
+        raise ConfigError(SHARED)
 
 
 def _pursued(uow: UnitOfWork, person_id: int, as_of: date) -> set[int]:

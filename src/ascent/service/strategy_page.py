@@ -4,34 +4,42 @@ an edited (unsaved) draft, saving it, and the YAML file ``ascent strategy load``
 A draft keeps what the user typed, valid or not, so that a form can be redrawn with its
 mistakes in place; only ``draft_strategy`` turns it into a ``Strategy`` (through the same
 ``parse_strategy`` the YAML loader uses, so the form and the file refuse the same things).
+
+The page is open to the whole team, sellers too, so the team's coverage (a total of its
+people's effort) is shown only when at least the org's ``k_anonymity`` people have effort in
+the window; below that it is hidden for everyone, as the lead home hides its figures. A seller
+also sees their own coverage under the strategy, never another person's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ascent.analytics.coverage import Coverage, strategy_coverage
 from ascent.domain.strategy import Strategy, StrategyError, parse_strategy
 from ascent.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, EFFORT_KINDS, OUTCOME_KINDS
 from ascent.errors import InputError, NotFound
-from ascent.service.org_settings import measure_settings
-from ascent.service.people import effort_counts
+from ascent.service.imports_page import safe_file_name
+from ascent.service.org_settings import k_anonymity, measure_settings
 from ascent.service.strategy import read_strategy, save_strategy, team_strategy
-from ascent.store.models import Person, Team
+from ascent.service.team_home import team_name
+from ascent.store.models import ActivityDay, Person
 from ascent.store.scope import UnitOfWork
 
 #: a strategy file is a few kilobytes; this leaves room for a long list of target accounts
 YAML_BYTES = 1 << 20
 #: the form's name for the strategy it was given, in error messages
 FORM = "strategy form"
+#: ``team_name`` lives in ``team_home`` (one home); re-exported for the strategy route
+__all__ = ["team_name"]
 
 
 @dataclass
@@ -76,6 +84,29 @@ class StrategyDraft:
         }
 
 
+@dataclass(frozen=True)
+class OwnCoverage:
+    """The viewer's own coverage under the (edited) strategy: a seller's only figure."""
+
+    person_id: int
+    person: str
+    coverage: Coverage
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"person_id": self.person_id, "person": self.person, **self.coverage.to_dict()}
+
+
+@dataclass(frozen=True)
+class TeamCoverage:
+    """The draft's coverage: the team's (None when it would describe fewer than k people,
+    ``hidden_reason`` saying so) and the viewer's own (a seller's; None for others)."""
+
+    k_anonymity: int
+    team: Coverage | None
+    hidden_reason: str | None
+    own: OwnCoverage | None = None
+
+
 @dataclass
 class StrategyView:
     """The editor page: the team, its draft, the draft's coverage, and what the viewer may do."""
@@ -85,7 +116,7 @@ class StrategyView:
     as_of: date
     window_days: int
     draft: StrategyDraft
-    coverage: Coverage | None
+    coverage: TeamCoverage | None
     saved: bool
     may_save: bool
     #: why the draft is not a valid strategy (the form's one-line error)
@@ -95,6 +126,7 @@ class StrategyView:
 
     def to_dict(self) -> dict[str, Any]:
         strategy = None if self.error else draft_strategy(self.team, self.draft).to_dict()
+        c = self.coverage
         return {
             "team_id": self.team_id,
             "team": self.team,
@@ -103,7 +135,10 @@ class StrategyView:
             "strategy": strategy,
             "saved": self.saved,
             "may_save": self.may_save,
-            "coverage": self.coverage.to_dict() if self.coverage else None,
+            "k_anonymity": c.k_anonymity if c else None,
+            "coverage": c.team.to_dict() if c and c.team else None,
+            "coverage_hidden_reason": c.hidden_reason if c else None,
+            "own_coverage": c.own.to_dict() if c and c.own else None,
             "error": self.error,
             "upload_error": self.upload_error,
             "choices": choices(),
@@ -120,53 +155,115 @@ def choices() -> dict[str, list[str]]:
     }
 
 
-def team_name(uow: UnitOfWork, *, team_id: int) -> str:
-    """The name of the team ``team_id`` (the route's guard has checked it exists)."""
-    name = uow.session.scalar(select(Team.name).where(Team.id == team_id))
-    if name is None:
-        raise NotFound(f"no team {team_id}")
-    return name
-
-
-def strategy_page(uow: UnitOfWork, *, team_id: int, as_of: date, may_save: bool) -> StrategyView:
-    """The team's saved strategy (an empty draft when none was loaded) and its coverage."""
+def strategy_page(
+    uow: UnitOfWork,
+    *,
+    team_id: int,
+    as_of: date,
+    may_save: bool,
+    viewer_person: int | None = None,
+) -> StrategyView:
+    """The team's saved strategy (an empty draft when none was loaded) and its coverage;
+    ``viewer_person`` is the seller looking (their own coverage is shown too)."""
     team = team_name(uow, team_id=team_id)
     try:
         strategy: Strategy | None = team_strategy(uow, team=team)
     except NotFound:
         strategy = None
     draft = draft_of(strategy) if strategy else StrategyDraft()
-    view = edited_page(uow, team_id=team_id, as_of=as_of, may_save=may_save, draft=draft)
+    view = edited_page(
+        uow,
+        team_id=team_id,
+        as_of=as_of,
+        may_save=may_save,
+        draft=draft,
+        viewer_person=viewer_person,
+    )
     return replace(view, saved=strategy is not None)
 
 
 def edited_page(
-    uow: UnitOfWork, *, team_id: int, as_of: date, may_save: bool, draft: StrategyDraft
+    uow: UnitOfWork,
+    *,
+    team_id: int,
+    as_of: date,
+    may_save: bool,
+    draft: StrategyDraft,
+    viewer_person: int | None = None,
 ) -> StrategyView:
     """The page for an edited draft: its coverage when it is valid, else its one-line error."""
     team = team_name(uow, team_id=team_id)
     window = measure_settings(uow).window_days
     try:
-        coverage: Coverage | None = team_coverage(
-            uow, team_id=team_id, as_of=as_of, strategy=draft_strategy(team, draft)
-        )
-        error = None
+        strategy = draft_strategy(team, draft)
     except InputError as exc:
-        coverage, error = None, str(exc)
-    return StrategyView(team_id, team, as_of, window, draft, coverage, False, may_save, error)
+        return StrategyView(team_id, team, as_of, window, draft, None, False, may_save, str(exc))
+    coverage = team_coverage(
+        uow, team_id=team_id, as_of=as_of, strategy=strategy, viewer_person=viewer_person
+    )
+    return StrategyView(team_id, team, as_of, window, draft, coverage, False, may_save)
 
 
-def team_coverage(uow: UnitOfWork, *, team_id: int, as_of: date, strategy: Strategy) -> Coverage:
-    """Strategy coverage of the whole team's effort over the org's window up to ``as_of``:
-    the people overview's counts by (kind, channel), added up over the team's people."""
+def team_coverage(
+    uow: UnitOfWork,
+    *,
+    team_id: int,
+    as_of: date,
+    strategy: Strategy,
+    viewer_person: int | None = None,
+) -> TeamCoverage:
+    """Strategy coverage over the org's window up to ``as_of``: of the team's effort added up
+    (shown when at least k people have effort), and of ``viewer_person``'s own when given
+    and one of the team."""
     window = measure_settings(uow).window_days
-    people = set(uow.session.scalars(select(Person.id).where(Person.team_id == team_id)))
+    k = k_anonymity(uow)
+    by_person = team_effort(uow, team_id=team_id, as_of=as_of, window_days=window)
     counts: dict[tuple[str, str], int] = {}
-    for pid, by_kind in effort_counts(uow, as_of, window, None).items():
-        if pid in people:
-            for key, n in by_kind.items():
-                counts[key] = counts.get(key, 0) + n
-    return strategy_coverage(counts, strategy)
+    for by_kind in by_person.values():
+        for key, n in by_kind.items():
+            counts[key] = counts.get(key, 0) + n
+    people = sum(1 for c in by_person.values() if strategy_coverage(c, None).effort > 0)
+    shown = people >= k
+    reason = None if shown else f"fewer than {k} people with effort in the {window} days"
+    own = _own_coverage(uow, by_person, team_id, viewer_person, strategy)
+    return TeamCoverage(k, strategy_coverage(counts, strategy) if shown else None, reason, own)
+
+
+def team_effort(
+    uow: UnitOfWork, *, team_id: int, as_of: date, window_days: int
+) -> dict[int, dict[tuple[str, str], int]]:
+    """Activity counts by (kind, channel) per person of the team over the trailing window
+    (the people overview's counts, ``people.effort_counts``, for one team, chosen in SQL)."""
+    first = as_of - timedelta(days=window_days - 1)
+    a = ActivityDay
+    rows = uow.session.execute(
+        select(a.person_id, a.kind, a.channel, func.sum(a.n))
+        .join(Person, Person.id == a.person_id)
+        .where(Person.team_id == team_id, a.day.between(first, as_of))
+        .group_by(a.person_id, a.kind, a.channel)
+    )
+    counts: dict[int, dict[tuple[str, str], int]] = {}
+    for pid, kind, channel, n in rows:
+        counts.setdefault(pid, {})[(kind, channel)] = int(n)
+    return counts
+
+
+def _own_coverage(
+    uow: UnitOfWork,
+    by_person: dict[int, dict[tuple[str, str], int]],
+    team_id: int,
+    person_id: int | None,
+    strategy: Strategy,
+) -> OwnCoverage | None:
+    """The coverage of ``person_id``'s own effort, when they are one of the team."""
+    if person_id is None:
+        return None
+    name = uow.session.scalar(
+        select(Person.name).where(Person.id == person_id, Person.team_id == team_id)
+    )
+    if name is None:
+        return None
+    return OwnCoverage(person_id, name, strategy_coverage(by_person.get(person_id, {}), strategy))
 
 
 def draft_strategy(team: str, draft: StrategyDraft) -> Strategy:
@@ -242,7 +339,7 @@ def load_yaml_upload(uow: UnitOfWork, *, team_id: int, filename: str, data: byte
     """Replace the team's strategy with an uploaded YAML file, read exactly as ``ascent
     strategy load`` reads a file; a file for another team is refused (nothing saved)."""
     team = team_name(uow, team_id=team_id)
-    name = Path(filename.replace("\\", "/")).name or "strategy.yaml"
+    name = safe_file_name(filename or "strategy.yaml", 0)
     if len(data) > YAML_BYTES:
         raise InputError(name, f"a strategy file is at most {YAML_BYTES:,} bytes")
     with TemporaryDirectory(prefix="ascent-strategy-") as folder:

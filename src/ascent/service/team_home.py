@@ -3,10 +3,11 @@ a conversation this week and why, the funnel and the phase distribution over tim
 
 Everything is read from the people use case (``measure_people``): the measures as of the day
 and as of a week earlier, and the facts those were computed from, so no measure is computed a
-second way. Team figures (the funnel, the phase distribution) describe the team as a whole;
-they are hidden when the team has fewer people than the org's ``k_anonymity``, so that a
-figure of two or three people cannot be read back to one of them. The grid of individuals
-stays: a lead may see each of their people.
+second way. Team figures (the funnel, the phase distribution) add people up; each is shown
+only when the people it actually describes number at least the org's ``k_anonymity`` (not the
+team's current members: a team of seven with three people's data is a figure of three), so
+that a figure of two or three people cannot be read back to one of them. The grid of
+individuals stays: a lead may see each of their people.
 """
 
 from __future__ import annotations
@@ -99,26 +100,49 @@ class Funnel:
     first_day: date
     last_day: date
     stages: tuple[tuple[str, int], ...]
+    #: the people it describes: those who add to at least one stage in the window
+    people: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "first_day": self.first_day.isoformat(),
             "last_day": self.last_day.isoformat(),
             "days": (self.last_day - self.first_day).days + 1,
+            "people": self.people,
             "stages": [{"stage": stage, "n": n} for stage, n in self.stages],
         }
 
 
 @dataclass(frozen=True, slots=True)
 class PhaseDistribution:
-    """People per phase per ISO week (Monday), every phase every week, zeros included."""
+    """People per phase per ISO week (Monday), every phase every week, zeros included.
+
+    ``described`` is, per week, how many people that week says something about: those past
+    their programme start, or with any activity or outcome that week (the not started are
+    counted so that a week adds up to the team, but a week of them only says little).
+    """
 
     weeks: tuple[date, ...]
     counts: tuple[tuple[date, Phase, int], ...]
+    described: tuple[int, ...]
+    #: how many earlier weeks were left out because they described fewer than k people
+    left_out: int = 0
+
+    def at_least(self, k: int) -> PhaseDistribution | None:
+        """The weeks after the last one describing fewer than ``k`` people (None when that
+        leaves no week): the chart stays one unbroken run of weeks ending on the day."""
+        low = [i for i, n in enumerate(self.described) if n < k]
+        cut = low[-1] + 1 if low else 0
+        if cut == len(self.weeks):
+            return None
+        kept = self.weeks[cut:]
+        counts = tuple(c for c in self.counts if c[0] >= kept[0])
+        return PhaseDistribution(kept, counts, self.described[cut:], self.left_out + cut)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "weeks": len(self.weeks),
+            "left_out_weeks": self.left_out,
             "rows": [
                 {"week": week.isoformat(), "phase": phase, "people": n}
                 for week, phase, n in self.counts
@@ -137,10 +161,11 @@ class TeamHome:
     k_anonymity: int
     people: list[GridRow]
     conversations: list[Conversation]
-    #: None when hidden (fewer people than ``k_anonymity``), with ``hidden_reason`` saying so
+    #: None when hidden (describing fewer people than ``k_anonymity``), ``*_hidden`` saying why
     funnel: Funnel | None
     phase_distribution: PhaseDistribution | None
-    hidden_reason: str | None
+    funnel_hidden: str | None
+    distribution_hidden: str | None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -152,21 +177,27 @@ class TeamHome:
             "conversations": [c.to_dict() for c in self.conversations],
             "funnel": None if self.funnel is None else self.funnel.to_dict(),
             "phase_distribution": _dict_or_none(self.phase_distribution),
-            "hidden_reason": self.hidden_reason,
+            "hidden_reason": {
+                "funnel": self.funnel_hidden,
+                "phase_distribution": self.distribution_hidden,
+            },
         }
 
 
 def team_home(uow: UnitOfWork, *, team_id: int, as_of: date) -> TeamHome:
-    """The lead home of team ``team_id`` as of ``as_of`` (its figures hidden below k)."""
-    name = _team_name(uow, team_id)
+    """The lead home of team ``team_id`` as of ``as_of`` (each figure hidden below k)."""
+    name = team_name(uow, team_id=team_id)
     measured = measure_people(uow, as_of=as_of, team=name)
     now = [r for r in measured.reports if r.row.team_id == team_id]
     since = as_of - timedelta(days=TREND_DAYS)
     before = {r.row.person_id: r for r in people_reports(uow, as_of=since, team=name)}
     k = k_anonymity(uow)
-    shown = len(now) >= k
     days = measured.settings.results_window_days
     facts = [measured.facts[r.row.person_id] for r in now]
+    found = funnel(facts, as_of, days)
+    shown = found.people >= k
+    timelines = [r.measures.timeline for r in now]
+    distribution = phase_distribution(zip(timelines, facts, strict=True), as_of).at_least(k)
     return TeamHome(
         team_id=team_id,
         team=name,
@@ -175,11 +206,12 @@ def team_home(uow: UnitOfWork, *, team_id: int, as_of: date) -> TeamHome:
         k_anonymity=k,
         people=[_grid_row(r, before[r.row.person_id]) for r in now],
         conversations=conversations(now),
-        funnel=funnel(facts, as_of, days) if shown else None,
-        phase_distribution=phase_distribution([r.measures.timeline for r in now], as_of)
-        if shown
-        else None,
-        hidden_reason=None if shown else f"fewer than {k} people",
+        funnel=found if shown else None,
+        phase_distribution=distribution,
+        funnel_hidden=None if shown else f"fewer than {k} people with a touch or an outcome",
+        distribution_hidden=None
+        if distribution
+        else f"no week with {k} or more people past their programme start or active",
     )
 
 
@@ -203,33 +235,59 @@ def funnel(facts: Iterable[PersonFacts], as_of: date, days: int) -> Funnel:
 
     Touches and answers come from the pursuit rollup; meetings are those held with a contact
     (rollup) plus those booked (outcomes), as a pursuit's ``meeting`` status counts either;
-    opportunities and deals (won) are outcomes.
+    opportunities and deals (won) are outcomes. ``people`` counts who adds to any stage: the
+    people the figure describes, which k is checked against.
     """
     first = as_of - timedelta(days=days - 1)
-    touches = answers = meetings = 0
-    kinds: Counter[str] = Counter()
+    totals = [0] * len(FUNNEL_STAGES)
+    people = 0
     for person in facts:
-        for day in person.contact_days:
-            if first <= day.day <= as_of:
-                touches, answers = touches + day.touches, answers + day.answers
-                meetings += day.meetings
-        kinds.update(o.kind for o in person.outcomes if first <= o.day <= as_of)
+        counts = _person_funnel(person, first, as_of)
+        totals = [t + n for t, n in zip(totals, counts, strict=True)]
+        people += any(counts)
+    return Funnel(first, as_of, tuple(zip(FUNNEL_STAGES, totals, strict=True)), people)
+
+
+def _person_funnel(person: PersonFacts, first: date, last: date) -> tuple[int, ...]:
+    """One person's share of each funnel stage from ``first`` to ``last`` (inclusive)."""
+    touches = answers = meetings = 0
+    for day in person.contact_days:
+        if first <= day.day <= last:
+            touches, answers = touches + day.touches, answers + day.answers
+            meetings += day.meetings
+    kinds = Counter(o.kind for o in person.outcomes if first <= o.day <= last)
     meetings += kinds["meeting_booked"]
-    counts = (touches, answers, meetings, kinds["opportunity"], kinds["deal_won"])
-    return Funnel(first, as_of, tuple(zip(FUNNEL_STAGES, counts, strict=True)))
+    return (touches, answers, meetings, kinds["opportunity"], kinds["deal_won"])
 
 
-def phase_distribution(timelines: Iterable[Sequence[WeekPhase]], as_of: date) -> PhaseDistribution:
+def phase_distribution(
+    people: Iterable[tuple[Sequence[WeekPhase], PersonFacts]], as_of: date
+) -> PhaseDistribution:
     """People per phase in each of the last ``DISTRIBUTION_WEEKS`` weeks, from each person's
-    weekly timeline; a week before a person's programme start counts as not started."""
+    weekly timeline; a week before a person's programme start counts as not started. Also,
+    per week, how many people the week describes (see ``PhaseDistribution``)."""
     last = week_start(as_of)
     weeks = tuple(last - timedelta(weeks=n) for n in range(DISTRIBUTION_WEEKS - 1, -1, -1))
     counts = {(week, phase): 0 for week in weeks for phase in Phase}
-    for timeline in timelines:
+    described = Counter[date]()
+    for timeline, facts in people:
         phases = {w.week: w.phase for w in timeline}
         for week in weeks:
             counts[week, phases.get(week, Phase.NOT_STARTED)] += 1
-    return PhaseDistribution(weeks, tuple((w, p, n) for (w, p), n in counts.items()))
+        described.update(_described_weeks(timeline, facts) & set(weeks))
+    return PhaseDistribution(
+        weeks,
+        tuple((w, p, n) for (w, p), n in counts.items()),
+        tuple(described[w] for w in weeks),
+    )
+
+
+def _described_weeks(timeline: Sequence[WeekPhase], facts: PersonFacts) -> set[date]:
+    """The weeks (Mondays) a person is past their programme start or has any data in."""
+    started = {w.week for w in timeline if w.phase is not Phase.NOT_STARTED}
+    active = {day for day, counts in facts.days.items() if any(counts.values())}
+    active |= {c.day for c in facts.contact_days} | {o.day for o in facts.outcomes}
+    return started | {week_start(day) for day in active}
 
 
 def _why(report: PersonReport) -> tuple[str, ...]:
@@ -278,7 +336,8 @@ def _grid_row(now: PersonReport, before: PersonReport) -> GridRow:
     )
 
 
-def _team_name(uow: UnitOfWork, team_id: int) -> str:
+def team_name(uow: UnitOfWork, *, team_id: int) -> str:
+    """The name of the org's team ``team_id`` (``NotFound`` when the org has no such team)."""
     name = uow.session.scalar(select(Team.name).where(Team.id == team_id))
     if name is None:
         raise NotFound(f"no team {team_id} in this org")
