@@ -15,6 +15,8 @@ from sqlalchemy import Engine, func, select
 from ascent.analytics.jigsaw import PILLARS
 from ascent.bootstrap import scoped_unit_of_work
 from ascent.errors import NotFound
+from ascent.importers import ascent_csv
+from ascent.importers.ascent_csv import RowError
 from ascent.service.directory import person_named
 from ascent.service.imports import import_paths
 from ascent.service.manual_entry import (
@@ -75,8 +77,10 @@ def test_done_touches_the_namesake_the_item_names(engine: Engine, ada: int) -> N
         report = record_done(uow, person_id=ada, contact_id=initech, day=DAY)
         assert report.to_dict()["counts"] == {"message_out": 1}
         assert _touches(uow) == {acme: 1, initech: 2, cara: 1}
+        batches = _count(uow, ImportBatch)
         again = record_done(uow, person_id=ada, contact_id=initech, day=DAY)
         assert (again.duplicates, _touches(uow)[initech]) == (1, 2)
+        assert _count(uow, ImportBatch) == batches  # the same touch again writes nothing
         touch = uow.session.execute(
             select(Activity.kind, Activity.channel, Activity.day, Activity.source_key).where(
                 Activity.contact_id == initech, Activity.day == DAY
@@ -132,7 +136,8 @@ def test_a_coffee_and_a_deal_are_imported_rows(engine: Engine, ada: int) -> None
             {"meeting": 1},
             "ascent_csv",
         )
-        assert log_entry(uow, person_id=ada, entry=coffee, as_of=DAY).duplicates == 1
+        with pytest.raises(EntryRefused, match=r"^already logged: coffee with Dan Decider on "):
+            log_entry(uow, person_id=ada, entry=coffee, as_of=DAY)
         assert log_entry(uow, person_id=ada, entry=deal, as_of=DAY).to_dict()["counts"] == {
             "deal_won": 1
         }
@@ -151,6 +156,47 @@ def test_a_coffee_and_a_deal_are_imported_rows(engine: Engine, ada: int) -> None
         assert logged_entries(uow, person_id=ada, as_of=date(2026, 3, 9), limit=1) == [
             LoggedEntry(date(2026, 3, 9), "coffee", "Dan Decider", None)
         ]
+
+
+def test_a_second_coffee_is_told_apart_by_its_note_and_the_same_one_is_refused(
+    engine: Engine, ada: int
+) -> None:
+    first = Entry("coffee", "Dan Decider", DAY, note="pricing")
+    second = Entry("coffee", "Dan Decider", DAY, note="the pilot")
+    with _in(engine) as uow:
+        log_entry(uow, person_id=ada, entry=first, as_of=DAY)
+        assert log_entry(uow, person_id=ada, entry=second, as_of=DAY).to_dict()["counts"] == {
+            "meeting": 1
+        }
+        before = [_count(uow, m) for m in (Activity, Outcome, ImportBatch)]
+        with pytest.raises(EntryRefused) as refused:
+            log_entry(uow, person_id=ada, entry=second, as_of=DAY)
+        assert str(refused.value) == (
+            "already logged: coffee with Dan Decider on 2026-03-10 "
+            "(a second one that day? say what it was about in the note)"
+        )
+        assert [_count(uow, m) for m in (Activity, Outcome, ImportBatch)] == before
+        assert logged_entries(uow, person_id=ada, as_of=DAY) == [
+            LoggedEntry(DAY, "coffee", "Dan Decider", None),
+            LoggedEntry(DAY, "coffee", "Dan Decider", None),
+        ]
+
+
+def test_a_row_the_import_would_skip_is_refused_before_anything_is_written(
+    engine: Engine, ada: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the importer itself rejects (here: everything) is refused while nothing is
+    written, not after the import has committed its batch."""
+
+    def reject(row: dict[str, str]) -> None:
+        raise RowError("the importer says no")
+
+    monkeypatch.setattr(ascent_csv, "parse_row", reject)
+    with _in(engine) as uow:
+        before = [_count(uow, m) for m in (Activity, Outcome, ImportBatch)]
+        with pytest.raises(EntryRefused, match=r"^the importer says no$"):
+            log_entry(uow, person_id=ada, entry=Entry("call", "Dan", DAY), as_of=DAY)
+        assert [_count(uow, m) for m in (Activity, Outcome, ImportBatch)] == before
 
 
 def test_the_habit_calendar_counts_effort_per_day() -> None:

@@ -12,11 +12,16 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from typer.testing import CliRunner
 
+from ascent.bootstrap import unit_of_work
 from ascent.cli.app import app as cli
-from ascent.service.imports_page import safe_file_name
+from ascent.service.imports_page import importable_people, safe_file_name
+from ascent.service.users import list_users
+from ascent.service.visibility import Viewer, may_see_person
+from ascent.settings import Settings
+from ascent.store.models import Person
 from web_demo import ADMIN, LEAD_NORTH, LEAD_SOUTH, SELLER, csrf, log_in
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -158,6 +163,20 @@ def test_nobody_uploads_for_a_person_they_may_not_see(demo_app: TestClient, tmp_
     assert upload(demo_app, export, person_id=str(south[0])).status_code == 404
     log_in(demo_app, LEAD_SOUTH)
     assert upload(demo_app, export, person_id=str(sam)).status_code == 404
+
+
+def test_the_people_offered_are_those_visibility_lets_the_viewer_see(
+    demo_settings: Settings,
+) -> None:
+    with unit_of_work(demo_settings) as uow:
+        people = list(uow.session.scalars(select(Person.id)))
+        offered: dict[str, int] = {}
+        for user in list_users(uow):
+            viewer = Viewer(user.role, user.person_id, user.team_id)
+            found = [p.id for p in importable_people(uow, viewer=viewer)]
+            assert sorted(found) == [p for p in sorted(people) if may_see_person(uow, viewer, p)]
+            offered[user.role] = max(offered.get(user.role, 0), len(found))
+    assert offered == {"admin": len(people), "lead": 7, "seller": 1}
 
 
 def test_the_imports_page_lists_the_history_newest_first(demo_app: TestClient) -> None:

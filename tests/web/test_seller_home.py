@@ -158,9 +158,14 @@ def test_log_refuses_bad_input_then_records_a_coffee(
     assert response.status_code == 303
     assert response.headers["location"] == f"/seller/{pid}#logged"
     again = fresh_app.post(f"/seller/{pid}/log", data=good)  # sent twice: one coffee
-    assert again.status_code == 303
+    assert again.status_code == 400
+    already = (
+        f"already logged: coffee with Ada Example on {DAY} "
+        "(a second one that day? say what it was about in the note)"
+    )
+    assert f'<p role="alert" class="error" id="log-error">{escape(already)}</p>' in again.text
     assert table_count(database_url, "activities") == counts["activities"] + 1
-    assert table_count(database_url, "import_batches") == counts["import_batches"] + 2
+    assert table_count(database_url, "import_batches") == counts["import_batches"] + 1
 
     after = twin(fresh_app, pid)
     today_before, today_after = before["heatmap"]["days"][-1], after["heatmap"]["days"][-1]

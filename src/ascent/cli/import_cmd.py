@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from ascent.cli.common import err, out, plain, print_json, state, unit_of_work, user_errors
 from ascent.service.imports import ImportReport, check_exports, import_paths
@@ -46,33 +45,7 @@ def _progress(label: str, n: int) -> None:
 
 
 def render(report: ImportReport) -> None:
-    for line in report_lines(report):
-        out.print(line)
-
-
-def report_lines(report: ImportReport) -> list[Text]:
-    """The report as lines of plain text: the import is committed, so this must not fail."""
-    data = report.to_dict()
-    owner = f" for {data['person']}" if data["person"] else ""
-    lines = [plain(f"imported {f['path']} ({f['format']}){owner}") for f in data["files"]]
-    counts = ", ".join(f"{k} {v:,}" for k, v in data["counts"].items()) or "nothing new"
-    lines += [
-        plain(f"added {data['added']:,}: {counts}"),
-        plain(f"duplicates skipped: {data['duplicates']:,}"),
-    ]
-    if data["new_contacts"]:
-        lines.append(plain(f"new contacts: {data['new_contacts']:,}"))
-    lines += [
-        plain(
-            f"not imported: {n:,} records of owner {owner!r}, who matches no person "
-            "(people come from their own imports: ascent import EXPORT --person NAME)"
-        )
-        for owner, n in data["unmatched_owners"].items()
-    ]
-    lines += [plain(f"note: {note['file']}: {note['message']}") for note in data["notes"]]
-    if data["skipped"]:
-        lines.append(plain(f"rows skipped: {len(data['skipped'])}"))
-        lines += [
-            plain(f"  {row['file']}:{row['line']}: {row['reason']}") for row in data["skipped"]
-        ]
-    return lines
+    """The report as lines of plain text (never markup): the import is committed, so this
+    must not fail."""
+    for line in report.lines():
+        out.print(plain(line))

@@ -25,7 +25,14 @@ from ascent.importers.base import Importer
 from ascent.importers.limits import DEFAULT_LIMITS, Limits
 from ascent.importers.registry import open_source, unreadable
 from ascent.importers.source import Source
-from ascent.service.directory import ensure_person, find_person, scoped_org
+from ascent.service.directory import (
+    Who,
+    ensure_person,
+    find_person,
+    person_named,
+    scoped_org,
+    team_named,
+)
 from ascent.store import rollups
 from ascent.store.loader import Loader, LoadResult
 from ascent.store.models import ImportBatch, Org, Person, stored_text
@@ -71,11 +78,38 @@ class ImportReport:
             "new_contacts": self.new_contacts,
         }
 
+    def lines(self) -> list[str]:
+        """The report as the lines ``ascent import`` prints (``report_lines``)."""
+        return report_lines(self.to_dict())
+
+
+def report_lines(data: dict[str, Any]) -> list[str]:
+    """A report's dict (``ImportReport.to_dict``) as lines of plain text: what ``ascent
+    import`` prints and the imports page shows, after the import has committed, so this must
+    not fail. Takes the dict, so that the page can name its files as they were uploaded."""
+    owner = f" for {data['person']}" if data["person"] else ""
+    lines = [f"imported {f['path']} ({f['format']}){owner}" for f in data["files"]]
+    counts = ", ".join(f"{k} {v:,}" for k, v in data["counts"].items()) or "nothing new"
+    lines += [f"added {data['added']:,}: {counts}", f"duplicates skipped: {data['duplicates']:,}"]
+    if data["new_contacts"]:
+        lines.append(f"new contacts: {data['new_contacts']:,}")
+    lines += [
+        f"not imported: {n:,} records of owner {name!r}, who matches no person "
+        "(people come from their own imports: ascent import EXPORT --person NAME)"
+        for name, n in data["unmatched_owners"].items()
+    ]
+    lines += [f"note: {note['file']}: {note['message']}" for note in data["notes"]]
+    if data["skipped"]:
+        lines.append(f"rows skipped: {len(data['skipped'])}")
+        lines += [f"  {row['file']}:{row['line']}: {row['reason']}" for row in data["skipped"]]
+    return lines
+
 
 class _People:
-    """Resolves a record's person: the import's own (``--person`` or the export's owner)."""
+    """Resolves a record's person: the import's own (``--person``, a person's id from a front
+    end, or the export's owner), or the one a row names."""
 
-    def __init__(self, uow: UnitOfWork, who: str | None, team: str | None) -> None:
+    def __init__(self, uow: UnitOfWork, who: Who | None, team: str | None) -> None:
         self.uow, self.who, self.team = uow, who, team
         self.owner: OwnerRecord | None = None
         self.cache: dict[str | None, Person] = {}
@@ -85,8 +119,18 @@ class _People:
             who = name or self.who or self._owner_name()
             if not who:
                 raise InputError("--person", "say whose export this is with --person EMAIL|NAME")
-            self.cache[name] = ensure_person(self.uow, who, team=self.team)
+            self.cache[name] = self._ensure(who)
         return self.cache[name]
+
+    def _ensure(self, who: Who) -> Person:
+        """The person ``who`` names (moved to ``--team`` when given); an e-mail or a name is
+        created if new, an id is found or ``NotFound``: a name may be shared, an id never."""
+        if not isinstance(who, int):
+            return ensure_person(self.uow, who, team=self.team)
+        person = person_named(self.uow, who)
+        if self.team is not None:
+            person.team_id = team_named(self.uow, self.team).id
+        return person
 
     def person_id(self, name: str | None) -> int:
         return self.person(name).id
@@ -134,14 +178,15 @@ def import_paths(
     uow: UnitOfWork,
     *,
     paths: list[Path],
-    person: str | None = None,
+    person: Who | None = None,
     team: str | None = None,
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportReport:
     """Import every path in one transaction and commit; raises ``InputError`` on bad input.
 
-    Without ``person``, each export belongs to its own owner (LinkedIn ``Profile.csv``).
+    Without ``person``, each export belongs to its own owner (LinkedIn ``Profile.csv``). A
+    front end that knows the person's id passes it (an int): their name may be someone else's.
     ``uow`` is a writer's (``bootstrap.unit_of_work(…, write=True)``): it holds the turn.
     """
     report = ImportReport()

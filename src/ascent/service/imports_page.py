@@ -17,13 +17,14 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import IO, Any
 
-from sqlalchemy import ColumnElement, select, true
+from sqlalchemy import select
 
 from ascent.errors import InputError
 from ascent.importers.limits import DEFAULT_LIMITS, Limits
 from ascent.importers.registry import open_source
-from ascent.service.imports import check_exports, import_paths
-from ascent.service.visibility import Viewer
+from ascent.service.directory import find_person
+from ascent.service.imports import check_exports, import_paths, report_lines
+from ascent.service.visibility import Viewer, sees_person
 from ascent.store.models import ImportBatch, Person, Team
 from ascent.store.scope import UnitOfWork
 
@@ -132,7 +133,7 @@ def importable_people(uow: UnitOfWork, *, viewer: Viewer) -> list[ImportPerson]:
     query = (
         select(Person.id, Person.name, Person.email, Team.name)
         .join(Team, Team.id == Person.team_id)
-        .where(_visible(viewer))
+        .where(sees_person(viewer))
         .order_by(Team.name, Person.name, Person.id)
     )
     return [ImportPerson(*row) for row in uow.session.execute(query)]
@@ -144,7 +145,7 @@ def import_history(uow: UnitOfWork, *, viewer: Viewer) -> list[PastImport]:
     b = ImportBatch
     query = select(b, Person.name).outerjoin(Person, Person.id == b.person_id)
     if viewer.role != "admin":
-        query = query.where(b.person_id.is_not(None), _visible(viewer))
+        query = query.where(b.person_id.is_not(None), sees_person(viewer))
     query = query.order_by(b.started_at.desc(), b.id.desc()).limit(HISTORY_ROWS)
     return [
         PastImport(
@@ -169,14 +170,15 @@ def import_uploads(
     limits: Limits | None = None,
 ) -> dict[str, Any]:
     """Import the uploads for the person ``person_id`` (whom the caller has checked the viewer
-    may see) as ``ascent import FILE… --person EMAIL`` would; commit; the report's dict.
+    may see) as ``ascent import FILE… --person EMAIL`` would, but by their id (two people may
+    share a name); commit; the report's dict.
 
     Every file is checked (opened and detected) before anything is written; a bad one is the
     CLI's one-line ``InputError`` and the database is left as it was.
     """
     if not uploads:
         raise InputError("upload", "choose at least one export file to import")
-    person = uow.session.get(Person, person_id)
+    person = find_person(uow, person_id)
     if person is None:
         raise InputError("person", "choose whose export this is")
     limits = limits or DEFAULT_LIMITS
@@ -187,34 +189,12 @@ def import_uploads(
             check_exports(paths=paths, limits=limits)
             if viewer.role != "admin":
                 _personal_only(paths, limits)
-            report = import_paths(
-                uow, paths=paths, person=person.email or person.name, limits=limits
-            )
+            report = import_paths(uow, paths=paths, person=person.id, limits=limits)
         except InputError as exc:
             raise local.error(exc) from exc
         _name_sources(uow, local)
     data: dict[str, Any] = local.data(report.to_dict())
     return data
-
-
-def report_lines(data: dict[str, Any]) -> list[str]:
-    """The report as the lines ``ascent import`` prints (``cli.import_cmd.report_lines``)."""
-    owner = f" for {data['person']}" if data["person"] else ""
-    lines = [f"imported {f['path']} ({f['format']}){owner}" for f in data["files"]]
-    counts = ", ".join(f"{k} {v:,}" for k, v in data["counts"].items()) or "nothing new"
-    lines += [f"added {data['added']:,}: {counts}", f"duplicates skipped: {data['duplicates']:,}"]
-    if data["new_contacts"]:
-        lines.append(f"new contacts: {data['new_contacts']:,}")
-    lines += [
-        f"not imported: {n:,} records of owner {name!r}, who matches no person "
-        "(people come from their own imports: ascent import EXPORT --person NAME)"
-        for name, n in data["unmatched_owners"].items()
-    ]
-    lines += [f"note: {note['file']}: {note['message']}" for note in data["notes"]]
-    if data["skipped"]:
-        lines.append(f"rows skipped: {len(data['skipped'])}")
-        lines += [f"  {row['file']}:{row['line']}: {row['reason']}" for row in data["skipped"]]
-    return lines
 
 
 def safe_file_name(filename: str, index: int) -> str:
@@ -293,11 +273,3 @@ def _name_sources(uow: UnitOfWork, local: _Local) -> None:
 def _file_name(source: str) -> str:
     """An export's file name (a CLI import stores the path it was given)."""
     return Path(source).name or source
-
-
-def _visible(viewer: Viewer) -> ColumnElement[bool]:
-    if viewer.role == "admin":
-        return true()
-    if viewer.role == "lead":
-        return Person.team_id == viewer.team_id
-    return Person.id == viewer.person_id

@@ -7,8 +7,12 @@ entry becomes one row of that format, written to a temporary file and imported w
 its contact and listed among the imports exactly like one in a file: there is no second way
 into the store to keep in step with the first.
 
-The row is checked with the importer's own ``parse_row`` before anything is written, because
-the import itself would only report a bad row as skipped, after committing the rest.
+The row is written to the file and read back by the importer itself before anything is
+stored: the import would only report a bad row as skipped after committing its batch, so a
+refusal ("nothing written") must come first. The row names no person: the import is told the
+person's id, since two people may share a name. An entry already logged (the same day, kind,
+contact, amount and note: a form sent twice) is refused as "already logged" before the
+import, so the page never says a second coffee was logged when nothing was added.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,11 +29,22 @@ from typing import Any, Final
 
 from sqlalchemy import null, select
 
+from ascent.domain.records import ActivityRecord, OutcomeRecord, Rejected, fit_source_key
+from ascent.domain.records import source_digest as digest_of
 from ascent.domain.vocabulary import DEAL_KINDS, TOUCH_KINDS
 from ascent.errors import AscentError, NotFound
-from ascent.importers.ascent_csv import COLUMNS, RowError, parse_row
+from ascent.importers.ascent_csv import COLUMNS
+from ascent.importers.registry import open_source
+from ascent.service.directory import person_named
 from ascent.service.imports import ImportReport, import_paths
-from ascent.store.models import Account, Activity, Contact, ContactIdentity, Outcome, Person
+from ascent.store.models import (
+    Account,
+    Activity,
+    Contact,
+    ContactIdentity,
+    Outcome,
+    stored_text,
+)
 from ascent.store.scope import UnitOfWork
 
 #: the form's kinds -> the Ascent CSV kind and channel they are recorded as; a coffee is a
@@ -50,6 +67,8 @@ TOUCH_OF_CHANNEL: Final[dict[str, str]] = {
 }
 #: the file name a logged row is imported from (the import's ``source``)
 FILE_NAME: Final = "logged-by-hand.csv"
+#: how a second, identical entry can be logged (its note makes it another row)
+_TELL_APART: Final = "(a second one that day? say what it was about in the note)"
 
 
 class EntryRefused(AscentError):
@@ -69,15 +88,18 @@ class Entry:
 
 
 def log_entry(uow: UnitOfWork, *, person_id: int, entry: Entry, as_of: date) -> ImportReport:
-    """Record ``entry`` for the person as one Ascent CSV row; commit. Refused: nothing written."""
+    """Record ``entry`` for the person as one Ascent CSV row; commit. Refused (``EntryRefused``,
+    also when the very same entry is already logged): nothing written."""
     row = _entry_row(entry, as_of)
     row["id"] = f"{LOG_PREFIX}{entry.kind}:{_digest(row)}"
-    return _import_row(uow, person_id=person_id, row=row)
+    again = f"already logged: {entry.kind.replace('_', ' ')} with {row['contact']} on {entry.day}"
+    return _import_row(uow, person_id=person_id, row=row, refuse_again=f"{again} {_TELL_APART}")
 
 
 def record_done(uow: UnitOfWork, *, person_id: int, contact_id: int, day: date) -> ImportReport:
     """The touch a plan item asks for: one to ``contact_id`` on ``day``, on the channel of the
-    pursuit's last touch; commit. Twice on one day is one touch (the row's id is the same)."""
+    pursuit's last touch; commit. Twice on one day is one touch (the row's id is the same):
+    the second writes nothing and reports one duplicate."""
     channel = _last_touch_channel(uow, person_id, contact_id)
     row = {
         "date": day.isoformat(),
@@ -110,44 +132,69 @@ def _entry_row(entry: Entry, as_of: date) -> dict[str, str]:
     }
 
 
-def _import_row(uow: UnitOfWork, *, person_id: int, row: dict[str, str]) -> ImportReport:
-    """Check ``row`` with the importer's parser, then import it as a one-row Ascent CSV."""
-    try:
-        parse_row(row)
-    except RowError as exc:
-        raise EntryRefused(str(exc)) from None
-    who = person_key(uow, person_id)
+def _import_row(
+    uow: UnitOfWork, *, person_id: int, row: dict[str, str], refuse_again: str | None = None
+) -> ImportReport:
+    """Import ``row`` for the person ``person_id`` as a one-row Ascent CSV; commit.
+
+    Everything that refuses it comes first, while nothing is written (an import commits its
+    batch even when it skips the row): the row as the importer reads it back from the file,
+    then whether it is stored already (``refuse_again`` says so; without it the answer is a
+    report of one duplicate).
+    """
+    person = person_named(uow, person_id)  # by id: another person may have the same name
+    with _one_row_file(row) as path:
+        record = _read_back(path)
+        if _stored(uow, person.id, record):
+            if refuse_again is not None:
+                raise EntryRefused(refuse_again)
+            return ImportReport(person=person.name, duplicates=1)
+        return import_paths(uow, paths=[path], person=person.id)
+
+
+@contextmanager
+def _one_row_file(row: dict[str, str]) -> Iterator[Path]:
+    """``row`` as an Ascent CSV file of its own (without a person: the import is told whose)."""
     with tempfile.TemporaryDirectory(prefix="ascent-log-") as folder:
         path = Path(folder) / FILE_NAME
-        _write_row(path, {**row, "person": who})
-        report = import_paths(uow, paths=[path], person=who)
-    if report.skipped:  # parse_row passed: a skip here is a bug, never a silent loss
-        raise EntryRefused(str(report.skipped[0]["reason"]))
-    return report
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+            writer.writeheader()
+            writer.writerow({c: row.get(c, "") for c in COLUMNS if c != "person"})
+        yield path
 
 
-def _write_row(path: Path, row: dict[str, str]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerow({c: row.get(c, "") for c in COLUMNS})
+def _read_back(path: Path) -> ActivityRecord | OutcomeRecord:
+    """The file's one record as the import will read it; a row it would skip is refused."""
+    source, importer = open_source(path)
+    with source:
+        records = list(importer.parse(source))
+    match records:
+        case [ActivityRecord() | OutcomeRecord() as record]:
+            return record
+        case [Rejected(reason=reason)]:
+            raise EntryRefused(reason)
+    raise EntryRefused(f"the entry was read as {len(records)} records, not one: not logged")
+
+
+def _stored(uow: UnitOfWork, person_id: int, record: ActivityRecord | OutcomeRecord) -> bool:
+    """Whether the person has the record already: the import's own dedup key (the digest of
+    the stored source key, with the channel for an activity) on its unique index."""
+    key = fit_source_key(stored_text(record.source_key))
+    if isinstance(record, ActivityRecord):
+        model: type[Activity] | type[Outcome] = Activity
+        digest = digest_of(record.channel, key)
+    else:
+        model, digest = Outcome, digest_of(key)
+    found = select(model.id).where(model.person_id == person_id, model.source_digest == digest)
+    return uow.session.scalars(found.limit(1)).first() is not None
 
 
 def _digest(row: dict[str, str]) -> str:
-    """The row's content (as the importer keys a row without an id): the same entry logged
-    twice, a form sent again, adds nothing."""
-    material = "\x1f".join(row.get(c, "") for c in COLUMNS if c not in {"note", "id"})
+    """The entry's content, its note included (as the row's id): the same entry logged twice,
+    a form sent again, is one row; a second coffee that day is told apart by its note."""
+    material = "\x1f".join(row.get(c, "") for c in COLUMNS if c != "id")
     return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()[:16]
-
-
-def person_key(uow: UnitOfWork, person_id: int) -> str:
-    """How the import names the person: their e-mail, else their name."""
-    found = uow.session.execute(
-        select(Person.email, Person.name).where(Person.id == person_id)
-    ).first()
-    if found is None:
-        raise NotFound(f"no person {person_id} in this org")
-    return str(found.email or found.name)
 
 
 def _last_touch_channel(uow: UnitOfWork, person_id: int, contact_id: int) -> str:

@@ -20,7 +20,7 @@ from ascent.analytics.facts import PersonFacts
 from ascent.analytics.person import PersonMeasures, measure_person
 from ascent.analytics.settings import MeasureSettings
 from ascent.domain.vocabulary import MODES, mode_of
-from ascent.service.directory import person_named
+from ascent.service.directory import Who, person_named
 from ascent.service.org_settings import measure_settings
 from ascent.service.strategy import strategies_by_team
 from ascent.store import facts as store_facts
@@ -83,14 +83,16 @@ def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> lis
 
 
 def people_reports(
-    uow: UnitOfWork, *, as_of: date, team: str | None = None, person: str | None = None
+    uow: UnitOfWork, *, as_of: date, team: str | None = None, person: Who | None = None
 ) -> list[PersonReport]:
-    """Every person (of ``team``, or just ``person``) with every measure as of ``as_of``."""
+    """Every person (of ``team``, or just ``person``: an e-mail, a name, or from a front end
+    that listed people their id, since names are not unique) with every measure as of
+    ``as_of``."""
     return measure_people(uow, as_of=as_of, team=team, person=person).reports
 
 
 def measure_people(
-    uow: UnitOfWork, *, as_of: date, team: str | None = None, person: str | None = None
+    uow: UnitOfWork, *, as_of: date, team: str | None = None, person: Who | None = None
 ) -> MeasuredPeople:
     """``people_reports`` with the settings and facts behind them, the facts loaded once."""
     settings = measure_settings(uow)

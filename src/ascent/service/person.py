@@ -5,18 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from ascent.domain.vocabulary import Phase as Phase  # noqa: PLC0414 - front ends import services only
-from ascent.service.directory import person_named
+from ascent.service.directory import Who, person_named
 from ascent.service.people import PersonReport, people_reports
 from ascent.store.scope import UnitOfWork
 
 
-def person_report(uow: UnitOfWork, *, person: str, as_of: date) -> PersonReport:
-    """``person``'s overview row and every measure as of ``as_of``."""
+def person_report(uow: UnitOfWork, *, person: Who, as_of: date) -> PersonReport:
+    """``person``'s overview row and every measure as of ``as_of``; ``person`` is an e-mail,
+    a name, or a person's id (names are not unique)."""
     (report,) = people_reports(uow, as_of=as_of, person=person)
     return report
 
 
-def set_programme_start(uow: UnitOfWork, *, person: str, start: date | None) -> None:
+def set_programme_start(uow: UnitOfWork, *, person: Who, start: date | None) -> None:
     """Set (or clear, with None) a person's programme start; commit."""
     person_named(uow, person).programme_start = start
     uow.commit()

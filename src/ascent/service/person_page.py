@@ -19,7 +19,7 @@ from ascent.analytics.listening import LISTEN_KINDS, PUSH_KINDS, replies_to_inbo
 from ascent.analytics.timeline import WeekPhase
 from ascent.service.people import PersonReport, effort_counts, measure_people
 from ascent.service.pursuits import PursuitRow, named_pursuits
-from ascent.service.pursuits_page import person_key, sorted_rows
+from ascent.service.pursuits_page import sorted_rows
 from ascent.store.scope import UnitOfWork
 
 #: how many pursuits the person page lists (the pursuits page has them all)
@@ -77,8 +77,7 @@ class PersonView:
 
 def person_page(uow: UnitOfWork, *, person_id: int, as_of: date) -> PersonView:
     """The person page of ``person_id`` as of ``as_of`` (their facts loaded once)."""
-    key, _name = person_key(uow, person_id)
-    measured = measure_people(uow, as_of=as_of, person=key)
+    measured = measure_people(uow, as_of=as_of, person=person_id)
     (report,) = measured.reports
     facts = measured.facts[person_id]
     weeks = [w.week for w in report.measures.timeline]

@@ -13,7 +13,7 @@ from ascent.analytics.calendar import WorkCalendar
 from ascent.analytics.facts import PersonFacts
 from ascent.analytics.pursuits import Pursuit, pursuits_of
 from ascent.analytics.settings import MeasureSettings
-from ascent.service.directory import person_named
+from ascent.service.directory import Who, person_named
 from ascent.service.org_settings import measure_settings
 from ascent.store import facts as store_facts
 from ascent.store.models import Account, Contact, Person
@@ -47,9 +47,10 @@ class PursuitRow:
 
 
 def pursuit_rows(
-    uow: UnitOfWork, *, as_of: date, person: str | None = None, due_only: bool = False
+    uow: UnitOfWork, *, as_of: date, person: Who | None = None, due_only: bool = False
 ) -> list[PursuitRow]:
-    """Every pursuit (of ``person``) as of ``as_of``; ``due_only`` keeps those due by then."""
+    """Every pursuit (of ``person``: an e-mail, a name or a person's id) as of ``as_of``;
+    ``due_only`` keeps those due by then."""
     query = select(Person.id, Person.name)
     if person is not None:
         query = query.where(Person.id == person_named(uow, person).id)

@@ -16,7 +16,7 @@ from typing import Any, Final
 from ascent.analytics.habits import daily_counts
 from ascent.analytics.today import TodayPlan
 from ascent.domain.vocabulary import EFFORT_KINDS
-from ascent.service.manual_entry import LOG_KINDS, LoggedEntry, logged_entries, person_key
+from ascent.service.manual_entry import LOG_KINDS, LoggedEntry, logged_entries
 from ascent.service.people import PersonReport
 from ascent.service.today import today
 from ascent.store.scope import UnitOfWork
@@ -105,7 +105,7 @@ class SellerHome:
 
 def seller_home(uow: UnitOfWork, *, person_id: int, as_of: date) -> SellerHome:
     """The home of the person ``person_id`` as of ``as_of``, from one load of their facts."""
-    day = today(uow, person=person_key(uow, person_id), as_of=as_of)
+    day = today(uow, person=person_id, as_of=as_of)
     (report,) = day.measured.reports
     return SellerHome(
         person_id,

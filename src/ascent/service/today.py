@@ -7,6 +7,7 @@ from datetime import date
 
 from ascent.analytics.today import NamedPursuit, TodayPlan, plan_today
 from ascent.domain.vocabulary import PUBLISH_KINDS
+from ascent.service.directory import Who
 from ascent.service.people import MeasuredPeople, measure_people
 from ascent.service.pursuits import PursuitRow, named_pursuits
 from ascent.store.scope import UnitOfWork
@@ -21,13 +22,14 @@ class Today:
     plan: TodayPlan
 
 
-def today_plan(uow: UnitOfWork, *, person: str, as_of: date) -> TodayPlan:
+def today_plan(uow: UnitOfWork, *, person: Who, as_of: date) -> TodayPlan:
     """What ``person`` should do on ``as_of``: follow-ups due, rescues, listening, publishing."""
     return today(uow, person=person, as_of=as_of).plan
 
 
-def today(uow: UnitOfWork, *, person: str, as_of: date) -> Today:
-    """``person``'s plan for ``as_of`` with the measures and pursuits it was made from."""
+def today(uow: UnitOfWork, *, person: Who, as_of: date) -> Today:
+    """``person``'s plan for ``as_of`` with the measures and pursuits it was made from;
+    ``person`` is an e-mail, a name, or a person's id (a front end's: names are not unique)."""
     measured = measure_people(uow, as_of=as_of, person=person)
     (report,) = measured.reports
     settings, row = measured.settings, report.row

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, true
 
 from ascent.store.models import Person, Team
 from ascent.store.scope import UnitOfWork
@@ -72,3 +72,13 @@ def home_path(uow: UnitOfWork, role: str, person_id: int | None, team_id: int | 
         return f"/team/{team_id}"
     teams = visible_teams(uow, Viewer(role, person_id, team_id))
     return f"/team/{teams[0].id}" if teams else "/imports"
+
+
+def sees_person(viewer: Viewer) -> ColumnElement[bool]:
+    """``may_see_person``'s rules as a condition on ``Person`` rows, for a list of the people
+    ``viewer`` may see in one query: everyone (admin), the team's people (lead), themself."""
+    if viewer.role == "admin":
+        return true()
+    if viewer.role == "lead":
+        return Person.team_id == viewer.team_id
+    return Person.id == viewer.person_id
