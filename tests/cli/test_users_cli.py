@@ -57,6 +57,16 @@ def test_add_prints_a_link_that_sets_the_password(database_url: str) -> None:
 
 
 def test_add_a_lead_and_a_seller_in_json_then_list(database_url: str) -> None:
+    code, _, stderr = run(
+        database_url, "add", "lee@example.org", "--role", "lead", "--team", "Team Nrth"
+    )
+    assert (code, stderr) == (2, "error: no team 'Team Nrth' in this org (teams: none yet)\n")
+    engine = open_store(Settings(database_url, explicit_database=True))
+    with scoped_unit_of_work(engine, write=True) as uow:
+        ensure_person(uow, "sam@example.org", team="Team South")
+        ensure_person(uow, "nora@example.org", team="Team North")
+        uow.commit()
+    engine.dispose()
     code, stdout, _ = run(
         database_url, "add", "lee@example.org", "--role", "lead", "--team", "Team North", "--json"
     )
@@ -69,16 +79,11 @@ def test_add_a_lead_and_a_seller_in_json_then_list(database_url: str) -> None:
             "role": "lead",
             "name": "lee",
             "person_id": None,
-            "team_id": 1,
+            "team_id": 2,
             "team": "Team North",
         },
     )
     assert LINK.match(data["link"]) is not None
-    engine = open_store(Settings(database_url, explicit_database=True))
-    with scoped_unit_of_work(engine, write=True) as uow:
-        ensure_person(uow, "sam@example.org", team="Team South")
-        uow.commit()
-    engine.dispose()
     code, stdout, _ = run(database_url, "add", "sam@example.org", "--role", "seller")
     assert code == 0
     code, stdout, _ = run(database_url, "list", "--json")

@@ -95,6 +95,7 @@ def _count(uow: UnitOfWork, model: type[object]) -> int:
 def test_add_user_is_idempotent_and_updates_role_and_team(engine: Engine) -> None:
     with _in(engine) as uow:
         ensure_person(uow, ADA, team="Team North")
+        ensure_person(uow, "bo@south.example", team="Team South")
         uow.commit()
         first = add_user(uow, email=" ADA@north.example ", role="seller")
         again = add_user(uow, email=ADA, role="seller")

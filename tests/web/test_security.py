@@ -150,3 +150,26 @@ def test_an_unexpected_error_is_the_error_shape_not_a_traceback(
     }
     assert page.status_code == 500
     assert "secret internals" not in page.text
+
+
+def test_logging_in_again_ends_this_browsers_earlier_session(fresh_app: TestClient) -> None:
+    log_in(fresh_app, SELLER)
+    first = fresh_app.cookies["ascent_session"]
+    form = {"email": SELLER, "password": PASSWORD, "csrftoken": fresh_app.cookies["csrftoken"]}
+    assert fresh_app.post("/login", data=form).status_code == 303
+    replay = TestClient(fresh_app.app, follow_redirects=False)
+    replay.cookies.set("ascent_session", first)  # the earlier cookie, replayed
+    assert replay.get("/imports.json").status_code == 401
+
+
+def test_nothing_is_recorded_after_today_whatever_day_the_page_shows(
+    fresh_app: TestClient,
+) -> None:
+    log_in(fresh_app, SELLER)
+    home = fresh_app.get("/").headers["location"]
+    ahead = "2027-06-01"
+    form = {"kind": "deal_won", "contact": "Future Buyer", "amount": "500000"}
+    sent = fresh_app.post(f"{home}/log?as_of={ahead}", data=form, headers=csrf(fresh_app))
+    assert sent.status_code == 303
+    logged = fresh_app.get(f"{home}.json?as_of={ahead}").json()["logged"]
+    assert [e["day"] for e in logged] == [DEMO_DAY.isoformat()]  # today, not the day shown

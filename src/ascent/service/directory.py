@@ -97,6 +97,15 @@ def team_named(uow: UnitOfWork, name: str | None) -> Team:
     return team
 
 
+def find_team(uow: UnitOfWork, name: str) -> Team | None:
+    """The team called ``name`` (ignoring case), or None: never creates one."""
+    return _team(uow, stored_text(name.strip()))
+
+
+def team_names(uow: UnitOfWork) -> list[str]:
+    return list(uow.session.scalars(select(Team.name).order_by(Team.name)))
+
+
 def _team(uow: UnitOfWork, name: str) -> Team | None:
     found = select(Team).where(func.lower(Team.name) == name.lower()).order_by(Team.id)
     return uow.session.scalars(found).first()

@@ -35,7 +35,7 @@ from sqlalchemy import ColumnElement, Select, delete, func, select, update
 from sqlalchemy.orm import InstrumentedAttribute
 
 from ascent.errors import AscentError, ConfigError, NotFound
-from ascent.service.directory import find_person, team_named
+from ascent.service.directory import find_person, find_team, team_names
 from ascent.store.models import (
     LoginAttempt,
     Person,
@@ -268,7 +268,11 @@ def _placement(
     if role == "lead":
         if not team:
             raise ConfigError("a lead needs a team (--team)")
-        return None, team_named(uow, team).id
+        found = find_team(uow, team)
+        if found is None:  # a typo must not make an empty team
+            known = ", ".join(team_names(uow)) or "none yet"
+            raise NotFound(f"no team {team!r} in this org (teams: {known})")
+        return None, found.id
     if team is not None:
         raise ConfigError(f"a login with the role {role} takes no team; only a lead has one")
     if role == "admin":

@@ -45,12 +45,15 @@ def login(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     client = request.client.host if request.client else "unknown"
+    earlier = session_token(request)
     try:
         _user, token = log_in(uow, email=email, password=password, client=client)
     except AscentError as exc:
         status = 429 if type(exc).__name__ == "LoginThrottled" else 401
         context = {"next": _local(next), "email": email, "message": str(exc)}
         return html(request, "login.html", status=status, **context)
+    if earlier:  # this browser's earlier session ends: one browser, one session
+        log_out(uow, token=earlier)
     response = RedirectResponse(_local(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,

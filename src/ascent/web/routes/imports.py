@@ -50,6 +50,7 @@ def upload(
     except InputError as exc:
         if wants_json(request):
             raise
+        uow.session.rollback()  # the page is drawn from what is stored, not from the refusal
         view = imports_page(uow, viewer=viewer, selected=person, error=str(exc))
         return render(request, "imports.html", view, status=400)
     view = imports_page(uow, viewer=viewer, selected=person, report=report)

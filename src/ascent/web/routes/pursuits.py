@@ -111,6 +111,7 @@ def _refused(
     """The pursuits page with the one-line error (a JSON client gets the one error shape)."""
     if wants_json(request):
         raise exc
+    uow.session.rollback()  # the page is drawn from what is stored, not from the refusal
     shown = {k: v for k, v in request.query_params.items() if k in ("filter", "sort")}
     day = as_of(request)
     view = pursuits_page(uow, person_id=person_id, as_of=day, error=str(exc), **shown)

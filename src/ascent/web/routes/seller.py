@@ -44,7 +44,7 @@ def done(
     request: Request, uow: Writer, person_id: int, contact_id: Annotated[int, Form()]
 ) -> Response:
     """Record the touch a plan item asks for; HTMX swaps the button, a plain form goes back."""
-    record_done(uow, person_id=person_id, contact_id=contact_id, day=as_of(request))
+    record_done(uow, person_id=person_id, contact_id=contact_id, day=_until_today(request))
     if request.headers.get("hx-request") == "true":
         return HTMLResponse(DONE)
     return RedirectResponse(_home_path(request, person_id), status_code=303)
@@ -70,7 +70,7 @@ def log(  # noqa: PLR0917 - one argument per form field
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Log a coffee, a call, a meeting or a deal; a refusal is shown above the form."""
-    today = as_of(request)
+    today = _until_today(request)
     form = {"kind": kind, "contact": contact, "profile_url": profile_url, "day": day}
     form |= {"amount": amount, "note": note}
     try:
@@ -78,9 +78,17 @@ def log(  # noqa: PLR0917 - one argument per form field
         entry = Entry(kind, contact, when, profile_url, amount, note)
         log_entry(uow, person_id=person_id, entry=entry, as_of=today)
     except AscentError as exc:
+        uow.session.rollback()  # the page is drawn from what is stored, not from the refusal
         view = seller_home(uow, person_id=person_id, as_of=today)
         return _home(request, view, status=400, log_error=str(exc), form=form)
     return RedirectResponse(_home_path(request, person_id) + "#logged", status_code=303)
+
+
+def _until_today(request: Request) -> date:
+    """The day a record is made for: the page's day, never after today (a page may show a
+    day ahead, nothing may be recorded there)."""
+    today: date = request.app.state.today()
+    return min(as_of(request), today)
 
 
 def _home(request: Request, view: SellerHome, *, status: int = 200, **extra: Any) -> Response:

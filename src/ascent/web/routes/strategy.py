@@ -64,7 +64,7 @@ def save(request: Request, uow: Writer, team_id: int, form: Form) -> Response:
         try:
             save_draft(uow, team_id=team_id, draft=draft)
         except InputError:
-            pass  # the page below shows the draft's one-line error; nothing was saved
+            uow.session.rollback()  # the page below shows the draft's one-line error
         else:
             return RedirectResponse(f"/team/{team_id}/strategy?saved=1", status_code=303)
     view = edited_page(uow, team_id=team_id, as_of=day, may_save=True, draft=draft)
@@ -104,6 +104,7 @@ def load_yaml(
             uow, team_id=team_id, filename=file.filename or "", data=file.file.read(YAML_BYTES + 1)
         )
     except InputError as exc:
+        uow.session.rollback()
         view: StrategyView = strategy_page(
             uow, team_id=team_id, as_of=as_of(request), may_save=True
         )
