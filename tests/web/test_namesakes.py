@@ -143,11 +143,6 @@ def test_the_first_danas_pursuits_page_is_hers(client: TestClient, danas: dict[s
     _pursuits_page_is_hers(client, danas, NORTH)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="service/pursuits_page.py (another change's) still finds the person by its "
-    "person_key, 'e-mail, else name': it must pass person_id to pursuit_rows",
-)
 def test_the_second_danas_pursuits_page_is_hers(client: TestClient, danas: dict[str, int]) -> None:
     _pursuits_page_is_hers(client, danas, SOUTH)
 

@@ -199,16 +199,23 @@ def _last_activity(uow: UnitOfWork, as_of: date, person_id: int | None) -> dict[
 
 
 def effort_counts(
-    uow: UnitOfWork, as_of: date, window_days: int, person_id: int | None
+    uow: UnitOfWork,
+    as_of: date,
+    window_days: int,
+    person_id: int | None,
+    *,
+    team_id: int | None = None,
 ) -> dict[int, dict[tuple[str, str], int]]:
-    """Activity counts by (kind, channel) per person over the trailing window."""
+    """Activity counts by (kind, channel) per person (of one team, with ``team_id``) over the
+    trailing window."""
     first = as_of - timedelta(days=window_days - 1)
     a = ActivityDay
-    rows = uow.session.execute(
-        select(a.person_id, a.kind, a.channel, func.sum(a.n))
-        .where(a.day.between(first, as_of), _of(a.person_id, person_id))
-        .group_by(a.person_id, a.kind, a.channel)
+    query = select(a.person_id, a.kind, a.channel, func.sum(a.n)).where(
+        a.day.between(first, as_of), _of(a.person_id, person_id)
     )
+    if team_id is not None:
+        query = query.join(Person, Person.id == a.person_id).where(Person.team_id == team_id)
+    rows = uow.session.execute(query.group_by(a.person_id, a.kind, a.channel))
     counts: dict[int, dict[tuple[str, str], int]] = {}
     for pid, kind, channel, n in rows:
         counts.setdefault(pid, {})[(kind, channel)] = int(n)

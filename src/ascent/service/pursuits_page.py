@@ -20,12 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
 from ascent.errors import ConfigError, NotFound
 from ascent.service.contacts import ContactView, find_contact, merge, others_in, show_contact, split
+from ascent.service.directory import person_named
 from ascent.service.pursuits import PursuitRow, pursuit_rows
-from ascent.store.models import Person
 from ascent.store.scope import UnitOfWork
 
 #: filter name -> which rows it keeps (the names of the statuses and flags it reads)
@@ -98,17 +96,6 @@ class PursuitsView:
         }
 
 
-def person_key(uow: UnitOfWork, person_id: int) -> tuple[str, str]:
-    """(how the services name the person: e-mail, else name; their name) for an id."""
-    found = uow.session.execute(
-        select(Person.email, Person.name).where(Person.id == person_id)
-    ).first()
-    if found is None:
-        raise NotFound(f"no person {person_id} in this org")
-    email, name = found
-    return (email or name), name
-
-
 def sort_key(sort: str) -> Callable[[PursuitRow], tuple[Any, ...]]:
     """The order of ``sort`` (see SORTS); ties by contact name, then contact id."""
 
@@ -151,8 +138,8 @@ def pursuits_page(
         raise ConfigError(f"unknown filter {filter!r}: one of {', '.join(FILTERS)}")
     if sort not in SORTS:
         raise ConfigError(f"unknown sort {sort!r}: one of {', '.join(SORTS)}")
-    key, name = person_key(uow, person_id)
-    rows = pursuit_rows(uow, as_of=as_of, person=key)
+    name = person_named(uow, person_id).name
+    rows = pursuit_rows(uow, as_of=as_of, person=person_id)
     counts = {f: sum(1 for r in rows if keep(r)) for f, keep in FILTERS.items()}
     kept = sorted_rows([r for r in rows if FILTERS[filter](r)], sort)
     contacts = [(r.pursuit.contact_id, r.contact, r.account) for r in sorted_rows(rows, "contact")]
@@ -220,8 +207,7 @@ def _only_theirs(uow: UnitOfWork, person_id: int, contacts: list[str], *, admin:
 
 def _pursued(uow: UnitOfWork, person_id: int, as_of: date) -> set[int]:
     """The ids of the contacts in this person's pursuits: all a page may change."""
-    key, _name = person_key(uow, person_id)
-    return {r.pursuit.contact_id for r in pursuit_rows(uow, as_of=as_of, person=key)}
+    return {r.pursuit.contact_id for r in pursuit_rows(uow, as_of=as_of, person=person_id)}
 
 
 def page_contact(text: str, allowed: set[int]) -> str:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
 import yaml
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ascent.analytics.coverage import Coverage, strategy_coverage
 from ascent.domain.strategy import Strategy, StrategyError, parse_strategy
@@ -29,17 +29,16 @@ from ascent.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, EFFORT_KINDS, OUT
 from ascent.errors import InputError, NotFound
 from ascent.service.imports_page import safe_file_name
 from ascent.service.org_settings import k_anonymity, measure_settings
+from ascent.service.people import effort_counts
 from ascent.service.strategy import read_strategy, save_strategy, team_strategy
 from ascent.service.team_home import team_name
-from ascent.store.models import ActivityDay, Person
+from ascent.store.models import Person
 from ascent.store.scope import UnitOfWork
 
 #: a strategy file is a few kilobytes; this leaves room for a long list of target accounts
 YAML_BYTES = 1 << 20
 #: the form's name for the strategy it was given, in error messages
 FORM = "strategy form"
-#: ``team_name`` lives in ``team_home`` (one home); re-exported for the strategy route
-__all__ = ["team_name"]
 
 
 @dataclass
@@ -232,20 +231,8 @@ def team_coverage(
 def team_effort(
     uow: UnitOfWork, *, team_id: int, as_of: date, window_days: int
 ) -> dict[int, dict[tuple[str, str], int]]:
-    """Activity counts by (kind, channel) per person of the team over the trailing window
-    (the people overview's counts, ``people.effort_counts``, for one team, chosen in SQL)."""
-    first = as_of - timedelta(days=window_days - 1)
-    a = ActivityDay
-    rows = uow.session.execute(
-        select(a.person_id, a.kind, a.channel, func.sum(a.n))
-        .join(Person, Person.id == a.person_id)
-        .where(Person.team_id == team_id, a.day.between(first, as_of))
-        .group_by(a.person_id, a.kind, a.channel)
-    )
-    counts: dict[int, dict[tuple[str, str], int]] = {}
-    for pid, kind, channel, n in rows:
-        counts.setdefault(pid, {})[(kind, channel)] = int(n)
-    return counts
+    """Activity counts by (kind, channel) per person of the team over the trailing window."""
+    return effort_counts(uow, as_of, window_days, None, team_id=team_id)
 
 
 def _own_coverage(

@@ -23,7 +23,7 @@ from ascent.service.pursuits_page import (
     pursuits_page,
     split_contact,
 )
-from ascent.web.access import Reader, Writer
+from ascent.web.access import Reader, Writer, user_of
 from ascent.web.pages import Access, as_of, page, render, wants_json
 
 router = APIRouter()
@@ -44,7 +44,14 @@ def show(
     """The person's pursuits through one filter, in one order (and a contact to split)."""
     day = as_of(request)
     view = pursuits_page(
-        uow, person_id=person_id, as_of=day, filter=filter, sort=sort, done=done, contact=contact
+        uow,
+        person_id=person_id,
+        as_of=day,
+        filter=filter,
+        sort=sort,
+        done=done,
+        contact=contact,
+        admin=_admin(request),
     )
     return render(request, "pursuits.html", view, filters=FILTER_LABELS, sorts=SORTS)
 
@@ -60,7 +67,14 @@ def show(
 def merge(request: Request, uow: Writer, person_id: int, into: Text, other: Text) -> Response:
     """Make ``other`` part of ``into`` (two contacts of this person's pursuits)."""
     try:
-        merge_contacts(uow, person_id=person_id, as_of=as_of(request), into=into, other=other)
+        merge_contacts(
+            uow,
+            person_id=person_id,
+            as_of=as_of(request),
+            into=into,
+            other=other,
+            admin=_admin(request),
+        )
     except AscentError as exc:
         return _refused(request, uow, person_id, exc)
     return _back(request, person_id, "merged")
@@ -92,10 +106,16 @@ def split(
             contact=contact,
             identities=identities or [],
             name=name.strip() or None,
+            admin=_admin(request),
         )
     except AscentError as exc:
         return _refused(request, uow, person_id, exc)
     return _back(request, person_id, "split")
+
+
+def _admin(request: Request) -> bool:
+    """An admin may change contacts other people pursue too (the org's data is theirs)."""
+    return user_of(request).role == "admin"
 
 
 def _back(request: Request, person_id: int, done: str) -> Response:
@@ -114,6 +134,14 @@ def _refused(
     uow.session.rollback()  # the page is drawn from what is stored, not from the refusal
     shown = {k: v for k, v in request.query_params.items() if k in ("filter", "sort")}
     day = as_of(request)
-    view = pursuits_page(uow, person_id=person_id, as_of=day, error=str(exc), **shown)
+    view = pursuits_page(
+        uow,
+        person_id=person_id,
+        as_of=day,
+        error=str(exc),
+        admin=_admin(request),
+        filter=shown.get("filter", "due"),
+        sort=shown.get("sort", "next_touch_due"),
+    )
     status = 404 if isinstance(exc, NotFound) else 400
     return render(request, "pursuits.html", view, status=status, filters=FILTER_LABELS, sorts=SORTS)

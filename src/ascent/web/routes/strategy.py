@@ -24,8 +24,8 @@ from ascent.service.strategy_page import (
     save_draft,
     saved_yaml,
     strategy_page,
-    team_name,
 )
+from ascent.service.team_home import team_name
 from ascent.web.access import Reader, Writer, user_of
 from ascent.web.pages import Access, as_of, html, page, render
 
@@ -44,7 +44,14 @@ Form = Annotated[dict[str, list[str]], Depends(posted_form)]
 @page(router, "/team/{team_id}/strategy", name="strategy", access=Access.TEAM_MEMBERS)
 def show(request: Request, uow: Reader, team_id: int) -> Response:
     """The team's saved strategy and its coverage; an editable form for its lead or an admin."""
-    view = strategy_page(uow, team_id=team_id, as_of=as_of(request), may_save=_editor(request))
+    user = user_of(request)
+    view = strategy_page(
+        uow,
+        team_id=team_id,
+        as_of=as_of(request),
+        may_save=_editor(request),
+        viewer_person=user.person_id if user.role == "seller" else None,
+    )
     return render(request, "strategy.html", view)
 
 
