@@ -22,12 +22,13 @@ from sqlalchemy import select
 
 from ascent.analytics.calendar import week_start
 from ascent.analytics.facts import PersonFacts
+from ascent.analytics.person import PersonMeasures
 from ascent.analytics.phases import BASE_RISK
 from ascent.analytics.timeline import WeekPhase
 from ascent.domain.vocabulary import Phase
 from ascent.errors import NotFound
 from ascent.service.org_settings import k_anonymity
-from ascent.service.people import PersonReport, measure_people, people_reports
+from ascent.service.people import PersonReport, measure_people
 from ascent.store.models import Team
 from ascent.store.scope import UnitOfWork
 
@@ -190,7 +191,7 @@ def team_home(uow: UnitOfWork, *, team_id: int, as_of: date) -> TeamHome:
     measured = measure_people(uow, as_of=as_of, team=name)
     now = [r for r in measured.reports if r.row.team_id == team_id]
     since = as_of - timedelta(days=TREND_DAYS)
-    before = {r.row.person_id: r for r in people_reports(uow, as_of=since, team=name)}
+    before = measured.measures_at(since)  # from the same facts: one load for both days
     k = k_anonymity(uow)
     days = measured.settings.results_window_days
     facts = [measured.facts[r.row.person_id] for r in now]
@@ -321,8 +322,8 @@ def _falling_effort(timeline: Sequence[WeekPhase]) -> tuple[float, float] | None
     return before, now
 
 
-def _grid_row(now: PersonReport, before: PersonReport) -> GridRow:
-    m, b = now.measures, before.measures
+def _grid_row(now: PersonReport, b: PersonMeasures) -> GridRow:
+    m = now.measures
     return GridRow(
         now.row.person_id,
         now.row.person,
