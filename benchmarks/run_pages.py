@@ -35,8 +35,8 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from ascent.bootstrap import unit_of_work
-from ascent.service.demo import run_demo
-from ascent.service.users import add_user, demo_logins
+from ascent.service.demo import demo_logins, run_demo
+from ascent.service.users import add_user
 from ascent.settings import Settings
 from ascent.web.app import create_app
 

@@ -14,8 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, make_url
 
 from ascent.bootstrap import unit_of_work
-from ascent.service.demo import run_demo
-from ascent.service.users import demo_logins
+from ascent.service.demo import demo_logins, run_demo
 from ascent.settings import ENV_DATABASE_URL, Settings
 
 #: the demo's last day: every page of the tests shows this day

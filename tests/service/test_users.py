@@ -15,13 +15,13 @@ from sqlalchemy import Engine, func, select
 from ascent.bootstrap import scoped_unit_of_work
 from ascent.errors import ConfigError, NotFound
 from ascent.service import users
+from ascent.service.demo import demo_logins
 from ascent.service.directory import ensure_person
 from ascent.service.users import (
     LoginRefused,
     LoginThrottled,
     UserView,
     add_user,
-    demo_logins,
     list_users,
     log_in,
     log_out,

@@ -8,14 +8,20 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from sqlalchemy import select
 
 from ascent.demo import TARGET_ACCOUNTS, build_demo
 from ascent.domain.strategy import Goal, Strategy, Tactic
+from ascent.errors import ConfigError
 from ascent.service.imports import ImportReport, import_paths
 from ascent.service.people import PersonReport, people_reports
 from ascent.service.strategy import load_strategy
-from ascent.service.users import UserView, check_demo_database, demo_logins
+from ascent.service.users import UserView, add_user
+from ascent.store.models import Person, Team, User
 from ascent.store.scope import UnitOfWork
+
+#: the demo's people and logins: an invented domain that no real address has
+DEMO_DOMAIN = "@demo.example"
 
 
 @dataclass
@@ -80,3 +86,41 @@ def _write_strategy(exports: Path, strategy: Strategy) -> Path:
     path = exports / f"strategy-{strategy.team.lower().replace(' ', '-')}.yaml"
     path.write_text(yaml.safe_dump(strategy.to_dict(), sort_keys=False), encoding="utf-8")
     return path
+
+
+def demo_logins(
+    uow: UnitOfWork,
+    *,
+    password: str = "demo",  # noqa: S107 - the demo's published password (issue 9)
+) -> list[UserView]:
+    """Logins for the demo (issue 9): every demo person (an ``@demo.example`` e-mail) as a
+    seller, one lead per team (``lead.north@demo.example`` for Team North) and
+    ``admin@demo.example``; commits.
+
+    A known password must never open real data: when the org holds a login or a person that
+    is not the demo's (``ascent demo --db`` pointed at a real database), nothing is made.
+    """
+    found = check_demo_database(uow)
+    wanted: list[tuple[str, str, str | None]] = [(e, "seller", None) for e, _ in found if e]
+    for team in sorted({team for _, team in found}):
+        wanted.append((f"lead.{team.split()[-1].lower()}@demo.example", "lead", team))
+    wanted.append(("admin@demo.example", "admin", None))
+    return [
+        add_user(uow, email=email, role=role, team=team, password=password)
+        for email, role, team in wanted
+    ]
+
+
+def check_demo_database(uow: UnitOfWork) -> list[tuple[str | None, str]]:
+    """The org's (e-mail, team) of every person, when all of them and every login are the
+    demo's; else ``ConfigError``: the demo goes into no database with real people in it."""
+    people = select(Person.email, Team.name).join(Team, Team.id == Person.team_id)
+    found = [(email, team) for email, team in uow.session.execute(people.order_by(Person.email))]
+    logins = list(uow.session.scalars(select(User.email)))
+    emails = [email for email, _ in found] + logins
+    if not all(e is not None and e.endswith(DEMO_DOMAIN) for e in emails):
+        raise ConfigError(
+            "this database holds real people or logins: the demo goes only into a database "
+            "of its own (run ascent demo without --db)"
+        )
+    return found

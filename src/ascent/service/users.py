@@ -48,8 +48,6 @@ from ascent.store.models import (
 from ascent.store.scope import UnitOfWork
 
 ROLES = ("seller", "lead", "admin")
-#: the demo's people and logins: an invented domain that no real address has
-DEMO_DOMAIN = "@demo.example"
 REFUSED = "wrong e-mail or password"
 LINK_INVALID = "this link is not valid any more"
 #: how long a session lasts after the login
@@ -197,46 +195,6 @@ def log_out(uow: UnitOfWork, *, token: str) -> None:
     """End the session of ``token`` (nothing happens for an unknown one); commits."""
     _revoke(uow, WebSession.token_hash == _digest(token), now())
     uow.commit()
-
-
-def demo_logins(
-    uow: UnitOfWork,
-    *,
-    password: str = "demo",  # noqa: S107 - the demo's published password (issue 9)
-) -> list[UserView]:
-    """Logins for the demo (issue 9): every demo person (an ``@demo.example`` e-mail) as a
-    seller, one lead per team (``lead.north@demo.example`` for Team North) and
-    ``admin@demo.example``; commits.
-
-    A known password must never open real data: when the org holds a login or a person that
-    is not the demo's (``ascent demo --db`` pointed at a real database), nothing is made.
-    """
-    found = check_demo_database(uow)
-    wanted: list[tuple[str, str, str | None]] = [(e, "seller", None) for e, _ in found if e]
-    for team in sorted({team for _, team in found}):
-        wanted.append((f"lead.{team.split()[-1].lower()}@demo.example", "lead", team))
-    wanted.append(("admin@demo.example", "admin", None))
-    ids = [
-        _put_user(uow, email=email, role=role, team=team, password=password).id
-        for email, role, team in wanted
-    ]
-    uow.commit()
-    return [_view_of(uow, id_) for id_ in ids]
-
-
-def check_demo_database(uow: UnitOfWork) -> list[tuple[str | None, str]]:
-    """The org's (e-mail, team) of every person, when all of them and every login are the
-    demo's; else ``ConfigError``: the demo goes into no database with real people in it."""
-    people = select(Person.email, Team.name).join(Team, Team.id == Person.team_id)
-    found = [(email, team) for email, team in uow.session.execute(people.order_by(Person.email))]
-    logins = list(uow.session.scalars(select(User.email)))
-    emails = [email for email, _ in found] + logins
-    if not all(e is not None and e.endswith(DEMO_DOMAIN) for e in emails):
-        raise ConfigError(
-            "this database holds real people or logins: the demo goes only into a database "
-            "of its own (run ascent demo without --db)"
-        )
-    return found
 
 
 def _put_user(

@@ -24,15 +24,10 @@ class Viewer:
 
 
 def may_see_person(uow: UnitOfWork, viewer: Viewer, person_id: int) -> bool:
-    """A seller sees themself, a lead the people of their team, an admin everyone in the org."""
-    team_id = uow.session.scalar(select(Person.team_id).where(Person.id == person_id))
-    if team_id is None:
-        return False
-    if viewer.role == "admin":
-        return True
-    if viewer.role == "lead":
-        return team_id == viewer.team_id
-    return person_id == viewer.person_id
+    """A seller sees themself, a lead the people of their team, an admin everyone in the org
+    (``sees_person``); nobody sees a person who does not exist."""
+    found = select(Person.id).where(Person.id == person_id, sees_person(viewer))
+    return uow.session.scalar(found) is not None
 
 
 def may_see_team(uow: UnitOfWork, viewer: Viewer, team_id: int, *, members: bool) -> bool:
@@ -75,8 +70,8 @@ def home_path(uow: UnitOfWork, role: str, person_id: int | None, team_id: int | 
 
 
 def sees_person(viewer: Viewer) -> ColumnElement[bool]:
-    """``may_see_person``'s rules as a condition on ``Person`` rows, for a list of the people
-    ``viewer`` may see in one query: everyone (admin), the team's people (lead), themself."""
+    """Who ``viewer`` may see, as a condition on ``Person`` rows: everyone (admin), the
+    team's people (lead), themself (seller). The one place these rules are written."""
     if viewer.role == "admin":
         return true()
     if viewer.role == "lead":
