@@ -8,6 +8,7 @@ the ``source_digest`` of each ``source_key`` and writes. Every timestamp is time
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
@@ -64,6 +65,61 @@ class ActivityRecord:
     body: str | None = None
     is_question: bool = False
     person: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityBatch:
+    """Many activities as columns: what the columnar import path yields instead of one
+    ``ActivityRecord`` per row.
+
+    Every column has one value per activity, as the ``ActivityRecord`` field of the same
+    name; ``contact`` holds an index into ``contacts``, the distinct counterparts of the
+    batch (-1 for none), so that each counterpart is resolved once. ``records()`` expands the
+    batch into the records the row-by-row path yields for the same rows: the two paths are
+    held equal by tests on that expansion.
+    """
+
+    source_key: Sequence[str]
+    occurred_at: Sequence[datetime]
+    raw_time: Sequence[str]
+    channel: Sequence[str]
+    kind: Sequence[str]
+    contact: Sequence[int]
+    contacts: Sequence[ContactRef]
+    link: Sequence[str | None]
+    body: Sequence[str | None]
+    is_question: Sequence[bool]
+    person: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.source_key)
+
+    def records(self) -> Iterator[ActivityRecord]:
+        contacts = self.contacts
+        for key, at, raw, channel, kind, contact, link, body, question in zip(
+            self.source_key,
+            self.occurred_at,
+            self.raw_time,
+            self.channel,
+            self.kind,
+            self.contact,
+            self.link,
+            self.body,
+            self.is_question,
+            strict=True,
+        ):
+            yield ActivityRecord(
+                key,
+                at,
+                raw,
+                channel,
+                kind,
+                contacts[contact] if contact >= 0 else None,
+                link=link,
+                body=body,
+                is_question=question,
+                person=self.person,
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +197,9 @@ class Note:
         object.__setattr__(self, "message", one_line(self.message, limit=1000))
 
 
-Record = ActivityRecord | OutcomeRecord | ContactRecord | OwnerRecord | Rejected | Note
+Record = (
+    ActivityRecord | ActivityBatch | OutcomeRecord | ContactRecord | OwnerRecord | Rejected | Note
+)
 
 
 def is_question(text: str | None) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, event, func, select
 
 from ascent.domain.records import (
+    ActivityBatch,
     ActivityRecord,
     ContactRecord,
     Note,
@@ -172,6 +173,9 @@ class Loader:
                 self._activities.append(self._activity_row(record))
                 if len(self._activities) >= BATCH_ROWS:
                     self._flush()
+            case ActivityBatch():
+                for activity in record.records():
+                    self._take(activity)
             case OutcomeRecord():
                 person_id = self._outcome_person(record)
                 if person_id is None:
