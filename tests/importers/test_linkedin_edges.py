@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from ascent.domain.records import ActivityRecord, ContactRef, Note, OwnerRecord, Record, Rejected
+from ascent.domain.records import (
+    ActivityBatch,
+    ActivityRecord,
+    ContactRef,
+    Note,
+    OwnerRecord,
+    Record,
+    Rejected,
+)
 from ascent.errors import InputError
 from ascent.importers.linkedin import LINKEDIN
 from ascent.importers.linkedin.owner import Owner
@@ -32,7 +40,13 @@ def parse(tmp_path: Path, files: dict[str, str | bytes]) -> list[Record]:
 
 
 def activities(records: list[Record]) -> list[ActivityRecord]:
-    return [r for r in records if isinstance(r, ActivityRecord)]
+    """The activities, those of a big file's ``ActivityBatch`` (the columnar path) expanded."""
+    return [
+        a
+        for r in records
+        for a in (r.records() if isinstance(r, ActivityBatch) else [r])
+        if isinstance(a, ActivityRecord)
+    ]
 
 
 def rejected(records: list[Record]) -> list[tuple[str, int, str]]:

@@ -165,6 +165,11 @@ class Source:
         wanted = {b.lower() for b in base_names}
         return [n for n in self._names if PurePosixPath(n).name.lower() in wanted]
 
+    def size(self, name: str) -> int:
+        """The member's uncompressed bytes as declared (archives) or found (files); 0 if
+        unknown. What an importer weighs to choose how to read a member."""
+        return self._sizes.get(name, 0)
+
     def label(self, name: str) -> str:
         if self._zip is not None or self._tar is not None:
             return f"{self.path.name}:{name}"

@@ -23,6 +23,8 @@ from functools import lru_cache
 from ascent.domain.records import ContactRef, Note, Record
 
 HIDDEN_MEMBER = "LinkedIn Member"
+#: how ``IS MESSAGE DRAFT`` says a row is a draft
+DRAFT_MARKS = ("Yes", "YES", "yes")
 SPONSORED_TITLE = "Sponsored Conversation"
 #: how each reason reads in the Note, in the order it lists them
 REASONS = {

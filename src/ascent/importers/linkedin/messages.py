@@ -7,6 +7,8 @@ dialects read the file twice: a first pass learns the threads the owner wrote in
 for conversation ids, ``messages_2018`` for names), so the main pass keeps a hidden
 ``LinkedIn Member`` or an unanswered 2018 InMail, or skips it, on the row itself. The
 sibling files (``coach_messages.csv`` …) are never read: only the exact base name matches.
+A big 2020+ file (``read_path``) is read as columns by ``messages_columns``, which yields the
+same records as ``ActivityBatch``es; the 2018 dialect is always read row by row.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from ascent.domain.records import ActivityRecord, Record, Rejected, is_question
 from ascent.importers.linkedin.dates import parse_time
-from ascent.importers.linkedin.mail import person, skip_note, system_reason
+from ascent.importers.linkedin.mail import DRAFT_MARKS, person, skip_note, system_reason
 from ascent.importers.linkedin.messages_2018 import parse_2018
+from ascent.importers.linkedin.read_path import chosen_path
 from ascent.importers.linkedin.threads import SkipRule, owner_threads, recipient
 from ascent.importers.linkedin.urls import profile_url
 from ascent.importers.source import Source
@@ -48,8 +51,11 @@ def parse_messages(source: Source, owner: Owner) -> Iterator[Record]:
         with reopen() as table:
             if table.header.index("CONVERSATION ID") is None:
                 yield from parse_2018(reopen, table, source, owner)
-            else:
-                yield from _parse_modern(reopen, table, owner)
+                continue
+            records = None
+            if chosen_path(source, name) == "columns":
+                records = _read_columns(source, name, table, owner)
+            yield from _parse_modern(reopen, table, owner) if records is None else records
 
 
 def sender_counts(source: Source, owner_name: str | None) -> tuple[Counter[str], dict[str, str]]:
@@ -73,6 +79,17 @@ def sender_counts(source: Source, owner_name: str | None) -> tuple[Counter[str],
         mine = Counter({u: n for u, n in counts.items() if names[u].casefold() == folded})
         counts = mine or counts
     return counts, names
+
+
+def _read_columns(source: Source, name: str, table: Table, owner: Owner) -> Iterator[Record] | None:
+    """The file's records from the columnar path, or None when it cannot read the file.
+
+    Imported here, not at the top: pyarrow takes most of a second to import, which only a
+    file chosen for the columnar path repays (``read_path``).
+    """
+    from ascent.importers.linkedin.messages_columns import read_messages  # noqa: PLC0415
+
+    return read_messages(source, name, table, owner)
 
 
 def _parse_modern(
@@ -136,7 +153,7 @@ def _skip_rule(table: Table) -> SkipRule:
     def reason(row: list[str], sender: str, sender_url: str | None) -> str | None:
         if not (row[i_conv] or row[i_folder]):
             return "draft" if any(row) else "blank"
-        if row[i_draft] in ("Yes", "YES", "yes"):
+        if row[i_draft] in DRAFT_MARKS:
             return "draft"
         system = system_reason(row[i_title], sender, sender_url)
         if system:

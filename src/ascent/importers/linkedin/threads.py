@@ -42,15 +42,15 @@ def owner_threads(table: Table, owner: Owner, is_skipped: SkipRule) -> dict[str,
             continue
         sender, sender_url = row[i_from], profile_url(row[i_url])
         if owner.is_owner(sender_url, sender) and is_skipped(row, sender, sender_url) is None:
-            contact = recipient(row[i_to], row[i_rcpt], owner.url)
-            wrote[conversation] = _sole(contact, row[i_rcpt], owner.url)
+            wrote[conversation] = thread_counterpart(row[i_to], row[i_rcpt], owner.url)
     return wrote
 
 
-def _sole(contact: ContactRef | None, joined_urls: str, owner_url: str | None) -> ContactRef | None:
-    """The counterpart of an owner's row when the thread has exactly one other participant."""
+def thread_counterpart(to: str, joined_urls: str, owner_url: str | None) -> ContactRef | None:
+    """The counterpart of an owner's row when the thread has exactly one other participant
+    (what a hidden member's reply there is attributed to), else None."""
     parts = [p for p in joined_urls.split(",") if p.strip() and profile_url(p) != owner_url]
-    return contact if len(parts) <= 1 else None
+    return recipient(to, joined_urls, owner_url) if len(parts) <= 1 else None
 
 
 @lru_cache(maxsize=65536)

@@ -1,0 +1,359 @@
+"""messages.csv (2020+) read as columns (issue 10): the records of ``messages._parse_modern``.
+
+Each rule of the row path is applied to whole columns. A rule that is Python code of its own
+(``mail.system_reason``, ``Owner.is_owner``, ``profile_url``, ``recipient``, ``person``,
+``threads.thread_counterpart``) runs once per distinct combination of the cells it reads
+(``columnar.distinct``): a file of a million rows has a few thousand senders and threads.
+HTML entities are unescaped (``html.unescape``) only in the cells that hold ``&``; dates in
+the machine-written form are parsed by pyarrow, any other by ``dates.parse_time``.
+
+The passes are the row path's: the first learns the threads the owner wrote in (and proves
+pyarrow reads the whole file; if not, ``read_messages`` answers None and the caller reads
+the file row by row), the second yields. Order: expanding each ``ActivityBatch``
+(``records()``) gives the row path's records in the row path's order: a block's activities
+are cut into one batch per run of rows between two rejected rows, each ``Rejected`` stands
+where its row does, and the skip ``Note`` comes last.
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type hints
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+from ascent.domain.records import ActivityBatch, ContactRef, Record, Rejected
+from ascent.importers.linkedin.columnar import Block, ColumnarFile, columnar_file, distinct
+from ascent.importers.linkedin.dates import parse_time
+from ascent.importers.linkedin.mail import DRAFT_MARKS, person, skip_note, system_reason
+from ascent.importers.linkedin.threads import recipient, thread_counterpart
+from ascent.importers.linkedin.urls import profile_url
+from ascent.importers.textfiles import Header, Table, unix_newlines
+
+if TYPE_CHECKING:
+    from ascent.importers.linkedin.owner import Owner
+    from ascent.importers.source import Source
+
+CHANNEL = "linkedin"
+#: the machine-written DATE (``dates._parse_iso_stamp``'s fast path), parsed by pyarrow
+_STAMP = r"^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d( UTC)?$"
+_STAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
+_NO_SENDER = "no sender (empty FROM and SENDER PROFILE URL)"
+_NONE = pa.scalar(None, pa.string())
+
+
+#: the cells the rules read: attribute of ``_Columns`` → column
+_CELLS = {
+    "conv": "CONVERSATION ID",
+    "title": "CONVERSATION TITLE",
+    "sender": "FROM",
+    "url": "SENDER PROFILE URL",
+    "to": "TO",
+    "rcpt": "RECIPIENT PROFILE URLS",
+    "date": "DATE",
+    "content": "CONTENT",
+    "folder": "FOLDER",
+    "draft": "IS MESSAGE DRAFT",
+}
+
+
+class _Columns:
+    """The cleaned cells of a block's rows (``c.sender``, ``c.date`` …, see ``_CELLS``), each
+    cleaned on first use, so the first pass never pays for DATE or CONTENT; ``url`` is the
+    sender's URL through ``profile_url`` (null for none usable)."""
+
+    def __init__(self, read: Callable[[str], pa.Array]) -> None:
+        self._read = read
+        self._seen: dict[str, pa.Array] = {}
+
+    def __getattr__(self, cells: str) -> pa.Array:
+        if cells not in _CELLS:
+            raise AttributeError(cells)
+        found = self._seen.get(cells)
+        if found is None:
+            found = self._seen[cells] = self._read(cells)
+        return found
+
+    def filter(self, mask: pa.Array) -> _Columns:
+        return _Columns(lambda cells: getattr(self, cells).filter(mask))
+
+
+def read_messages(source: Source, name: str, table: Table, owner: Owner) -> Iterator[Record] | None:
+    """The records of the member ``name`` (its header found as ``table``), or None when
+    pyarrow cannot read it as the row path does."""
+    messages = columnar_file(source, name, table)
+    if messages is None:
+        return None
+    header, wrote = messages.table.header, dict[str, ContactRef | None]()
+    if not messages.first_pass(lambda block: _learn_threads(block, header, owner, wrote)):
+        return None
+    return _records(messages, owner, wrote)
+
+
+def _columns(block: Block, header: Header) -> _Columns:
+    def read(cells: str) -> pa.Array:
+        column = block.cell(header.slot(_CELLS[cells]))
+        if cells != "url":
+            return column
+        urls = distinct(column)
+        return urls.take(urls.map(profile_url), pa.string())
+
+    return _Columns(read)
+
+
+def _reasons(block: Block, c: _Columns) -> pa.Array:
+    """Per row, why it is no activity (``messages._skip_rule``'s reasons), else null."""
+    system = distinct(c.title, c.sender, c.url)
+    reasons = system.take(system.map(_system_or_nobody), pa.string())
+    reasons = pc.if_else(pc.is_in(c.draft, value_set=pa.array(DRAFT_MARKS)), "draft", reasons)
+    no_thread = pc.and_(pc.equal(c.conv, ""), pc.equal(c.folder, ""))
+    if pc.any(no_thread).as_py():
+        drafted = pc.if_else(block.any_cell(), "draft", "blank")
+        reasons = pc.if_else(no_thread, drafted, reasons)
+    return reasons
+
+
+def _system_or_nobody(title: str, sender: str, url: str | None) -> str | None:
+    return system_reason(title, sender, url) or (None if sender or url else "nobody")
+
+
+def _is_owner(c: _Columns, owner: Owner) -> pa.Array:
+    senders = distinct(c.sender, c.url)
+    return senders.take(senders.map(lambda name, url: owner.is_owner(url, name)), pa.bool_())
+
+
+def _learn_threads(
+    block: Block, header: Header, owner: Owner, wrote: dict[str, ContactRef | None]
+) -> None:
+    """``threads.owner_threads`` for one block: the owner's first row in each new thread."""
+    c = _columns(block, header)
+    mine = pc.and_(pc.is_null(_reasons(block, c)), _is_owner(c, owner))
+    rows = pa.table({"conv": c.conv, "to": c.to, "rcpt": c.rcpt}).filter(mine)
+    firsts = rows.group_by("conv", use_threads=False).aggregate(
+        [("to", "first"), ("rcpt", "first")]
+    )
+    for conv, to, rcpt in zip(
+        firsts["conv"].to_pylist(),
+        firsts["to_first"].to_pylist(),
+        firsts["rcpt_first"].to_pylist(),
+        strict=True,
+    ):
+        if conv not in wrote:
+            wrote[conv] = thread_counterpart(to, rcpt, owner.url)
+
+
+def _records(
+    messages: ColumnarFile, owner: Owner, wrote: dict[str, ContactRef | None]
+) -> Iterator[Record]:
+    threads = pa.array(list(wrote), pa.string())
+    skipped: Counter[str] = Counter()
+    for block in messages.blocks():
+        yield from _block_records(
+            messages, block, owner=owner, wrote=wrote, threads=threads, skipped=skipped
+        )
+    yield from skip_note(messages.label, skipped)
+
+
+def _block_records(
+    messages: ColumnarFile,
+    block: Block,
+    *,
+    owner: Owner,
+    wrote: dict[str, ContactRef | None],
+    threads: pa.Array,
+    skipped: Counter[str],
+) -> Iterator[Record]:
+    """One block's batches and rejected rows, in row order; counts what it skips."""
+    c = _columns(block, messages.table.header)
+    reasons = _reasons(block, c)
+    hidden = pc.and_(pc.equal(reasons, "hidden"), pc.is_in(c.conv, value_set=threads))
+    kept = pc.or_(pc.is_null(reasons), pc.fill_null(hidden, False))
+    for count in pc.value_counts(reasons.filter(pc.invert(kept))).to_pylist():
+        skipped[count["values"]] += count["counts"]
+    nobody = pc.indices_nonzero(pc.fill_null(pc.equal(reasons, "nobody"), False)).to_pylist()
+    rows, kept_c, kept_reasons = pc.indices_nonzero(kept), c.filter(kept), reasons.filter(kept)
+    iso = _iso_times(kept_c.date)
+    dated = pc.is_valid(iso)
+    undated = pc.indices_nonzero(pc.invert(dated)).to_pylist()
+    problems = [(i, _NO_SENDER) for i in nobody] + [
+        (rows[i].as_py(), f"unreadable date {kept_c.date[i].as_py()!r} in DATE") for i in undated
+    ]
+    activities = _Activities.build(
+        kept_c.filter(dated), kept_reasons.filter(dated), iso.filter(dated), owner, wrote
+    )
+    yield from activities.interleaved(
+        rows.filter(dated).to_pylist(), _rejected(messages.label, block, problems)
+    )
+
+
+def _rejected(
+    label: str, block: Block, problems: list[tuple[int, str]]
+) -> list[tuple[int, Rejected]]:
+    """Each problem row as ``Rejected`` at the physical line its row starts on, in row order."""
+    if not problems:
+        return []
+    lines = block.lines()
+    return [(row, Rejected(label, lines[row], reason)) for row, reason in sorted(problems)]
+
+
+def _iso_times(raw: pa.Array) -> pa.Array:
+    """Each DATE as ``datetime.isoformat()`` of ``parse_time``'s result; null if unreadable.
+
+    The machine-written form is rearranged as text, once pyarrow's strict ISO parser has
+    accepted every such stamp of the block as a date (a ``2024-02-30`` among them sends the
+    block's stamps through a slower check); any other form goes to ``parse_time``.
+    """
+    stamp = pc.utf8_slice_codeunits(raw, 0, 19)
+    fast = pc.and_(pc.match_substring_regex(raw, _STAMP), pc.invert(pc.starts_with(raw, "0000")))
+    if not _all_dates(stamp.filter(fast)):
+        parsed = pc.strptime(stamp, format=_STAMP_FORMAT, unit="s", error_is_null=True)
+        printed = pc.equal(pc.strftime(parsed, format=_STAMP_FORMAT), stamp)
+        fast = pc.fill_null(pc.and_(fast, printed), False)
+    day, time = pc.utf8_slice_codeunits(stamp, 0, 10), pc.utf8_slice_codeunits(stamp, 11, 19)
+    iso = pc.binary_join_element_wise(day, pc.binary_join_element_wise(time, "+00:00", ""), "T")
+    iso = pc.if_else(fast, iso, _NONE)
+    slow = pc.invert(fast)
+    if pc.any(slow).as_py():
+        texts = [_iso_or_none(text) for text in raw.filter(slow).to_pylist()]
+        iso = pc.replace_with_mask(iso, slow, pa.array(texts, pa.string()))
+    return iso
+
+
+def _all_dates(stamps: pa.Array) -> bool:
+    """Does pyarrow's ISO parser, which checks the day exists, accept every stamp?"""
+    try:
+        pc.cast(stamps, pa.timestamp("s"))
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _iso_or_none(raw: str) -> str | None:
+    try:
+        return parse_time(raw).isoformat()
+    except ValueError:
+        return None
+
+
+def _bodies(content: pa.Array) -> pa.Array:
+    """``unix_newlines(html.unescape(cell)) or None``, unescaping only cells that hold ``&``."""
+    bodies = pc.replace_substring(content, "\r\n", "\n")
+    entities = pc.match_substring(content, "&")
+    if pc.any(entities).as_py():
+        texts = [unix_newlines(html.unescape(t)) for t in content.filter(entities).to_pylist()]
+        bodies = pc.replace_with_mask(bodies, entities, pa.array(texts, pa.string()))
+    return pc.if_else(pc.equal(bodies, ""), _NONE, bodies)
+
+
+@dataclass(frozen=True)
+class _Activities:
+    """One block's activities as Python columns, ready to be cut into ``ActivityBatch``es."""
+
+    source_key: list[str]
+    occurred_at: list[datetime]
+    raw_time: list[str]
+    kind: list[str]
+    contact: list[int | None]
+    refs: list[ContactRef]
+    body: list[str | None]
+    is_question: list[bool]
+
+    @classmethod
+    def build(
+        cls,
+        c: _Columns,
+        reasons: pa.Array,
+        iso: pa.Array,
+        owner: Owner,
+        wrote: dict[str, ContactRef | None],
+    ) -> _Activities:
+        outgoing = pc.and_(pc.is_null(reasons), _is_owner(c, owner))
+        refs: dict[ContactRef, int] = {}
+        hidden = pc.equal(reasons, "hidden")
+        contact = _contacts(c, outgoing, hidden, owner=owner, wrote=wrote, refs=refs)
+        who = pc.coalesce(c.url, c.sender)
+        keys = pc.binary_join_element_wise(
+            "msg:", pc.binary_join_element_wise(c.conv, who, iso, "|"), ""
+        )
+        bodies = _bodies(c.content)
+        iso_texts = iso.to_pylist()
+        return cls(
+            source_key=keys.to_pylist(),
+            occurred_at=[datetime.fromisoformat(t) for t in iso_texts],
+            raw_time=c.date.to_pylist(),
+            kind=pc.if_else(outgoing, "message_out", "message_in").to_pylist(),
+            contact=contact.to_pylist(),
+            refs=list(refs),
+            body=bodies.to_pylist(),
+            is_question=pc.fill_null(pc.match_substring(bodies, "?"), False).to_pylist(),
+        )
+
+    def interleaved(
+        self, rows: list[int], rejected: list[tuple[int, Rejected]]
+    ) -> Iterator[Record]:
+        """Batches of the activities between rejected rows, each rejected row in its place."""
+        start = 0
+        for row, record in rejected:
+            end = bisect_left(rows, row)
+            if end > start:
+                yield self.batch(start, end)
+            yield record
+            start = end
+        if start < len(rows):
+            yield self.batch(start, len(rows))
+
+    def batch(self, start: int, end: int) -> ActivityBatch:
+        """Rows ``start:end``; their counterparts listed once each, in order of first use."""
+        used: dict[int, int] = {}
+        contact = [
+            -1 if i is None else used.setdefault(i, len(used)) for i in self.contact[start:end]
+        ]
+        size = end - start
+        return ActivityBatch(
+            source_key=self.source_key[start:end],
+            occurred_at=self.occurred_at[start:end],
+            raw_time=self.raw_time[start:end],
+            channel=[CHANNEL] * size,
+            kind=self.kind[start:end],
+            contact=contact,
+            contacts=[self.refs[i] for i in used],
+            link=[None] * size,
+            body=self.body[start:end],
+            is_question=self.is_question[start:end],
+        )
+
+
+def _contacts(
+    c: _Columns,
+    outgoing: pa.Array,
+    hidden: pa.Array,
+    *,
+    owner: Owner,
+    wrote: dict[str, ContactRef | None],
+    refs: dict[ContactRef, int],
+) -> pa.Array:
+    """Each row's counterpart as a number in ``refs`` (null for none): the recipient of an
+    outgoing row, the thread's counterpart for a hidden member's reply, else the sender."""
+
+    def number(contact: ContactRef | None) -> int | None:
+        return None if contact is None else refs.setdefault(contact, len(refs))
+
+    sent = distinct(c.to, c.rcpt)
+    to_recipient = sent.take(
+        [number(recipient(to, rcpt, owner.url)) for to, rcpt in sent.values], pa.int64()
+    )
+    threads = distinct(c.conv)
+    to_thread = threads.take([number(wrote.get(conv)) for (conv,) in threads.values], pa.int64())
+    senders = distinct(c.sender, c.url)
+    to_sender = senders.take(
+        [number(person(name, url)) for name, url in senders.values], pa.int64()
+    )
+    return pc.if_else(
+        outgoing, to_recipient, pc.if_else(pc.fill_null(hidden, False), to_thread, to_sender)
+    )
