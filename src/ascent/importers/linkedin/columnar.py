@@ -161,9 +161,12 @@ class ColumnarFile:
         return self.table.label
 
     def first_pass(self, visit: Callable[[Block], None]) -> bool:
-        """``visit`` every block; False, before anything is yielded, if the reader gives up."""
+        """``visit`` every block; False, before anything is yielded, if the reader gives up.
+
+        Its blocks know no line numbers (``Block.lines``): counting them is the second pass's.
+        """
         try:
-            for block in self._read():
+            for block in self._read(count_lines=False):
                 visit(block)
         except Unreadable:
             return False
@@ -176,7 +179,7 @@ class ColumnarFile:
         except Unreadable as exc:  # the first pass read it: the member changed under us
             raise InputError(self.label, f"unreadable CSV ({exc})") from exc
 
-    def _read(self) -> Iterator[Block]:
+    def _read(self, *, count_lines: bool = True) -> Iterator[Block]:
         header, width = self.table.header, len(self.table.header.names)
         line = header.line + 1
         with _opened(self.source, self.name) as binary:
@@ -187,7 +190,8 @@ class ColumnarFile:
             while (batch := _next_batch(reader)) is not None:
                 block = Block(batch, line)
                 yield block
-                line += block.line_count()
+                if count_lines:
+                    line += block.line_count()
 
 
 def columnar_file(source: Source, name: str, table: Table) -> ColumnarFile | None:
@@ -264,6 +268,10 @@ class Distinct:
     def take(self, results: Sequence[object], kind: pa.DataType) -> pa.Array:
         """Each row's result, from ``results`` in code order."""
         return pc.take(pa.array(results, kind), self.codes)
+
+    def filter(self, mask: pa.Array) -> Distinct:
+        """The same combinations, for the rows ``mask`` keeps."""
+        return Distinct(self.codes.filter(mask), self.values)
 
 
 def distinct(*columns: pa.Array) -> Distinct:

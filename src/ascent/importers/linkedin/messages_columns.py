@@ -29,9 +29,21 @@ import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type hi
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from ascent.domain.records import ActivityBatch, ContactRef, Record, Rejected
-from ascent.importers.linkedin.columnar import Block, ColumnarFile, columnar_file, distinct
+from ascent.importers.linkedin.columnar import (
+    Block,
+    ColumnarFile,
+    Distinct,
+    columnar_file,
+    distinct,
+)
 from ascent.importers.linkedin.dates import parse_time
-from ascent.importers.linkedin.mail import DRAFT_MARKS, person, skip_note, system_reason
+from ascent.importers.linkedin.mail import (
+    DRAFT_MARKS,
+    SPONSORED_TITLE,
+    person,
+    skip_note,
+    system_reason,
+)
 from ascent.importers.linkedin.threads import recipient, thread_counterpart
 from ascent.importers.linkedin.urls import profile_url
 from ascent.importers.textfiles import Header, Table, unix_newlines
@@ -53,7 +65,7 @@ _CELLS = {
     "conv": "CONVERSATION ID",
     "title": "CONVERSATION TITLE",
     "sender": "FROM",
-    "url": "SENDER PROFILE URL",
+    "raw_url": "SENDER PROFILE URL",
     "to": "TO",
     "rcpt": "RECIPIENT PROFILE URLS",
     "date": "DATE",
@@ -64,24 +76,43 @@ _CELLS = {
 
 
 class _Columns:
-    """The cleaned cells of a block's rows (``c.sender``, ``c.date`` …, see ``_CELLS``), each
-    cleaned on first use, so the first pass never pays for DATE or CONTENT; ``url`` is the
-    sender's URL through ``profile_url`` (null for none usable)."""
+    """The cleaned cells of a block's rows (``c.sender``, ``c.date`` …, see ``_CELLS``; ``url``
+    is the sender's URL through ``profile_url``, null for none usable), each read on first
+    use, so the first pass never pays for DATE or CONTENT; and the rows grouped by distinct
+    cells (``group``), each grouping made once per block and filtered with the rows."""
 
-    def __init__(self, read: Callable[[str], pa.Array]) -> None:
-        self._read = read
+    def __init__(
+        self,
+        read: Callable[[str], pa.Array],
+        grouped: Callable[[tuple[str, ...]], Distinct] | None = None,
+    ) -> None:
+        self._read, self._grouped = read, grouped
         self._seen: dict[str, pa.Array] = {}
+        self._groups: dict[tuple[str, ...], Distinct] = {}
 
     def __getattr__(self, cells: str) -> pa.Array:
-        if cells not in _CELLS:
+        if cells not in _CELLS and cells != "url":
             raise AttributeError(cells)
         found = self._seen.get(cells)
         if found is None:
             found = self._seen[cells] = self._read(cells)
         return found
 
+    def group(self, *cells: str) -> Distinct:
+        found = self._groups.get(cells)
+        if found is None:
+            if self._grouped is None:
+                found = distinct(*(getattr(self, name) for name in cells))
+            else:
+                found = self._grouped(cells)
+            self._groups[cells] = found
+        return found
+
     def filter(self, mask: pa.Array) -> _Columns:
-        return _Columns(lambda cells: getattr(self, cells).filter(mask))
+        return _Columns(
+            lambda cells: getattr(self, cells).filter(mask),
+            lambda cells: self.group(*cells).filter(mask),
+        )
 
 
 def read_messages(source: Source, name: str, table: Table, owner: Owner) -> Iterator[Record] | None:
@@ -98,19 +129,30 @@ def read_messages(source: Source, name: str, table: Table, owner: Owner) -> Iter
 
 def _columns(block: Block, header: Header) -> _Columns:
     def read(cells: str) -> pa.Array:
-        column = block.cell(header.slot(_CELLS[cells]))
-        if cells != "url":
-            return column
-        urls = distinct(column)
-        return urls.take(urls.map(profile_url), pa.string())
+        if cells == "url":
+            return _per_sender(c, lambda _name, url: url, pa.string())
+        return block.cell(header.slot(_CELLS[cells]))
 
-    return _Columns(read)
+    c = _Columns(read)
+    return c
+
+
+def _per_sender(
+    c: _Columns, function: Callable[[str, str | None], object], kind: pa.DataType
+) -> pa.Array:
+    """``function(sender, sender's URL)`` for each row, run once per distinct sender."""
+    senders = c.group("sender", "raw_url")
+    return senders.take([function(name, profile_url(raw)) for name, raw in senders.values], kind)
 
 
 def _reasons(block: Block, c: _Columns) -> pa.Array:
-    """Per row, why it is no activity (``messages._skip_rule``'s reasons), else null."""
-    system = distinct(c.title, c.sender, c.url)
-    reasons = system.take(system.map(_system_or_nobody), pa.string())
+    """Per row, why it is no activity (``messages._skip_rule``'s reasons), else null.
+
+    ``mail.system_reason`` runs per sender with no title; the title alone makes a
+    ``Sponsored Conversation`` sponsored, as it does there first.
+    """
+    reasons = _per_sender(c, _system_or_nobody, pa.string())
+    reasons = pc.if_else(pc.equal(c.title, SPONSORED_TITLE), "sponsored", reasons)
     reasons = pc.if_else(pc.is_in(c.draft, value_set=pa.array(DRAFT_MARKS)), "draft", reasons)
     no_thread = pc.and_(pc.equal(c.conv, ""), pc.equal(c.folder, ""))
     if pc.any(no_thread).as_py():
@@ -119,13 +161,12 @@ def _reasons(block: Block, c: _Columns) -> pa.Array:
     return reasons
 
 
-def _system_or_nobody(title: str, sender: str, url: str | None) -> str | None:
-    return system_reason(title, sender, url) or (None if sender or url else "nobody")
+def _system_or_nobody(sender: str, url: str | None) -> str | None:
+    return system_reason("", sender, url) or (None if sender or url else "nobody")
 
 
 def _is_owner(c: _Columns, owner: Owner) -> pa.Array:
-    senders = distinct(c.sender, c.url)
-    return senders.take(senders.map(lambda name, url: owner.is_owner(url, name)), pa.bool_())
+    return _per_sender(c, lambda name, url: owner.is_owner(url, name), pa.bool_())
 
 
 def _learn_threads(
@@ -242,12 +283,14 @@ def _iso_or_none(raw: str) -> str | None:
 
 
 def _bodies(content: pa.Array) -> pa.Array:
-    """``unix_newlines(html.unescape(cell)) or None``, unescaping only cells that hold ``&``."""
+    """``unix_newlines(html.unescape(cell)) or None``, unescaping only the cells that hold
+    ``&``, each distinct text once (a template sent to many is unescaped once)."""
     bodies = pc.replace_substring(content, "\r\n", "\n")
     entities = pc.match_substring(content, "&")
     if pc.any(entities).as_py():
-        texts = [unix_newlines(html.unescape(t)) for t in content.filter(entities).to_pylist()]
-        bodies = pc.replace_with_mask(bodies, entities, pa.array(texts, pa.string()))
+        texts = distinct(content.filter(entities))
+        unescaped = [unix_newlines(html.unescape(text)) for (text,) in texts.values]
+        bodies = pc.replace_with_mask(bodies, entities, texts.take(unescaped, pa.string()))
     return pc.if_else(pc.equal(bodies, ""), _NONE, bodies)
 
 
@@ -259,7 +302,7 @@ class _Activities:
     occurred_at: list[datetime]
     raw_time: list[str]
     kind: list[str]
-    contact: list[int | None]
+    contact: pa.Array  # a number in ``refs`` per activity, null for none
     refs: list[ContactRef]
     body: list[str | None]
     is_question: list[bool]
@@ -288,7 +331,7 @@ class _Activities:
             occurred_at=[datetime.fromisoformat(t) for t in iso_texts],
             raw_time=c.date.to_pylist(),
             kind=pc.if_else(outgoing, "message_out", "message_in").to_pylist(),
-            contact=contact.to_pylist(),
+            contact=contact,
             refs=list(refs),
             body=bodies.to_pylist(),
             is_question=pc.fill_null(pc.match_substring(bodies, "?"), False).to_pylist(),
@@ -310,19 +353,16 @@ class _Activities:
 
     def batch(self, start: int, end: int) -> ActivityBatch:
         """Rows ``start:end``; their counterparts listed once each, in order of first use."""
-        used: dict[int, int] = {}
-        contact = [
-            -1 if i is None else used.setdefault(i, len(used)) for i in self.contact[start:end]
-        ]
         size = end - start
+        used = pc.dictionary_encode(self.contact.slice(start, size))  # numbered by first use
         return ActivityBatch(
             source_key=self.source_key[start:end],
             occurred_at=self.occurred_at[start:end],
             raw_time=self.raw_time[start:end],
             channel=[CHANNEL] * size,
             kind=self.kind[start:end],
-            contact=contact,
-            contacts=[self.refs[i] for i in used],
+            contact=pc.fill_null(used.indices.cast(pa.int64()), -1).to_pylist(),
+            contacts=[self.refs[i] for i in used.dictionary.to_pylist()],
             link=[None] * size,
             body=self.body[start:end],
             is_question=self.is_question[start:end],
@@ -344,16 +384,13 @@ def _contacts(
     def number(contact: ContactRef | None) -> int | None:
         return None if contact is None else refs.setdefault(contact, len(refs))
 
-    sent = distinct(c.to, c.rcpt)
+    sent = c.group("to", "rcpt")
     to_recipient = sent.take(
         [number(recipient(to, rcpt, owner.url)) for to, rcpt in sent.values], pa.int64()
     )
-    threads = distinct(c.conv)
+    threads = c.group("conv")
     to_thread = threads.take([number(wrote.get(conv)) for (conv,) in threads.values], pa.int64())
-    senders = distinct(c.sender, c.url)
-    to_sender = senders.take(
-        [number(person(name, url)) for name, url in senders.values], pa.int64()
-    )
+    to_sender = _per_sender(c, lambda name, url: number(person(name, url)), pa.int64())
     return pc.if_else(
         outgoing, to_recipient, pc.if_else(pc.fill_null(hidden, False), to_thread, to_sender)
     )
