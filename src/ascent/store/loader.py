@@ -1,11 +1,14 @@
 """The one generic loader: writes any importer's records, deduplicating on stable keys.
 
-Rows go in with ``INSERT … ON CONFLICT DO NOTHING`` against the unique constraints on
+Rows are built in batches of ``BATCH_ROWS`` and staged (``store.staging``: a TEMP table per
+target, filled by ``executemany`` on SQLite and ``COPY`` on PostgreSQL); every
+``staging.MOVE_ROWS`` staged rows, and at the end, one ``INSERT … SELECT … ON CONFLICT DO
+NOTHING`` moves them into ``activities`` / ``outcomes`` against the unique constraints on
 ``source_digest`` (16 bytes of the stored source key, and of the channel for activities:
-``domain.records.source_digest``), in batches, inside the caller's transaction. What was
-*added* is then counted from the rows that carry this import batch's id, so duplicates
-(already stored, or repeated inside the export) are exactly the parsed rows that were not
-added, on either engine.
+``domain.records.source_digest``), all inside the caller's transaction. What was *added* is
+then counted from the rows that carry this import batch's id, so duplicates (already
+stored, or repeated inside the export) are exactly the parsed rows that were not added, on
+either engine.
 Every text goes through ``stored_text`` (no control characters), the same on both engines.
 """
 
@@ -31,10 +34,11 @@ from ascent.domain.records import (
     fit_source_key,
     source_digest,
 )
-from ascent.store.contacts import ContactResolver
-from ascent.store.engine import upsert_insert
+from ascent.store import staging
+from ascent.store.contacts import NOBODY, ContactResolver, Resolution
 from ascent.store.models import Activity, Outcome, stored_text
 from ascent.store.rollups import batch_filter
+from ascent.store.staging import Row, Staging
 
 BATCH_ROWS = 5000
 
@@ -106,8 +110,20 @@ OUTCOME_COLUMNS = (
 #: unique source-digest index is written in random order and outgrows the 2 MB default quickly
 SQLITE_IMPORT_CACHE_KIB = 256 * 1024
 
-Row = tuple[Any, ...]
 TRAFFIC_CHARS = 300
+#: an activity's own columns, as a record or a batch holds them: source key, time, raw time,
+#: channel, kind, link, body, is_question
+_Fields = tuple[str, datetime, str, str, str, str | None, str | None, bool]
+
+
+@dataclass
+class _Target:
+    """Rows on their way to one table: built (``pending``), then staged, then moved."""
+
+    table: str
+    columns: tuple[str, ...]
+    pending: list[Row] = field(default_factory=list)
+    staging: Staging | None = None
 
 
 @dataclass
@@ -119,8 +135,9 @@ class Loader:
     counted in ``unmatched_owners`` instead of written).
 
     On SQLite rows are built as tuples of the values SQLAlchemy would bind (ISO text for
-    times and dates, 0/1 for booleans) and written with one driver-level ``executemany`` per
-    batch, skipping per-row bind processing; PostgreSQL gets the same rows through Core.
+    times and dates, 0/1 for booleans), skipping per-row bind processing; PostgreSQL gets
+    Python values, which binary ``COPY`` encodes. An ``ActivityBatch`` becomes rows column by
+    column, its counterparts resolved once each, without one ``ActivityRecord`` per row.
     """
 
     connection: Connection
@@ -133,8 +150,8 @@ class Loader:
 
     def __post_init__(self) -> None:
         self.contacts = ContactResolver(self.connection, self.org_id)
-        self._activities: list[Row] = []
-        self._outcomes: list[Row] = []
+        self._activities = _Target(Activity.__tablename__, ACTIVITY_COLUMNS)
+        self._outcomes = _Target(Outcome.__tablename__, OUTCOME_COLUMNS)
         self._people: dict[str | None, int] = {}
         self._matched: dict[str, int | None] = {}
         self._sqlite = self.connection.dialect.name == "sqlite"
@@ -144,7 +161,11 @@ class Loader:
             self._enlarge_sqlite_cache()
         for record in records:
             self._take(record)
-        self._flush()
+        for target in (self._activities, self._outcomes):
+            self._stage(target)
+            if target.staging is not None:
+                target.staging.move()
+                target.staging.drop()
         self._count_added()
         self.result.new_contacts = self.contacts.created
         return self.result
@@ -170,20 +191,15 @@ class Loader:
         match record:
             case ActivityRecord():
                 self.result.parsed[record.kind] += 1
-                self._activities.append(self._activity_row(record))
-                if len(self._activities) >= BATCH_ROWS:
-                    self._flush()
+                self._add(self._activities, self._activity_row(record))
             case ActivityBatch():
-                for activity in record.records():
-                    self._take(activity)
+                self._take_batch(record)
             case OutcomeRecord():
                 person_id = self._outcome_person(record)
                 if person_id is None:
                     return
                 self.result.parsed[record.kind] += 1
-                self._outcomes.append(self._outcome_row(record, person_id))
-                if len(self._outcomes) >= BATCH_ROWS:
-                    self._flush()
+                self._add(self._outcomes, self._outcome_row(record, person_id))
             case ContactRecord():
                 self.contacts.resolve(record.contact)
             case Rejected():
@@ -192,6 +208,53 @@ class Loader:
                 self.result.notes.append(record)
             case OwnerRecord():
                 self.result.owner = record
+
+    def _take_batch(self, batch: ActivityBatch) -> None:
+        """An ``ActivityBatch`` as rows, column by column.
+
+        Its counterparts are resolved once each, in the order the rows first name them (the
+        order the same rows as records would resolve them in, which decides new contacts).
+        """
+        if not len(batch):
+            return  # as its no records: nobody is looked up (a person may be created)
+        self.result.parsed.update(batch.kind)
+        person_id = self._person(batch.person)
+        resolved = {
+            i: self.contacts.resolve(batch.contacts[i])
+            for i in dict.fromkeys(batch.contact)
+            if i >= 0
+        }
+        resolved[-1] = NOBODY
+        columns = zip(
+            batch.source_key,
+            batch.occurred_at,
+            batch.raw_time,
+            batch.channel,
+            batch.kind,
+            batch.link,
+            batch.body,
+            batch.is_question,
+            strict=True,
+        )
+        target = self._activities
+        for contact, fields in zip(batch.contact, columns, strict=True):
+            self._add(target, self._activity_values(person_id, resolved[contact], fields))
+
+    def _add(self, target: _Target, row: Row) -> None:
+        target.pending.append(row)
+        if len(target.pending) >= BATCH_ROWS:
+            self._stage(target)
+
+    def _stage(self, target: _Target) -> None:
+        """Stage the pending rows; move the staged ones once there are ``MOVE_ROWS``."""
+        if not target.pending:
+            return
+        if target.staging is None:
+            target.staging = Staging(self.connection, target.table, target.columns)
+        target.staging.stage(target.pending)
+        target.pending.clear()
+        if target.staging.staged >= staging.MOVE_ROWS:
+            target.staging.move()
 
     def _person(self, name: str | None) -> int:
         found = self._people.get(name)
@@ -219,24 +282,33 @@ class Loader:
         return at, at.date()
 
     def _activity_row(self, r: ActivityRecord) -> Row:
-        occurred, day = self._when(r.occurred_at)
-        question = int(r.is_question) if self._sqlite else r.is_question
-        key = _key(r.source_key)
+        fields = (r.source_key, r.occurred_at, r.raw_time, r.channel, r.kind)
+        return self._activity_values(
+            self._person(r.person),
+            self.contacts.resolve(r.contact),
+            (*fields, r.link, r.body, r.is_question),
+        )
+
+    def _activity_values(self, person_id: int, contact: Resolution, fields: _Fields) -> Row:
+        """One activity's row in ``ACTIVITY_COLUMNS`` order, as the driver binds it."""
+        source_key, occurred_at, raw_time, channel, kind, link, body, question = fields
+        occurred, day = self._when(occurred_at)
+        key = _key(source_key)
         return (
             self.org_id,
-            self._person(r.person),
-            *self.contacts.resolve(r.contact),
+            person_id,
+            *contact,
             self.batch_id,
-            r.channel,
-            r.kind,
+            channel,
+            kind,
             occurred,
             day,
-            stored_text(r.raw_time[:64]),
+            stored_text(raw_time[:64]),
             key,
-            source_digest(r.channel, key),
-            stored_text(r.link),
-            stored_text(r.body) if self.store_bodies else None,
-            question,
+            source_digest(channel, key),
+            stored_text(link),
+            stored_text(body) if self.store_bodies else None,
+            int(question) if self._sqlite else question,
         )
 
     def _outcome_row(self, r: OutcomeRecord, person_id: int) -> Row:
@@ -264,24 +336,6 @@ class Loader:
             *_keyed(r.source_key),
         )
 
-    def _flush(self) -> None:
-        for model, columns, rows in (
-            (Activity, ACTIVITY_COLUMNS, self._activities),
-            (Outcome, OUTCOME_COLUMNS, self._outcomes),
-        ):
-            if not rows:
-                continue
-            table = model.__table__
-            if self._sqlite:
-                sql = _sqlite_insert_sql(model.__tablename__, columns)
-                self.connection.exec_driver_sql(sql, rows)
-            else:
-                self.connection.execute(
-                    _insert_ignoring_duplicates(self.connection, table),
-                    [dict(zip(columns, row, strict=True)) for row in rows],
-                )
-            rows.clear()
-
     def _count_added(self) -> None:
         for model in (Activity, Outcome):
             rows = self.connection.execute(
@@ -290,10 +344,6 @@ class Loader:
                 .group_by(model.kind)
             )
             self.result.added.update(dict(rows.all()))
-
-
-def _insert_ignoring_duplicates(connection: Connection, table: Any) -> Any:
-    return upsert_insert(connection, table).on_conflict_do_nothing()
 
 
 _CACHE_BEFORE = "ascent_cache_size_before_import"
@@ -320,13 +370,6 @@ def _keyed(source_key: str) -> tuple[str, bytes]:
     """An outcome's stored source key and its digest."""
     key = _key(source_key)
     return key, source_digest(key)
-
-
-def _sqlite_insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    """``INSERT … ON CONFLICT DO NOTHING`` in the sqlite3 driver's own (qmark) paramstyle."""
-    names, marks = ", ".join(columns), ", ".join("?" * len(columns))
-    # only this module's own table and column names go in; the values are bound
-    return f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608
 
 
 def _sqlite_datetime(at: datetime) -> str:
