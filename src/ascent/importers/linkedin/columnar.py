@@ -38,7 +38,7 @@ from ascent.importers.textfiles import SNIFF_CHARS, Table
 
 #: bytes pyarrow parses at a time: one block's columns are all that is held; a row longer
 #: than this is not read here (the row path reads it, up to its own field cap)
-BLOCK_BYTES = 8 * MIB
+BLOCK_BYTES = 4 * MIB
 #: encodings (as ``textfiles`` names them) whose bytes pyarrow reads as they are
 _UTF8 = ("utf-8", "utf-8-sig")
 _EMPTY = pa.scalar("", pa.string())
