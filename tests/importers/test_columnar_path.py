@@ -99,7 +99,8 @@ def test_every_linkedin_fixture_reads_the_same_on_both_paths(
 ) -> None:
     reading = both(fixture, monkeypatch)
     modern = not fixture.name.startswith("2018")  # 2018 Messages.csv stays on the row path
-    assert reading.columnar == ([True] if modern else [])
+    assert all(reading.columnar)
+    assert bool(reading.columnar) == modern
     assert (reading.batches > 0) == modern
 
 
@@ -115,7 +116,7 @@ def test_the_generated_benchmark_export_reads_the_same(
     generate.generate(tmp_path, 20_000)
     monkeypatch.setattr(columnar, "BLOCK_BYTES", 1024 * 1024)  # 7 MB: several blocks
     reading = both(tmp_path, monkeypatch)
-    assert reading.columnar == [True]
+    assert reading.columnar == [True, True]  # messages.csv, Reactions.csv
     assert reading.batches >= 6
     assert sum(isinstance(r, ActivityRecord) for r in reading.records) == 23_329
 
@@ -124,7 +125,7 @@ def test_the_demo_exports_read_the_same(tmp_path: Path, monkeypatch: pytest.Monk
     manifest = build_demo(tmp_path, end=date(2026, 3, 9))
     for entry in manifest.personas:
         reading = both(entry.export, monkeypatch)
-        assert reading.columnar == [True], entry.persona.key
+        assert reading.columnar == [True, True], entry.persona.key  # messages, reactions
 
 
 def test_line_breaks_blank_lines_and_rejections_keep_their_physical_lines(
@@ -236,6 +237,41 @@ def test_a_row_longer_than_a_block_is_read_row_by_row(
     assert len([r for r in reading.records if isinstance(r, ActivityRecord)]) == 1
 
 
+REACTIONS = "Date,Type,Link\n"
+LINK = "https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A7"
+
+
+def test_reactions_read_the_same_with_their_rejections_at_their_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "Profile.csv").write_text(PROFILE, encoding="utf-8")
+    (tmp_path / "Reactions.csv").write_text(
+        REACTIONS
+        + f"2024-06-18 10:00:00,LIKE,{LINK}1\n"
+        + "\r\n"
+        + " , , \n"
+        + f"NA,PRAISE,{LINK}2\n"
+        + f"2024-02-30 10:00:00,LIKE,{LINK}3\n"
+        + "2024-06-17 10:00:00,EMPATHY,NA\n"
+        + f'"6/16/2024 10:00","LIKE","{LINK}4?x=""y"""\n'
+        + f" 2024-06-15 09:00:00 , INTEREST ,{LINK}5",
+        encoding="utf-8",
+    )
+    reading = both(tmp_path, monkeypatch)
+    assert reading.columnar == [True]
+    assert rejected(reading.records) == [
+        (5, "unreadable date '' in Date"),
+        (6, "unreadable date '2024-02-30 10:00:00' in Date"),
+        (7, "missing Link"),
+    ]
+    keys = [r.source_key for r in reading.records if isinstance(r, ActivityRecord)]
+    assert keys == [
+        f"reaction:{LINK}1|LIKE",
+        f'reaction:{LINK}4?x="y"|LIKE',
+        f"reaction:{LINK}5|INTEREST",
+    ]
+
+
 CELL = st.text(alphabet=st.sampled_from('ab ,"\r\n&;?NA\u00a0\u202f'), max_size=8)
 NAMES = st.sampled_from(["Ada Example", "Bob", "LinkedIn Member", "", "Sam from LinkedIn", "NA"])
 URLS = st.sampled_from([ADA, BOB, "", f"{BOB}/", "https://www.linkedin.com/in", "urn:li:member:1"])
@@ -289,3 +325,27 @@ def test_auto_reads_big_files_as_columns_and_small_ones_by_rows(
         monkeypatch.setenv(IMPORT_PATH_ENV, "fast")
         with pytest.raises(ConfigError, match="must be rows, columns or auto"):
             chosen_path(source, "small.csv")
+
+
+REACTION = st.tuples(
+    st.one_of(DATES, CELL),
+    st.sampled_from(["LIKE", "PRAISE", "", "NA", " LIKE "]),
+    st.one_of(st.sampled_from([f"{LINK}1", f"{LINK}2", "", "NA"]), CELL),
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(REACTION, max_size=12),
+    ending=st.sampled_from(["\n", "\r\n", "\r"]),
+    block=st.sampled_from([512, 1 << 20]),
+)
+def test_random_reaction_files_read_the_same_on_both_paths(
+    rows: list[tuple[str, ...]], ending: str, block: int
+) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=ending).writerows(rows)
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(columnar, "BLOCK_BYTES", block)
+        (Path(folder) / "Reactions.csv").write_text(REACTIONS + buffer.getvalue(), "utf-8")
+        both(Path(folder), patch)

@@ -77,6 +77,12 @@ class Block:
         filled = [pc.not_equal(self.cell(i), _EMPTY) for i in range(self.batch.num_columns)]
         return _any(filled)
 
+    def blank(self) -> pa.Array:
+        """Per row: is every cell only white space (``dates.dated_rows`` skips such rows)?
+        Unlike ``any_cell``, an ``NA`` counts as something here, as it does there."""
+        empty = [pc.equal(pc.utf8_trim_whitespace(column), _EMPTY) for column in self.batch.columns]
+        return _all(empty)
+
     def line_count(self) -> int:
         """The physical lines the block's rows span."""
         return len(self) + sum(_line_breaks(column) for column in self.batch.columns)
@@ -102,6 +108,13 @@ def clean(column: pa.Array) -> pa.Array:
     """Stripped (``utf8_trim_whitespace`` trims what ``str.strip`` does), ``NA`` as ''."""
     trimmed = pc.utf8_trim_whitespace(column)
     return pc.if_else(pc.equal(trimmed, "NA"), _EMPTY, trimmed)
+
+
+def _all(flags: list[pa.Array]) -> pa.Array:
+    result = flags[0]
+    for flag in flags[1:]:
+        result = pc.and_(result, flag)
+    return result
 
 
 def _any(flags: list[pa.Array]) -> pa.Array:

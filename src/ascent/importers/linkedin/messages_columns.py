@@ -18,17 +18,15 @@ where its row does, and the skip ``Note`` comes last.
 from __future__ import annotations
 
 import html
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type hints
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
-from ascent.domain.records import ActivityBatch, ContactRef, Record, Rejected
+from ascent.domain.records import ContactRef, Record
+from ascent.importers.linkedin.batches import Activities, iso_times, rejected_rows
 from ascent.importers.linkedin.columnar import (
     Block,
     ColumnarFile,
@@ -36,7 +34,6 @@ from ascent.importers.linkedin.columnar import (
     columnar_file,
     distinct,
 )
-from ascent.importers.linkedin.dates import parse_time
 from ascent.importers.linkedin.mail import (
     DRAFT_MARKS,
     SPONSORED_TITLE,
@@ -52,10 +49,6 @@ if TYPE_CHECKING:
     from ascent.importers.linkedin.owner import Owner
     from ascent.importers.source import Source
 
-CHANNEL = "linkedin"
-#: the machine-written DATE (``dates._parse_iso_stamp``'s fast path), parsed by pyarrow
-_STAMP = r"^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d( UTC)?$"
-_STAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 _NO_SENDER = "no sender (empty FROM and SENDER PROFILE URL)"
 _NONE = pa.scalar(None, pa.string())
 
@@ -219,67 +212,18 @@ def _block_records(
         skipped[count["values"]] += count["counts"]
     nobody = pc.indices_nonzero(pc.fill_null(pc.equal(reasons, "nobody"), False)).to_pylist()
     rows, kept_c, kept_reasons = pc.indices_nonzero(kept), c.filter(kept), reasons.filter(kept)
-    iso = _iso_times(kept_c.date)
+    iso = iso_times(kept_c.date)
     dated = pc.is_valid(iso)
     undated = pc.indices_nonzero(pc.invert(dated)).to_pylist()
     problems = [(i, _NO_SENDER) for i in nobody] + [
         (rows[i].as_py(), f"unreadable date {kept_c.date[i].as_py()!r} in DATE") for i in undated
     ]
-    activities = _Activities.build(
+    activities = _activities(
         kept_c.filter(dated), kept_reasons.filter(dated), iso.filter(dated), owner, wrote
     )
     yield from activities.interleaved(
-        rows.filter(dated).to_pylist(), _rejected(messages.label, block, problems)
+        rows.filter(dated).to_pylist(), rejected_rows(messages.label, block, problems)
     )
-
-
-def _rejected(
-    label: str, block: Block, problems: list[tuple[int, str]]
-) -> list[tuple[int, Rejected]]:
-    """Each problem row as ``Rejected`` at the physical line its row starts on, in row order."""
-    if not problems:
-        return []
-    lines = block.lines()
-    return [(row, Rejected(label, lines[row], reason)) for row, reason in sorted(problems)]
-
-
-def _iso_times(raw: pa.Array) -> pa.Array:
-    """Each DATE as ``datetime.isoformat()`` of ``parse_time``'s result; null if unreadable.
-
-    The machine-written form is rearranged as text, once pyarrow's strict ISO parser has
-    accepted every such stamp of the block as a date (a ``2024-02-30`` among them sends the
-    block's stamps through a slower check); any other form goes to ``parse_time``.
-    """
-    stamp = pc.utf8_slice_codeunits(raw, 0, 19)
-    fast = pc.and_(pc.match_substring_regex(raw, _STAMP), pc.invert(pc.starts_with(raw, "0000")))
-    if not _all_dates(stamp.filter(fast)):
-        parsed = pc.strptime(stamp, format=_STAMP_FORMAT, unit="s", error_is_null=True)
-        printed = pc.equal(pc.strftime(parsed, format=_STAMP_FORMAT), stamp)
-        fast = pc.fill_null(pc.and_(fast, printed), False)
-    day, time = pc.utf8_slice_codeunits(stamp, 0, 10), pc.utf8_slice_codeunits(stamp, 11, 19)
-    iso = pc.binary_join_element_wise(day, pc.binary_join_element_wise(time, "+00:00", ""), "T")
-    iso = pc.if_else(fast, iso, _NONE)
-    slow = pc.invert(fast)
-    if pc.any(slow).as_py():
-        texts = [_iso_or_none(text) for text in raw.filter(slow).to_pylist()]
-        iso = pc.replace_with_mask(iso, slow, pa.array(texts, pa.string()))
-    return iso
-
-
-def _all_dates(stamps: pa.Array) -> bool:
-    """Does pyarrow's ISO parser, which checks the day exists, accept every stamp?"""
-    try:
-        pc.cast(stamps, pa.timestamp("s"))
-    except pa.ArrowInvalid:
-        return False
-    return True
-
-
-def _iso_or_none(raw: str) -> str | None:
-    try:
-        return parse_time(raw).isoformat()
-    except ValueError:
-        return None
 
 
 def _bodies(content: pa.Array) -> pa.Array:
@@ -294,79 +238,31 @@ def _bodies(content: pa.Array) -> pa.Array:
     return pc.if_else(pc.equal(bodies, ""), _NONE, bodies)
 
 
-@dataclass(frozen=True)
-class _Activities:
-    """One block's activities as Python columns, ready to be cut into ``ActivityBatch``es."""
-
-    source_key: list[str]
-    occurred_at: list[datetime]
-    raw_time: list[str]
-    kind: list[str]
-    contact: pa.Array  # a number in ``refs`` per activity, null for none
-    refs: list[ContactRef]
-    body: list[str | None]
-    is_question: list[bool]
-
-    @classmethod
-    def build(
-        cls,
-        c: _Columns,
-        reasons: pa.Array,
-        iso: pa.Array,
-        owner: Owner,
-        wrote: dict[str, ContactRef | None],
-    ) -> _Activities:
-        outgoing = pc.and_(pc.is_null(reasons), _is_owner(c, owner))
-        refs: dict[ContactRef, int] = {}
-        hidden = pc.equal(reasons, "hidden")
-        contact = _contacts(c, outgoing, hidden, owner=owner, wrote=wrote, refs=refs)
-        who = pc.coalesce(c.url, c.sender)
-        keys = pc.binary_join_element_wise(
-            "msg:", pc.binary_join_element_wise(c.conv, who, iso, "|"), ""
-        )
-        bodies = _bodies(c.content)
-        iso_texts = iso.to_pylist()
-        return cls(
-            source_key=keys.to_pylist(),
-            occurred_at=[datetime.fromisoformat(t) for t in iso_texts],
-            raw_time=c.date.to_pylist(),
-            kind=pc.if_else(outgoing, "message_out", "message_in").to_pylist(),
-            contact=contact,
-            refs=list(refs),
-            body=bodies.to_pylist(),
-            is_question=pc.fill_null(pc.match_substring(bodies, "?"), False).to_pylist(),
-        )
-
-    def interleaved(
-        self, rows: list[int], rejected: list[tuple[int, Rejected]]
-    ) -> Iterator[Record]:
-        """Batches of the activities between rejected rows, each rejected row in its place."""
-        start = 0
-        for row, record in rejected:
-            end = bisect_left(rows, row)
-            if end > start:
-                yield self.batch(start, end)
-            yield record
-            start = end
-        if start < len(rows):
-            yield self.batch(start, len(rows))
-
-    def batch(self, start: int, end: int) -> ActivityBatch:
-        """Rows ``start:end``; their counterparts listed once each, in order of first use."""
-        size = end - start
-        used = pc.dictionary_encode(self.contact.slice(start, size))  # numbered by first use
-        return ActivityBatch(
-            source_key=self.source_key[start:end],
-            occurred_at=self.occurred_at[start:end],
-            raw_time=self.raw_time[start:end],
-            channel=[CHANNEL] * size,
-            kind=self.kind[start:end],
-            contact=pc.fill_null(used.indices.cast(pa.int64()), -1).to_pylist(),
-            contacts=[self.refs[i] for i in used.dictionary.to_pylist()],
-            link=[None] * size,
-            body=self.body[start:end],
-            is_question=self.is_question[start:end],
-        )
+def _activities(
+    c: _Columns,
+    reasons: pa.Array,
+    iso: pa.Array,
+    owner: Owner,
+    wrote: dict[str, ContactRef | None],
+) -> Activities:
+    """The kept, dated rows as activities: direction, counterpart, key and body."""
+    outgoing = pc.and_(pc.is_null(reasons), _is_owner(c, owner))
+    refs: dict[ContactRef, int] = {}
+    hidden = pc.equal(reasons, "hidden")
+    contact = _contacts(c, outgoing, hidden, owner=owner, wrote=wrote, refs=refs)
+    who = pc.coalesce(c.url, c.sender)
+    keys = pc.binary_join_element_wise(
+        "msg:", pc.binary_join_element_wise(c.conv, who, iso, "|"), ""
+    )
+    return Activities.of(
+        keys=keys,
+        iso=iso,
+        raw_time=c.date,
+        kind=pc.if_else(outgoing, "message_out", "message_in"),
+        body=_bodies(c.content),
+        contact=contact,
+        refs=list(refs),
+    )
 
 
 def _contacts(
