@@ -36,17 +36,19 @@ ADA, BOB = "https://www.linkedin.com/in/ada", "https://www.linkedin.com/in/bob"
 HEAD = "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
 M10 = HEAD + "DATE,SUBJECT,CONTENT,FOLDER\n"
 M12 = HEAD + "DATE,SUBJECT,CONTENT,FOLDER,IS MESSAGE DRAFT,IS CONVERSATION DRAFT\n"
+#: the files the columnar path reads (the 2025+ quoting of Comments.csv)
+READ_AS_COLUMNS = ("messages.csv", "Comments.csv", "Reactions.csv")
 PROFILE = "First Name,Last Name,Headline\nAda,Example,Sales\n"
 
 
 @dataclass
 class Reading:
     """What one path gave: the expanded records, the batches among them, and the files the
-    columnar reader read through (False: it gave up and the row path read the file)."""
+    columnar reader tried, by name (False: it gave up and the row path read the file)."""
 
     records: list[Record] = field(default_factory=list)
     batches: int = 0
-    columnar: list[bool] = field(default_factory=list)
+    columnar: dict[str, bool] = field(default_factory=dict)
 
 
 def read(path: Path, read_path: str, monkeypatch: pytest.MonkeyPatch) -> Reading:
@@ -55,8 +57,9 @@ def read(path: Path, read_path: str, monkeypatch: pytest.MonkeyPatch) -> Reading
     first_pass = columnar.ColumnarFile.first_pass
 
     def watched(self: columnar.ColumnarFile, visit: Callable[[columnar.Block], None]) -> bool:
-        reading.columnar.append(first_pass(self, visit))
-        return reading.columnar[-1]
+        read = first_pass(self, visit)
+        reading.columnar[Path(self.name).name] = read
+        return read
 
     monkeypatch.setenv(IMPORT_PATH_ENV, read_path)
     monkeypatch.setattr(columnar.ColumnarFile, "first_pass", watched)
@@ -76,7 +79,7 @@ def both(path: Path, monkeypatch: pytest.MonkeyPatch) -> Reading:
     rows = read(path, "rows", monkeypatch)
     columns = read(path, "columns", monkeypatch)
     assert rows.batches == 0
-    assert rows.columnar == []
+    assert rows.columnar == {}
     assert columns.records == rows.records
     return columns
 
@@ -99,8 +102,7 @@ def test_every_linkedin_fixture_reads_the_same_on_both_paths(
 ) -> None:
     reading = both(fixture, monkeypatch)
     modern = not fixture.name.startswith("2018")  # 2018 Messages.csv stays on the row path
-    assert all(reading.columnar)
-    assert bool(reading.columnar) == modern
+    assert reading.columnar.get("messages.csv", False) == modern
     assert (reading.batches > 0) == modern
 
 
@@ -116,7 +118,7 @@ def test_the_generated_benchmark_export_reads_the_same(
     generate.generate(tmp_path, 20_000)
     monkeypatch.setattr(columnar, "BLOCK_BYTES", 1024 * 1024)  # 7 MB: several blocks
     reading = both(tmp_path, monkeypatch)
-    assert reading.columnar == [True, True]  # messages.csv, Reactions.csv
+    assert reading.columnar == dict.fromkeys(READ_AS_COLUMNS, True)
     assert reading.batches >= 6
     assert sum(isinstance(r, ActivityRecord) for r in reading.records) == 23_329
 
@@ -125,7 +127,7 @@ def test_the_demo_exports_read_the_same(tmp_path: Path, monkeypatch: pytest.Monk
     manifest = build_demo(tmp_path, end=date(2026, 3, 9))
     for entry in manifest.personas:
         reading = both(entry.export, monkeypatch)
-        assert reading.columnar == [True, True], entry.persona.key  # messages, reactions
+        assert reading.columnar == dict.fromkeys(READ_AS_COLUMNS, True), entry.persona.key
 
 
 def test_line_breaks_blank_lines_and_rejections_keep_their_physical_lines(
@@ -144,7 +146,7 @@ def test_line_breaks_blank_lines_and_rejections_keep_their_physical_lines(
         + f"c1,,Bob,{BOB},Ada,{ADA}, 2024-01-03 10:00:00 ,, NA ,INBOX\n"
     )
     reading = both(write(tmp_path, text), monkeypatch)
-    assert reading.columnar == [True]
+    assert reading.columnar == {"messages.csv": True}
     assert reading.batches == 2  # cut at the rejected rows
     assert rejected(reading.records) == [
         (7, "no sender (empty FROM and SENDER PROFILE URL)"),
@@ -167,7 +169,7 @@ def test_rejections_in_later_blocks_keep_their_lines(
     rows[250] = f"c250,,Bob,{BOB},Ada,{ADA},never,,x,INBOX\n"
     monkeypatch.setattr(columnar, "BLOCK_BYTES", 2048)
     reading = both(write(tmp_path, M10 + "".join(rows)), monkeypatch)
-    assert reading.columnar == [True]
+    assert reading.columnar == {"messages.csv": True}
     assert reading.batches > 10
     assert rejected(reading.records) == [(2 + 2 * 250, "unreadable date 'never' in DATE")]
 
@@ -187,7 +189,7 @@ def test_drafts_system_mail_and_hidden_members_are_skipped_alike(
         + ",,,,,,,,,,,\n"
     )
     reading = both(write(tmp_path, text), monkeypatch)
-    assert reading.columnar == [True]
+    assert reading.columnar == {"messages.csv": True}
     assert reading.batches == 1
     kinds = [(r.kind, r.contact) for r in reading.records if isinstance(r, ActivityRecord)]
     assert [k for k, _ in kinds] == ["message_out", "message_in"]
@@ -223,7 +225,7 @@ def test_what_the_reader_cannot_take_is_read_row_by_row(
     why: str, data: str | bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reading = both(write(tmp_path, data), monkeypatch)
-    assert reading.columnar in ([], [False]), why  # not chosen (dialect), or given up
+    assert reading.columnar in ({}, {"messages.csv": False}), why  # not chosen, or given up
     assert reading.batches == 0
 
 
@@ -233,7 +235,7 @@ def test_a_row_longer_than_a_block_is_read_row_by_row(
     monkeypatch.setattr(columnar, "BLOCK_BYTES", 4096)
     text = M10 + f'c1,,Bob,{BOB},Ada,{ADA},2024-01-02 10:00:00 UTC,,"{"long " * 2000}",INBOX\n'
     reading = both(write(tmp_path, text), monkeypatch)
-    assert reading.columnar == [False]
+    assert reading.columnar == {"messages.csv": False}
     assert len([r for r in reading.records if isinstance(r, ActivityRecord)]) == 1
 
 
@@ -258,7 +260,7 @@ def test_reactions_read_the_same_with_their_rejections_at_their_lines(
         encoding="utf-8",
     )
     reading = both(tmp_path, monkeypatch)
-    assert reading.columnar == [True]
+    assert reading.columnar == {"Reactions.csv": True}
     assert rejected(reading.records) == [
         (5, "unreadable date '' in Date"),
         (6, "unreadable date '2024-02-30 10:00:00' in Date"),
@@ -348,4 +350,53 @@ def test_random_reaction_files_read_the_same_on_both_paths(
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         patch.setattr(columnar, "BLOCK_BYTES", block)
         (Path(folder) / "Reactions.csv").write_text(REACTIONS + buffer.getvalue(), "utf-8")
+        both(Path(folder), patch)
+
+
+COMMENTS = "Date,Link,Message\n"
+
+
+def test_comments_of_2025_read_the_same_and_older_quoting_goes_by_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "Comments.csv").write_text(
+        COMMENTS
+        + f'2025-01-02 10:00:00,{LINK}1,"He said \\"hi\\" today, ok?"\n'
+        + f'2025-01-02 11:00:00,{LINK}2,"two\r\nlines \\\\ and ""doubled"""\n'
+        + f"2025-01-02 12:00:00,{LINK}3, NA \n"
+        + f"2025-02-30 12:00:00,{LINK}4,bad day\n"
+        + "2025-01-03 12:00:00,NA,no link\n"
+        + f"2025-01-04 12:00:00,{LINK}5,\n",
+        encoding="utf-8",
+    )
+    reading = both(tmp_path, monkeypatch)
+    assert reading.columnar == {"Comments.csv": True}
+    assert rejected(reading.records) == [
+        (6, "unreadable date '2025-02-30 12:00:00' in Date"),
+        (7, "missing Link"),
+    ]
+    bodies = [r.body for r in reading.records if isinstance(r, ActivityRecord)]
+    assert bodies == ['He said "hi" today, ok?', 'two\nlines \\ and "doubled"', "NA", None]
+    continued = COMMENTS + f"2023-01-02 10:00:00,{LINK}1,first line\nsecond line\n"
+    (tmp_path / "Comments.csv").write_text(continued, encoding="utf-8")
+    assert both(tmp_path, monkeypatch).columnar == {"Comments.csv": False}
+
+
+COMMENT = st.tuples(st.one_of(DATES, CELL), st.sampled_from([f"{LINK}1", "", "NA", "x"]), CELL)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(COMMENT, max_size=12),
+    ending=st.sampled_from(["\n", "\r\n"]),
+    escaped=st.booleans(),
+)
+def test_random_comment_files_read_the_same_on_both_paths(
+    rows: list[tuple[str, ...]], ending: str, escaped: bool
+) -> None:
+    buffer = io.StringIO()
+    style = {"escapechar": "\\", "doublequote": False} if escaped else {}
+    csv.writer(buffer, lineterminator=ending, **style).writerows(rows)
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        (Path(folder) / "Comments.csv").write_text(COMMENTS + buffer.getvalue(), "utf-8")
         both(Path(folder), patch)

@@ -168,13 +168,16 @@ class ColumnarFile:
     source: Source
     name: str
     table: Table
+    #: the escape character the row path reads the file with (Comments.csv's ``\\``)
+    escapechar: str | None = None
 
     @property
     def label(self) -> str:
         return self.table.label
 
     def first_pass(self, visit: Callable[[Block], None]) -> bool:
-        """``visit`` every block; False, before anything is yielded, if the reader gives up.
+        """``visit`` every block; False, before anything is yielded, if the reader gives up
+        (or ``visit`` does, raising ``Unreadable`` for rows that need the row path's rules).
 
         Its blocks know no line numbers (``Block.lines``): counting them is the second pass's.
         """
@@ -199,7 +202,7 @@ class ColumnarFile:
             _skip_lines(binary, header.line)
             if not binary.peek(1):  # type: ignore[attr-defined]  # a BufferedReader
                 return  # a header alone (pyarrow would call it an empty CSV file)
-            reader = _reader(binary, width)
+            reader = _reader(binary, width, self.escapechar)
             while (batch := _next_batch(reader)) is not None:
                 block = Block(batch, line)
                 yield block
@@ -207,11 +210,13 @@ class ColumnarFile:
                     line += block.line_count()
 
 
-def columnar_file(source: Source, name: str, table: Table) -> ColumnarFile | None:
+def columnar_file(
+    source: Source, name: str, table: Table, escapechar: str | None = None
+) -> ColumnarFile | None:
     """The member as a ``ColumnarFile`` when its dialect can be read so, else None."""
     if table.encoding not in _UTF8 or table.delimiter != ",":
         return None
-    return ColumnarFile(source, name, table)
+    return ColumnarFile(source, name, table, escapechar)
 
 
 @contextmanager
@@ -232,7 +237,7 @@ def _skip_lines(binary: IO[bytes], count: int) -> None:
             raise Unreadable("a line before the data does not end as expected")
 
 
-def _reader(binary: IO[bytes], width: int) -> pcsv.CSVStreamingReader:
+def _reader(binary: IO[bytes], width: int, escapechar: str | None) -> pcsv.CSVStreamingReader:
     names = [f"c{i}" for i in range(width)]
     try:
         return pcsv.open_csv(
@@ -242,7 +247,7 @@ def _reader(binary: IO[bytes], width: int) -> pcsv.CSVStreamingReader:
                 delimiter=",",
                 quote_char='"',
                 double_quote=True,
-                escape_char=False,
+                escape_char=escapechar or False,
                 newlines_in_values=True,
                 ignore_empty_lines=False,
             ),
