@@ -37,7 +37,7 @@ HEAD = "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT 
 M10 = HEAD + "DATE,SUBJECT,CONTENT,FOLDER\n"
 M12 = HEAD + "DATE,SUBJECT,CONTENT,FOLDER,IS MESSAGE DRAFT,IS CONVERSATION DRAFT\n"
 #: the files the columnar path reads (the 2025+ quoting of Comments.csv)
-READ_AS_COLUMNS = ("messages.csv", "Comments.csv", "Reactions.csv")
+READ_AS_COLUMNS = ("messages.csv", "Shares.csv", "Comments.csv", "Reactions.csv")
 PROFILE = "First Name,Last Name,Headline\nAda,Example,Sales\n"
 
 
@@ -399,4 +399,54 @@ def test_random_comment_files_read_the_same_on_both_paths(
     csv.writer(buffer, lineterminator=ending, **style).writerows(rows)
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         (Path(folder) / "Comments.csv").write_text(COMMENTS + buffer.getvalue(), "utf-8")
+        both(Path(folder), patch)
+
+
+SHARES = "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n"
+
+
+def test_shares_read_the_same_with_kinds_keys_and_repaired_line_breaks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "Shares.csv").write_text(
+        SHARES
+        + f'2025-01-02 10:00:00,{LINK}1,"First line.""\n""""\n""Second ""quoted"".",,,MEMBER\n'
+        + f"2025-01-03 10:00:00,{LINK}2,,https://lnkd.in/x,,MEMBER\n"
+        + "2025-01-04 10:00:00,,,,https://media.example/1.png,MEMBER\n"
+        + ",,,,,\n"
+        + f"someday,{LINK}3,lost,,,MEMBER\n"
+        + f"2025-01-05 10:00:00,{LINK}4,Why? NA,,,MEMBER\n",
+        encoding="utf-8",
+    )
+    reading = both(tmp_path, monkeypatch)
+    assert reading.columnar == {"Shares.csv": True}
+    assert rejected(reading.records) == [(8, "unreadable date 'someday' in Date")]
+    shares = [r for r in reading.records if isinstance(r, ActivityRecord)]
+    assert [(s.kind, s.source_key, s.body) for s in shares] == [
+        ("post", f"share:{LINK}1", 'First line.\n\nSecond "quoted".'),
+        ("share", f"share:{LINK}2", None),
+        ("post", "share:2025-01-04T10:00:00+00:00", None),
+        ("post", f"share:{LINK}4", "Why? NA"),
+    ]
+
+
+SHARE = st.tuples(
+    st.one_of(DATES, CELL),
+    st.sampled_from([f"{LINK}1", "", "NA"]),
+    st.one_of(CELL, st.sampled_from(['a"\n"b', 'a"\r\n""\r\n"b'])),
+    st.sampled_from(["", "https://lnkd.in/x", "NA"]),
+    CELL,
+    st.just("MEMBER"),
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(SHARE, max_size=12), ending=st.sampled_from(["\n", "\r\n", "\r"]))
+def test_random_share_files_read_the_same_on_both_paths(
+    rows: list[tuple[str, ...]], ending: str
+) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=ending).writerows(rows)
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        (Path(folder) / "Shares.csv").write_text(SHARES + buffer.getvalue(), "utf-8")
         both(Path(folder), patch)

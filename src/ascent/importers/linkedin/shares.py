@@ -15,13 +15,16 @@ from collections.abc import Iterator
 
 from ascent.domain.records import ActivityRecord, Record, Rejected, is_question
 from ascent.importers.linkedin.dates import dated_rows
+from ascent.importers.linkedin.read_path import chosen_path
 from ascent.importers.source import Source
-from ascent.importers.textfiles import cell, has_columns, member_table
+from ascent.importers.textfiles import Table, cell, has_columns, member_table
 
 FILE = "Shares.csv"
 _is_header = has_columns("Date", "ShareLink")  # also 2018 'Share Link' (see header_key)
 _EXPECTED = "Date,ShareLink,ShareCommentary,…"
-_WRAPPED_BREAK = re.compile(r'"\r?\n"')
+#: a line break LinkedIn wrapped in an extra quote pair (the columnar path runs it too)
+WRAPPED_BREAK = r'"\r?\n"'
+_WRAPPED_BREAK = re.compile(WRAPPED_BREAK)
 
 
 def unwrap_commentary(text: str) -> str:
@@ -32,23 +35,38 @@ def unwrap_commentary(text: str) -> str:
 def parse_shares(source: Source) -> Iterator[Record]:
     for name in source.find(FILE):
         with member_table(source, name, _is_header, expected=_EXPECTED) as table:
-            col = table.header.index
-            i_date, i_link = col("Date"), col("ShareLink")
-            i_text, i_url = col("ShareCommentary"), col("SharedUrl")
-            for dated in dated_rows(table, i_date, "Date"):
-                if isinstance(dated, Rejected):
-                    yield dated
-                    continue
-                _, row, raw, at = dated
-                link = cell(row, i_link) or None
-                body = unwrap_commentary(cell(row, i_text)) or None
-                yield ActivityRecord(
-                    source_key=f"share:{link or at.isoformat()}",
-                    occurred_at=at,
-                    raw_time=raw,
-                    channel="linkedin",
-                    kind="share" if body is None and cell(row, i_url) else "post",
-                    link=link,
-                    body=body,
-                    is_question=is_question(body),
-                )
+            records = None
+            if chosen_path(source, name) == "columns":
+                records = _read_columns(source, name, table)
+            yield from _parse(table) if records is None else records
+
+
+def _read_columns(source: Source, name: str, table: Table) -> Iterator[Record] | None:
+    """The columnar path's records, or None; imported here, as ``messages`` explains."""
+    from ascent.importers.linkedin.shares_columns import read_shares  # noqa: PLC0415
+
+    return read_shares(source, name, table)
+
+
+def _parse(table: Table) -> Iterator[Record]:
+    """Row by row."""
+    col = table.header.index
+    i_date, i_link = col("Date"), col("ShareLink")
+    i_text, i_url = col("ShareCommentary"), col("SharedUrl")
+    for dated in dated_rows(table, i_date, "Date"):
+        if isinstance(dated, Rejected):
+            yield dated
+            continue
+        _, row, raw, at = dated
+        link = cell(row, i_link) or None
+        body = unwrap_commentary(cell(row, i_text)) or None
+        yield ActivityRecord(
+            source_key=f"share:{link or at.isoformat()}",
+            occurred_at=at,
+            raw_time=raw,
+            channel="linkedin",
+            kind="share" if body is None and cell(row, i_url) else "post",
+            link=link,
+            body=body,
+            is_question=is_question(body),
+        )
