@@ -1,0 +1,141 @@
+"""Read the rollups of many people as Polars frames, never one Python object per row.
+
+The columnar measures (``ascent.analytics.columnar``) read what ``store.facts.load_facts``
+reads — activity_days summed over channels, contact_days and outcomes up to the as-of day,
+pauses and the explicit programme start (the person's own, else the team's) — as columns.
+Two paths, same frames:
+
+- ``read_frames(connection, …)``: Polars over the SQLAlchemy connection, so it sees the
+  caller's transaction and works on any engine; the driver still hands rows to Python
+  before Polars packs them into columns.
+- ``read_frames_adbc(url, …)``: the ADBC driver (SQLite or PostgreSQL) returns Arrow batches
+  straight from the database; it opens its own connection, so it sees committed data only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import polars as pl
+from sqlalchemy import Connection, Select, func, select
+from sqlalchemy.engine import URL, make_url
+
+from ascent.analytics.columnar.frames import (
+    ACTIVITY_DAYS,
+    CONTACT_DAYS,
+    OUTCOMES,
+    PAUSES,
+    PEOPLE,
+    FactFrames,
+)
+from ascent.store.models import ActivityDay, ContactDay, Outcome, Pause, Person, Team
+
+AnySelect = Select[*tuple[Any, ...]]
+
+
+def read_frames(
+    connection: Connection, org_id: int, *, person_ids: Iterable[int], as_of: date
+) -> FactFrames:
+    """The facts of ``person_ids`` as of the end of ``as_of``, through ``connection``."""
+    queries = fact_queries(org_id, sorted(set(person_ids)), as_of)
+    return _frames(lambda query: pl.read_database(query, connection), queries)
+
+
+def read_frames_adbc(
+    url: str | URL, org_id: int, *, person_ids: Iterable[int], as_of: date
+) -> FactFrames:
+    """The same frames through an ADBC connection of its own to the database at ``url``."""
+    url = make_url(url)
+    queries = fact_queries(org_id, sorted(set(person_ids)), as_of)
+    dialect = _dialect(url)
+    with _adbc_connect(url) as adbc:
+
+        def read(query: AnySelect) -> pl.DataFrame:
+            sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+            with adbc.cursor() as cursor:
+                cursor.execute(sql)
+                return pl.from_arrow(cursor.fetch_arrow_table())  # type: ignore[return-value]
+
+        return _frames(read, queries)
+
+
+def fact_queries(org_id: int, ids: list[int], as_of: date) -> dict[str, AnySelect]:
+    """One query per frame, with the filters and grouping of ``store.facts.load_facts``."""
+    a, c, o, p = ActivityDay, ContactDay, Outcome, Pause
+    return {
+        "people": select(
+            Person.id.label("person"),
+            func.coalesce(Person.programme_start, Team.programme_start).label("explicit_start"),
+        )
+        .join(Team, Team.id == Person.team_id)
+        .where(Person.org_id == org_id, Person.id.in_(ids))
+        .order_by(Person.id),
+        "activity_days": select(
+            a.person_id.label("person"), a.day, a.kind, func.sum(a.n).label("n")
+        )
+        .where(a.org_id == org_id, a.person_id.in_(ids), a.day <= as_of)
+        .group_by(a.person_id, a.day, a.kind),
+        "contact_days": select(
+            c.person_id.label("person"),
+            c.contact_id.label("contact"),
+            c.day,
+            c.touches,
+            c.answers,
+            c.meetings,
+            c.connects,
+        ).where(c.org_id == org_id, c.person_id.in_(ids), c.day <= as_of),
+        "outcomes": select(
+            o.person_id.label("person"), o.day, o.kind, o.account_id, o.contact_id, o.amount
+        )
+        .where(o.org_id == org_id, o.person_id.in_(ids), o.day <= as_of)
+        .order_by(o.person_id, o.day, o.id),
+        "pauses": select(p.person_id.label("person"), p.first_day, p.last_day)
+        .where(p.org_id == org_id, p.person_id.in_(ids))
+        .order_by(p.person_id, p.first_day),
+    }
+
+
+SCHEMAS = {
+    "people": PEOPLE,
+    "activity_days": ACTIVITY_DAYS,
+    "contact_days": CONTACT_DAYS,
+    "outcomes": OUTCOMES,
+    "pauses": PAUSES,
+}
+
+
+def _frames(read: Any, queries: dict[str, AnySelect]) -> FactFrames:
+    """Run each query and give its frame the columns' types (SQLite hands dates as text)."""
+    found = {name: _typed(read(query), SCHEMAS[name]) for name, query in queries.items()}
+    return FactFrames(**found)
+
+
+def _typed(frame: pl.DataFrame, schema: dict[str, Any]) -> pl.DataFrame:
+    if frame.width == 0 or frame.height == 0:
+        return pl.DataFrame(schema=schema)
+    return frame.select(
+        pl.col(name).str.to_date("%Y-%m-%d")
+        if kind == pl.Date and frame.schema[name] == pl.String
+        else pl.col(name).cast(kind)
+        for name, kind in schema.items()
+    )
+
+
+def _dialect(url: URL) -> Any:
+    return url.get_dialect()()
+
+
+def _adbc_connect(url: URL) -> Any:
+    """An ADBC DB-API connection to the SQLite file or PostgreSQL database at ``url``."""
+    if url.get_backend_name() == "sqlite":
+        import adbc_driver_sqlite.dbapi  # noqa: PLC0415
+
+        return adbc_driver_sqlite.dbapi.connect(url.database or ":memory:")
+    if url.get_backend_name() == "postgresql":
+        import adbc_driver_postgresql.dbapi  # type: ignore[import-untyped]  # noqa: PLC0415
+
+        plain = url.set(drivername="postgresql")
+        return adbc_driver_postgresql.dbapi.connect(plain.render_as_string(hide_password=False))
+    raise ValueError(f"no ADBC driver for {url.get_backend_name()}")
