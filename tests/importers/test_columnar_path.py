@@ -12,6 +12,7 @@ import csv
 import importlib.util
 import io
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +24,8 @@ from hypothesis import strategies as st
 
 from ascent.demo.generator import build_demo
 from ascent.domain.records import ActivityBatch, ActivityRecord, Note, Record, Rejected
-from ascent.errors import ConfigError
+from ascent.errors import ConfigError, InputError
+from ascent.importers.limits import Limits
 from ascent.importers.linkedin import KNOWN_FILES, LINKEDIN, columnar
 from ascent.importers.linkedin.read_path import COLUMNAR_MIN_BYTES, IMPORT_PATH_ENV, chosen_path
 from ascent.importers.source import Source
@@ -450,3 +452,48 @@ def test_random_share_files_read_the_same_on_both_paths(
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         (Path(folder) / "Shares.csv").write_text(SHARES + buffer.getvalue(), "utf-8")
         both(Path(folder), patch)
+
+
+@pytest.mark.parametrize("read_path", ["rows", "columns"])
+def test_the_caps_hold_on_both_paths(
+    read_path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member over the cap is refused with the same error, whichever path would read it."""
+    rows = "".join(
+        f"c{i},,Bob,{BOB},Ada,{ADA},2024-01-02 10:00:00 UTC,,hello {i},INBOX\n" for i in range(99)
+    )
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("messages.csv", M10 + rows)
+        zf.writestr("Profile.csv", PROFILE)
+    monkeypatch.setenv(IMPORT_PATH_ENV, read_path)
+    with (
+        Source.open(archive, Limits(member_bytes=4096)) as source,
+        pytest.raises(InputError, match="member too large to import") as refused,
+    ):
+        list(LINKEDIN.parse(source))
+    assert refused.value.file == "export.zip:messages.csv"
+
+
+def test_a_reader_giving_up_midway_has_yielded_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the stream raises mid-file (a cap, a broken member) reaches the columnar reader
+    as ``Unreadable`` in its first pass: the row path then reads the whole file alone."""
+    rows = [
+        f"c{i},,Bob,{BOB},Ada,{ADA},2024-01-02 10:00:00 UTC,,hello {i},INBOX\n" for i in range(300)
+    ]
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", 2048)
+    next_batch, seen = columnar._next_batch, []
+
+    def failing(reader: object) -> object:
+        seen.append(1)
+        if len(seen) == 5:
+            raise columnar.Unreadable("broken member")
+        return next_batch(reader)
+
+    monkeypatch.setattr(columnar, "_next_batch", failing)
+    reading = both(write(tmp_path, M10 + "".join(rows)), monkeypatch)
+    assert reading.columnar == {"messages.csv": False}
+    assert reading.batches == 0
+    assert sum(isinstance(r, ActivityRecord) for r in reading.records) == 300
