@@ -106,6 +106,9 @@ CASES = {
         ["contacts", "split", "1", "nobody"], "not_found", "contact 1 has no identity 'nobody'"
     ),
     "demo bad day": Case(["demo", "--as-of", "yesterday"], "config_error", NOT_A_DAY),
+    "db refresh bad day": Case(
+        ["db", "refresh", "--as-of", "yesterday"], "config_error", NOT_A_DAY
+    ),
     "link bad url": Case(
         ["link", "ada.example/blog", "--post", "p"],
         "config_error",
@@ -181,6 +184,7 @@ DATABASE_COMMANDS = [
     ["strategy", "show", "--team", "North"],
     ["db", "upgrade"],
     ["db", "rebuild-rollups"],
+    ["db", "refresh"],
     ["users", "list"],
     ["serve"],
 ]

@@ -1,4 +1,5 @@
-"""``ascent db upgrade``: apply migrations (they are also applied on first use)."""
+"""``ascent db upgrade|rebuild-rollups|refresh``: apply migrations (they are also applied on
+first use), recompute the rollups, refresh the served snapshot."""
 
 from __future__ import annotations
 
@@ -7,7 +8,17 @@ from typing import Annotated
 import typer
 
 from ascent import bootstrap
-from ascent.cli.common import out, plain, print_json, state, unit_of_work, user_errors
+from ascent.cli.common import (
+    err,
+    out,
+    parse_day,
+    plain,
+    print_json,
+    state,
+    unit_of_work,
+    user_errors,
+)
+from ascent.service.people import refresh_snapshots
 from ascent.service.rollups import rebuild_rollups
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
@@ -44,3 +55,28 @@ def rebuild_command(
                 "pursuit rollup rows"
             )
         )
+
+
+@db_app.command("refresh")
+def refresh_command(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Day to keep the figures of (default today).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Recompute everyone's served figures (imports refresh only the people they touch)."""
+    with user_errors(as_json=as_json):
+        day = parse_day(as_of)
+    with user_errors(as_json=as_json), unit_of_work(ctx, write=True) as uow:
+        progress = None if as_json or not err.is_terminal else _progress
+        people = refresh_snapshots(uow, as_of=day, progress=progress)
+        uow.commit()
+    if as_json:
+        print_json({"as_of": day.isoformat(), "people": people})
+    else:
+        out.print(plain(f"refreshed the figures of {people:,} people as of {day}"))
+
+
+def _progress(done: int, total: int) -> None:
+    err.print(plain(f"  {done:,} of {total:,} people measured…"), end="\r")

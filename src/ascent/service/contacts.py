@@ -14,6 +14,7 @@ from sqlalchemy import func, select, union
 
 from ascent.domain.identities import EXACT_KINDS, normalise_profile_url
 from ascent.errors import ConfigError, NotFound
+from ascent.service.snapshots import facts_changed
 from ascent.store.contact_edits import confirm_contact, merge_contacts, split_contact
 from ascent.store.models import (
     Account,
@@ -149,6 +150,7 @@ def merge(uow: UnitOfWork, *, into: str, other: str) -> ContactView:
     if keep == gone:
         raise ConfigError(f"{into!r} and {other!r} are the same contact ({keep})")
     merge_contacts(uow.session.connection(), uow.scope.org_id, into=keep, other=gone)
+    facts_changed(uow)  # the pursuits of everyone who touched either contact
     uow.commit()
     return show_contact(uow, contact=str(keep))
 
@@ -201,6 +203,7 @@ def split(
         identity_ids=moved,
         name=stored_text(name) or old_name,
     )
+    facts_changed(uow)
     uow.commit()
     return show_contact(uow, contact=str(source)), show_contact(uow, contact=str(new_id))
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, event, func, select
 
 from ascent.errors import NotFound
+from ascent.service.snapshots import facts_changed
 from ascent.store.engine import lock_for_writing, upsert_insert
 from ascent.store.models import Org, Person, Team, stored_text
 from ascent.store.scope import Scope, UnitOfWork
@@ -150,8 +151,9 @@ def ensure_person(uow: UnitOfWork, who: str, *, team: str | None = None) -> Pers
         )
         person = find_person(uow, who)
         assert person is not None
-    elif team is not None:
-        person.team_id = team_named(uow, team).id
+    elif team is not None and person.team_id != (moved := team_named(uow, team).id):
+        person.team_id = moved
+        facts_changed(uow, [person.id])  # another team's strategy and start
     return person
 
 

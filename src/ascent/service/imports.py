@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from ascent.importers.base import Importer
 from ascent.importers.limits import DEFAULT_LIMITS, Limits
 from ascent.importers.registry import open_source, unreadable
 from ascent.importers.source import Source
+from ascent.service import snapshots
 from ascent.service.directory import (
     Who,
     ensure_person,
@@ -33,9 +34,11 @@ from ascent.service.directory import (
     scoped_org,
     team_named,
 )
+from ascent.service.people import refresh_snapshots
 from ascent.store import rollups
 from ascent.store.loader import Loader, LoadResult
 from ascent.store.models import ImportBatch, Org, Person, stored_text
+from ascent.store.rollups import touched_people
 from ascent.store.scope import UnitOfWork
 
 Progress = Callable[[str, int], None]
@@ -182,14 +185,18 @@ def import_paths(
     team: str | None = None,
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    today: date | None = None,
 ) -> ImportReport:
     """Import every path in one transaction and commit; raises ``InputError`` on bad input.
 
     Without ``person``, each export belongs to its own owner (LinkedIn ``Profile.csv``). A
     front end that knows the person's id passes it (an int): their name may be someone else's.
     ``uow`` is a writer's (``bootstrap.unit_of_work(…, write=True)``): it holds the turn.
+    The snapshot of the people the import touched is refreshed as of ``today`` (the local
+    calendar day when None), in the same transaction.
     """
     report = ImportReport()
+    touched: set[int] = set()
     with ExitStack() as stack:  # every export is closed, also when a later one is unknown
         # detect every format (and refuse what is over a cap) before writing
         opened = [
@@ -208,10 +215,14 @@ def import_paths(
                 source=source,
                 importer=importer,
                 progress=progress,
+                touched=touched,
             )
             report.add(path, importer.name, result)
             owner = people.import_person()
             report.person = owner.name if owner else report.person
+    snapshots.facts_changed(uow, touched)
+    day = today or date.today()  # noqa: DTZ011 - the user's local calendar day, as the CLI's
+    refresh_snapshots(uow, as_of=day, person_ids=touched)
     uow.commit()
     return report
 
@@ -225,8 +236,10 @@ def _import_one(
     source: Source,
     importer: Importer,
     progress: Progress | None,
+    touched: set[int],
 ) -> LoadResult:
-    """Load one export as one import batch, then add it to the rollups."""
+    """Load one export as one import batch, then add it to the rollups; the people whose
+    facts it may have moved are added to ``touched``."""
     batch = ImportBatch(
         org_id=org.id,
         format=importer.name,
@@ -244,6 +257,8 @@ def _import_one(
     rollups.refresh_for_batch(connection, org.id, batch.id)
     owner = people.import_person()
     batch.person_id = owner.id if owner else None
+    touched |= touched_people(connection, org.id, batch.id, loader.contacts.completed)
+    touched |= {owner.id} if owner else set()
     batch.finished_at = datetime.now(UTC)
     batch.report = {
         "counts": dict(result.added),

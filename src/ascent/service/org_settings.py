@@ -11,6 +11,7 @@ from typing import Any
 from ascent.analytics.settings import MeasureSettings
 from ascent.errors import ConfigError
 from ascent.service.directory import scoped_org
+from ascent.service.snapshots import facts_changed
 from ascent.store.models import Org
 from ascent.store.scope import UnitOfWork
 
@@ -67,6 +68,7 @@ def set_org_settings(uow: UnitOfWork, *, changes: dict[str, str]) -> OrgSettings
     org.settings = merged
     if "store_bodies" in own:
         _set_store_bodies(org, own["store_bodies"])
+    facts_changed(uow)
     uow.commit()
     return OrgSettings(bool(org.store_bodies), measures, _k(merged))
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from ascent.errors import ConfigError
 from ascent.service.directory import person_named
+from ascent.service.snapshots import facts_changed
 from ascent.store.models import Pause
 from ascent.store.scope import UnitOfWork
 
@@ -32,5 +33,6 @@ def log_pause(uow: UnitOfWork, *, person: str, first: date, last: date) -> Pause
     uow.session.add(
         Pause(org_id=uow.scope.org_id, person_id=who.id, first_day=first, last_day=last)
     )
+    facts_changed(uow, [who.id])
     uow.commit()
     return PauseView(person=person, first=first, last=last)

@@ -2,25 +2,27 @@
 every measure of each as of a day.
 
 Counts are read from the ``activity_days`` rollup, never from raw activities; the measures'
-facts are loaded once per call (``store.facts``), for everyone measured at once.
+facts are loaded once per call (``store.facts``), for everyone measured at once. What the
+overview and the lead home show is served from the snapshot (``service.snapshots``) for the
+people it holds as of the day asked for, and computed (``service.figures``) for the rest.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, true
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy import func, select
 
-from ascent.analytics.coverage import Coverage, strategy_coverage
+from ascent.analytics.coverage import Coverage
 from ascent.analytics.facts import PersonFacts
 from ascent.analytics.person import PersonMeasures, measure_person
 from ascent.analytics.settings import MeasureSettings
-from ascent.domain.vocabulary import MODES, mode_of
+from ascent.service import snapshots
 from ascent.service.directory import Who, person_named
+from ascent.service.figures import PersonFigures, TeamShare, mode_counts, person_figures
 from ascent.service.org_settings import measure_settings
 from ascent.service.strategy import strategies_by_team
 from ascent.store import facts as store_facts
@@ -52,11 +54,13 @@ class PersonRow:
 
 @dataclass
 class PersonReport:
-    """One person's overview row plus every measure (DESIGN §5 JSON names)."""
+    """One person's overview row plus every measure (DESIGN §5 JSON names), and their share of
+    the lead home when it was asked for (``team``)."""
 
     row: PersonRow
     measures: PersonMeasures
     coverage: Coverage
+    team: TeamShare | None = None
 
     def to_dict(self, *, timeline: bool = False) -> dict[str, Any]:
         measures = self.measures.to_dict()
@@ -80,11 +84,32 @@ class MeasuredPeople:
         return {pid: measure_person(f, day, self.settings) for pid, f in self.facts.items()}
 
 
+@dataclass(frozen=True)
+class ServedPeople:
+    """The reports of ``serve_people``; ``from_snapshot`` counts those read, not computed."""
+
+    settings: MeasureSettings
+    reports: list[PersonReport]
+    from_snapshot: int
+
+
+#: a person as the overview names them: id, team id, name, e-mail, team name
+Identity = tuple[int, int, str, str | None, str]
+#: people measured at a time by ``refresh_snapshots``: their facts are held at once
+REFRESH_SLICE = 100
+
+
 def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> list[PersonRow]:
     """Every person (of ``team``) with counts by mode over the org's window up to ``as_of``."""
     window = measure_settings(uow).window_days
     effort = effort_counts(uow, as_of, window, None)
-    return _rows(uow, as_of=as_of, team=team, person_id=None, window_days=window, effort=effort)
+    start = as_of - timedelta(days=window - 1)
+    outcomes = _outcome_counts(uow, start, as_of)
+    last = _last_activity(uow, as_of)
+    return [
+        _row(who, mode_counts(effort.get(who[0], {})), outcomes.get(who[0], 0), last.get(who[0]))
+        for who in _identities(uow, team=team, person_id=None)
+    ]
 
 
 def people_reports(
@@ -92,113 +117,149 @@ def people_reports(
 ) -> list[PersonReport]:
     """Every person (of ``team``, or just ``person``: an e-mail, a name, or from a front end
     that listed people their id, since names are not unique) with every measure as of
-    ``as_of``."""
-    return measure_people(uow, as_of=as_of, team=team, person=person).reports
+    ``as_of``, from the snapshot where it holds them."""
+    return serve_people(uow, as_of=as_of, team=team, person=person).reports
+
+
+def serve_people(
+    uow: UnitOfWork,
+    *,
+    as_of: date,
+    team: str | None = None,
+    person: Who | None = None,
+    with_team: bool = False,
+) -> ServedPeople:
+    """``people_reports``: each person's figures as of ``as_of`` read from the snapshot when
+    it holds them for that day from the current facts (``service.snapshots``), the others
+    computed from their facts. The snapshot always holds the lead home's share (``team``)."""
+    settings = measure_settings(uow)
+    wanted = None if person is None else person_named(uow, person).id
+    people = _identities(uow, team=team, person_id=wanted)
+    stored = snapshots.read(uow, [who[0] for who in people], as_of)
+    missing = [who for who in people if who[0] not in stored]
+    computed = _figures(uow, missing, as_of, settings, with_team=with_team)
+    reports = []
+    for who in people:
+        figures = stored.get(who[0]) or computed[who[0]]
+        reports.append(_report(who, figures))
+    return ServedPeople(settings, reports, len(people) - len(missing))
 
 
 def measure_people(
     uow: UnitOfWork, *, as_of: date, team: str | None = None, person: Who | None = None
 ) -> MeasuredPeople:
-    """``people_reports`` with the settings and facts behind them, the facts loaded once."""
+    """``people_reports`` computed now, with the settings and facts behind them (the facts
+    loaded once), for use cases that go on from the facts."""
     settings = measure_settings(uow)
     wanted = None if person is None else person_named(uow, person).id
-    effort = effort_counts(uow, as_of, settings.window_days, wanted)
-    rows = _rows(
-        uow,
-        as_of=as_of,
-        team=team,
-        person_id=wanted,
-        window_days=settings.window_days,
-        effort=effort,
-    )
-    strategies = strategies_by_team(uow)
-    facts = store_facts.load_facts(
-        uow.session.connection(),
-        uow.scope.org_id,
-        person_ids=[r.person_id for r in rows],
-        as_of=as_of,
-        strategies=strategies,
-    )
-    reports = [
-        PersonReport(
-            row,
-            measure_person(facts[row.person_id], as_of, settings),
-            strategy_coverage(effort.get(row.person_id, {}), strategies.get(row.team_id)),
-        )
-        for row in rows
-    ]
-    return MeasuredPeople(settings, reports, facts)
+    people = _identities(uow, team=team, person_id=wanted)
+    facts = _facts(uow, [who[0] for who in people], as_of)
+    figures = _figures(uow, people, as_of, settings, facts=facts)
+    return MeasuredPeople(settings, [_report(who, figures[who[0]]) for who in people], facts)
 
 
-def _rows(
+def refresh_snapshots(
     uow: UnitOfWork,
     *,
     as_of: date,
-    team: str | None,
-    person_id: int | None,
-    window_days: int,
-    effort: dict[int, dict[tuple[str, str], int]],
-) -> list[PersonRow]:
-    """The overview rows; counts by mode are folded from ``effort`` (the window's counts by
-    kind and channel, which strategy coverage reads too), not read again."""
+    person_ids: Iterable[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Compute and keep the figures of ``person_ids`` (everyone when None) as of ``as_of``
+    from the current facts, ``REFRESH_SLICE`` people at a time; returns how many.
+    ``progress(done, total)`` is told after each slice."""
+    settings = measure_settings(uow)
+    wanted = None if person_ids is None else set(person_ids)
+    people = [
+        who
+        for who in _identities(uow, team=None, person_id=None)
+        if wanted is None or who[0] in wanted
+    ]
+    for done in range(0, len(people), REFRESH_SLICE):
+        part = people[done : done + REFRESH_SLICE]
+        figures = _figures(uow, part, as_of, settings, with_team=True)
+        snapshots.write(uow, figures, as_of)
+        if progress is not None:
+            progress(done + len(part), len(people))
+    return len(people)
+
+
+def _figures(
+    uow: UnitOfWork,
+    people: Sequence[Identity],
+    as_of: date,
+    settings: MeasureSettings,
+    *,
+    with_team: bool = False,
+    facts: dict[int, PersonFacts] | None = None,
+) -> dict[int, PersonFigures]:
+    """The figures of ``people`` computed from their facts (loaded here unless given)."""
+    if not people:
+        return {}
+    ids = [who[0] for who in people]
+    facts = _facts(uow, ids, as_of) if facts is None else facts
+    effort = effort_counts(uow, as_of, settings.window_days, ids)
+    strategies = strategies_by_team(uow)
+    return {
+        pid: person_figures(
+            facts[pid],
+            effort.get(pid, {}),
+            strategies.get(team_id),
+            as_of,
+            settings,
+            with_team=with_team,
+        )
+        for pid, team_id, *_ in people
+    }
+
+
+def _facts(uow: UnitOfWork, ids: list[int], as_of: date) -> dict[int, PersonFacts]:
+    return store_facts.load_facts(
+        uow.session.connection(),
+        uow.scope.org_id,
+        person_ids=ids,
+        as_of=as_of,
+        strategies=strategies_by_team(uow),
+    )
+
+
+def _report(who: Identity, figures: PersonFigures) -> PersonReport:
+    row = _row(who, figures.counts, figures.outcomes, figures.last_activity)
+    return PersonReport(row, figures.measures, figures.coverage, figures.team)
+
+
+def _row(
+    who: Identity, counts: dict[str, int], outcomes: int, last_activity: date | None
+) -> PersonRow:
+    pid, team_id, name, email, team_name = who
+    return PersonRow(pid, team_id, name, email, team_name, counts, outcomes, last_activity)
+
+
+def _identities(uow: UnitOfWork, *, team: str | None, person_id: int | None) -> list[Identity]:
+    """The people of ``team`` (or just ``person_id``), by team and name."""
     query = select(Person.id, Person.team_id, Person.name, Person.email, Team.name).join(
         Team, Team.id == Person.team_id
     )
     if team is not None:
         query = query.where(func.lower(Team.name) == team.strip().lower())
-    query = query.where(_of(Person.id, person_id))
-    people = uow.session.execute(query.order_by(Team.name, Person.name)).all()
-    start = as_of - timedelta(days=window_days - 1)
-    counts = _mode_counts(effort)
-    outcomes = _outcome_counts(uow, start, as_of, person_id)
-    last = _last_activity(uow, as_of, person_id)
-    return [
-        PersonRow(
-            person_id=pid,
-            team_id=team_id,
-            person=name,
-            email=email,
-            team=team_name,
-            counts={m: counts[pid].get(m, 0) for m in MODES},
-            outcomes=outcomes.get(pid, 0),
-            last_activity=last.get(pid),
-        )
-        for pid, team_id, name, email, team_name in people
-    ]
+    if person_id is not None:
+        query = query.where(Person.id == person_id)
+    rows = uow.session.execute(query.order_by(Team.name, Person.name))
+    return [(pid, tid, name, email, team_name) for pid, tid, name, email, team_name in rows]
 
 
-def _of(column: InstrumentedAttribute[int], person_id: int | None) -> ColumnElement[bool]:
-    """Rows of one person when one is asked for, else of everyone."""
-    return true() if person_id is None else column == person_id
-
-
-def _mode_counts(effort: dict[int, dict[tuple[str, str], int]]) -> dict[int, dict[str, int]]:
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for pid, by_kind in effort.items():
-        for (kind, _channel), n in by_kind.items():
-            mode = mode_of(kind)
-            counts[pid][mode] = counts[pid].get(mode, 0) + n
-    return counts
-
-
-def _outcome_counts(
-    uow: UnitOfWork, start: date, end: date, person_id: int | None
-) -> dict[int, int]:
+def _outcome_counts(uow: UnitOfWork, start: date, end: date) -> dict[int, int]:
     o = Outcome
     rows = uow.session.execute(
-        select(o.person_id, func.count())
-        .where(o.day.between(start, end), _of(o.person_id, person_id))
-        .group_by(o.person_id)
+        select(o.person_id, func.count()).where(o.day.between(start, end)).group_by(o.person_id)
     )
     return dict(rows.all())
 
 
-def _last_activity(uow: UnitOfWork, as_of: date, person_id: int | None) -> dict[int, date]:
+def _last_activity(uow: UnitOfWork, as_of: date) -> dict[int, date]:
     a = ActivityDay
     rows = uow.session.execute(
-        select(a.person_id, func.max(a.day))
-        .where(a.day <= as_of, _of(a.person_id, person_id))
-        .group_by(a.person_id)
+        select(a.person_id, func.max(a.day)).where(a.day <= as_of).group_by(a.person_id)
     )
     return dict(rows.all())
 
@@ -207,17 +268,18 @@ def effort_counts(
     uow: UnitOfWork,
     as_of: date,
     window_days: int,
-    person_id: int | None,
+    people: int | Collection[int] | None,
     *,
     team_id: int | None = None,
 ) -> dict[int, dict[tuple[str, str], int]]:
-    """Activity counts by (kind, channel) per person (of one team, with ``team_id``) over the
-    trailing window."""
+    """Activity counts by (kind, channel) per person (of ``people``: one id, some, or everyone
+    when None; of one team, with ``team_id``) over the trailing window."""
     first = as_of - timedelta(days=window_days - 1)
     a = ActivityDay
-    query = select(a.person_id, a.kind, a.channel, func.sum(a.n)).where(
-        a.day.between(first, as_of), _of(a.person_id, person_id)
-    )
+    query = select(a.person_id, a.kind, a.channel, func.sum(a.n)).where(a.day.between(first, as_of))
+    if people is not None:
+        ids = [people] if isinstance(people, int) else sorted(people)
+        query = query.where(a.person_id.in_(ids))
     if team_id is not None:
         query = query.join(Person, Person.id == a.person_id).where(Person.team_id == team_id)
     rows = uow.session.execute(query.group_by(a.person_id, a.kind, a.channel))

@@ -7,6 +7,7 @@ from datetime import date
 from ascent.domain.vocabulary import Phase as Phase  # noqa: PLC0414 - front ends import services only
 from ascent.service.directory import Who, person_named
 from ascent.service.people import PersonReport, people_reports
+from ascent.service.snapshots import facts_changed
 from ascent.store.scope import UnitOfWork
 
 
@@ -19,5 +20,7 @@ def person_report(uow: UnitOfWork, *, person: Who, as_of: date) -> PersonReport:
 
 def set_programme_start(uow: UnitOfWork, *, person: Who, start: date | None) -> None:
     """Set (or clear, with None) a person's programme start; commit."""
-    person_named(uow, person).programme_start = start
+    found = person_named(uow, person)
+    found.programme_start = start
+    facts_changed(uow, [found.id])
     uow.commit()

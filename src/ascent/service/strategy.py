@@ -12,6 +12,7 @@ from ascent.domain.strategy import Strategy as Strategy  # noqa: PLC0414 - front
 from ascent.domain.strategy import StrategyError, parse_strategy
 from ascent.errors import InputError, NotFound
 from ascent.service.directory import team_named
+from ascent.service.snapshots import facts_changed
 from ascent.store.accounts import ensure_account
 from ascent.store.models import Strategy as StrategyRow
 from ascent.store.models import TargetAccount, Team, stored_text
@@ -42,6 +43,7 @@ def save_strategy(uow: UnitOfWork, *, strategy: Strategy) -> None:
     targets = {ensure_account(connection, org_id, name) for name in strategy.target_accounts}
     for account_id in sorted(targets):
         uow.session.add(TargetAccount(org_id=org_id, strategy_id=row.id, account_id=account_id))
+    facts_changed(uow)  # the team's start, targets and tactics: coverage and pillars move
     uow.commit()
 
 

@@ -1,45 +1,50 @@
 """The programme lead's home for one team: the grid with the trend since last week, who needs
 a conversation this week and why, the funnel and the phase distribution over time.
 
-Everything is read from the people use case (``measure_people``): the measures as of the day
-and as of a week earlier, and the facts those were computed from, so no measure is computed a
-second way. Team figures (the funnel, the phase distribution) add people up; each is shown
-only when the people it actually describes number at least the org's ``k_anonymity`` (not the
-team's current members: a team of seven with three people's data is a figure of three), so
-that a figure of two or three people cannot be read back to one of them. The grid of
-individuals stays: a lead may see each of their people.
+Everything is read from the people use case (``serve_people``): each person's measures as of
+the day and their share of the lead home (``figures.TeamShare``: the week-ago trend, the
+funnel counts, the weeks they describe), from the snapshot when it holds that day, else
+computed from their facts, so no measure is computed a second way. Team figures (the funnel,
+the phase distribution) add people up; each is shown only when the people it actually
+describes number at least the org's ``k_anonymity`` (not the team's current members: a team
+of seven with three people's data is a figure of three), so that a figure of two or three
+people cannot be read back to one of them. The grid of individuals stays: a lead may see each
+of their people.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final
 
 from sqlalchemy import select
 
-from ascent.analytics.calendar import week_start
 from ascent.analytics.facts import PersonFacts
-from ascent.analytics.person import PersonMeasures
 from ascent.analytics.phases import BASE_RISK
 from ascent.analytics.timeline import WeekPhase
 from ascent.domain.vocabulary import Phase
 from ascent.errors import NotFound
+from ascent.service.figures import (
+    FUNNEL_STAGES,
+    TREND_DAYS,
+    TeamShare,
+    Trend,
+    described_weeks,
+    distribution_weeks,
+    person_funnel,
+)
 from ascent.service.org_settings import k_anonymity
-from ascent.service.people import PersonReport, measure_people
+from ascent.service.people import PersonReport, serve_people
 from ascent.store.models import Team
 from ascent.store.scope import UnitOfWork
 
 #: quit risk from which a lead should talk to the person this week: above the valley's own
 #: 0.5, so it takes falling effort, idle days or an earlier phase going wrong on top of it
 HIGH_QUIT_RISK: Final = 0.6
-#: the trend compares the day with the same day a week earlier
-TREND_DAYS: Final = 7
-#: the phase distribution covers the last 26 ISO weeks (half a year, the demo's length)
-DISTRIBUTION_WEEKS: Final = 26
-FUNNEL_STAGES: Final = ("touches", "answers", "meetings", "opportunities", "deals")
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,24 +193,23 @@ class TeamHome:
 def team_home(uow: UnitOfWork, *, team_id: int, as_of: date) -> TeamHome:
     """The lead home of team ``team_id`` as of ``as_of`` (each figure hidden below k)."""
     name = team_name(uow, team_id=team_id)
-    measured = measure_people(uow, as_of=as_of, team=name)
-    now = [r for r in measured.reports if r.row.team_id == team_id]
-    since = as_of - timedelta(days=TREND_DAYS)
-    before = measured.measures_at(since)  # from the same facts: one load for both days
+    served = serve_people(uow, as_of=as_of, team=name, with_team=True)
+    now = [r for r in served.reports if r.row.team_id == team_id]
+    shares = [_share(r) for r in now]
     k = k_anonymity(uow)
-    days = measured.settings.results_window_days
-    facts = [measured.facts[r.row.person_id] for r in now]
-    found = funnel(facts, as_of, days)
+    found = funnel_of((s.funnel for s in shares), as_of, served.settings.results_window_days)
     shown = found.people >= k
-    timelines = [r.measures.timeline for r in now]
-    distribution = phase_distribution(zip(timelines, facts, strict=True), as_of).at_least(k)
+    distribution = distribution_of(
+        ((r.measures.timeline, s.described_weeks) for r, s in zip(now, shares, strict=True)),
+        as_of,
+    ).at_least(k)
     return TeamHome(
         team_id=team_id,
         team=name,
         as_of=as_of,
-        trend_since=since,
+        trend_since=as_of - timedelta(days=TREND_DAYS),
         k_anonymity=k,
-        people=[_grid_row(r, before[r.row.person_id]) for r in now],
+        people=[_grid_row(r, s.trend) for r, s in zip(now, shares, strict=True)],
         conversations=conversations(now),
         funnel=found if shown else None,
         phase_distribution=distribution,
@@ -232,50 +236,48 @@ def conversations(reports: Iterable[PersonReport]) -> list[Conversation]:
 
 def funnel(facts: Iterable[PersonFacts], as_of: date, days: int) -> Funnel:
     """The team's touches, answers, meetings, opportunities and won deals over the ``days``
-    days ending ``as_of``.
-
-    Touches and answers come from the pursuit rollup; meetings are those held with a contact
-    (rollup) plus those booked (outcomes), as a pursuit's ``meeting`` status counts either;
-    opportunities and deals (won) are outcomes. ``people`` counts who adds to any stage: the
-    people the figure describes, which k is checked against.
-    """
+    days ending ``as_of`` (each person's share: ``figures.person_funnel``)."""
     first = as_of - timedelta(days=days - 1)
+    return funnel_of((person_funnel(person, first, as_of) for person in facts), as_of, days)
+
+
+def funnel_of(shares: Iterable[tuple[int, ...]], as_of: date, days: int) -> Funnel:
+    """The funnel of people whose shares of each stage these are. ``people`` counts who adds
+    to any stage: the people the figure describes, which k is checked against."""
     totals = [0] * len(FUNNEL_STAGES)
     people = 0
-    for person in facts:
-        counts = _person_funnel(person, first, as_of)
+    for counts in shares:
         totals = [t + n for t, n in zip(totals, counts, strict=True)]
         people += any(counts)
+    first = as_of - timedelta(days=days - 1)
     return Funnel(first, as_of, tuple(zip(FUNNEL_STAGES, totals, strict=True)), people)
-
-
-def _person_funnel(person: PersonFacts, first: date, last: date) -> tuple[int, ...]:
-    """One person's share of each funnel stage from ``first`` to ``last`` (inclusive)."""
-    touches = answers = meetings = 0
-    for day in person.contact_days:
-        if first <= day.day <= last:
-            touches, answers = touches + day.touches, answers + day.answers
-            meetings += day.meetings
-    kinds = Counter(o.kind for o in person.outcomes if first <= o.day <= last)
-    meetings += kinds["meeting_booked"]
-    return (touches, answers, meetings, kinds["opportunity"], kinds["deal_won"])
 
 
 def phase_distribution(
     people: Iterable[tuple[Sequence[WeekPhase], PersonFacts]], as_of: date
 ) -> PhaseDistribution:
     """People per phase in each of the last ``DISTRIBUTION_WEEKS`` weeks, from each person's
-    weekly timeline; a week before a person's programme start counts as not started. Also,
-    per week, how many people the week describes (see ``PhaseDistribution``)."""
-    last = week_start(as_of)
-    weeks = tuple(last - timedelta(weeks=n) for n in range(DISTRIBUTION_WEEKS - 1, -1, -1))
+    weekly timeline and facts (``distribution_of``)."""
+    return distribution_of(
+        ((timeline, described_weeks(timeline, facts)) for timeline, facts in people), as_of
+    )
+
+
+def distribution_of(
+    people: Iterable[tuple[Sequence[WeekPhase], AbstractSet[date]]], as_of: date
+) -> PhaseDistribution:
+    """People per phase in each of the last ``DISTRIBUTION_WEEKS`` weeks, from each person's
+    weekly timeline and the weeks they describe; a week before a person's programme start
+    counts as not started. Also, per week, how many people the week describes (see
+    ``PhaseDistribution``)."""
+    weeks = distribution_weeks(as_of)
     counts = {(week, phase): 0 for week in weeks for phase in Phase}
     described = Counter[date]()
-    for timeline, facts in people:
+    for timeline, their_weeks in people:
         phases = {w.week: w.phase for w in timeline}
         for week in weeks:
             counts[week, phases.get(week, Phase.NOT_STARTED)] += 1
-        described.update(_described_weeks(timeline, facts) & set(weeks))
+        described.update(their_weeks & set(weeks))
     return PhaseDistribution(
         weeks,
         tuple((w, p, n) for (w, p), n in counts.items()),
@@ -283,12 +285,10 @@ def phase_distribution(
     )
 
 
-def _described_weeks(timeline: Sequence[WeekPhase], facts: PersonFacts) -> set[date]:
-    """The weeks (Mondays) a person is past their programme start or has any data in."""
-    started = {w.week for w in timeline if w.phase is not Phase.NOT_STARTED}
-    active = {day for day, counts in facts.days.items() if any(counts.values())}
-    active |= {c.day for c in facts.contact_days} | {o.day for o in facts.outcomes}
-    return started | {week_start(day) for day in active}
+def _share(report: PersonReport) -> TeamShare:
+    """The person's share of the lead home (``serve_people(with_team=True)`` gives one)."""
+    assert report.team is not None
+    return report.team
 
 
 def _why(report: PersonReport) -> tuple[str, ...]:
@@ -322,7 +322,7 @@ def _falling_effort(timeline: Sequence[WeekPhase]) -> tuple[float, float] | None
     return before, now
 
 
-def _grid_row(now: PersonReport, b: PersonMeasures) -> GridRow:
+def _grid_row(now: PersonReport, b: Trend) -> GridRow:
     m = now.measures
     return GridRow(
         now.row.person_id,
@@ -333,7 +333,7 @@ def _grid_row(now: PersonReport, b: PersonMeasures) -> GridRow:
         m.listen_push_ratio,
         b.phase,
         b.quit_risk,
-        b.jigsaw.jigsaw,
+        b.jigsaw,
     )
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter, defaultdict
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, insert, or_, select, update
 
 from ascent.domain.identities import (
     CONFIDENCE,
@@ -69,6 +69,8 @@ class ContactResolver:
         self.connection, self.org_id = connection, org_id
         self.resolved: dict[ContactRef, Resolution] = {}
         self.created = 0
+        #: existing contacts this resolver gave an account, a company or a position they lacked
+        self.completed: set[int] = set()
         self._sqlite = connection.dialect.name == "sqlite"
         i = ContactIdentity
         rows = connection.execute(
@@ -182,17 +184,31 @@ class ContactResolver:
         self._remember(key, identity_id, contact_id)
 
     def _complete(self, contact_id: int, ref: ContactRef) -> None:
-        """Fill what an earlier, thinner sighting left empty (a message has no company)."""
+        """Fill what an earlier, thinner sighting left empty (a message has no company);
+        a contact that gained an account or a position is noted in ``completed``."""
         account = self.account_id(ref.company)
-        self.connection.execute(
+        empty = [
+            column.is_(None)
+            for column, value in (
+                (Contact.account_id, account),
+                (Contact.company, ref.company),
+                (Contact.position, ref.position),
+            )
+            if value
+        ]
+        if not empty:
+            return
+        filled = self.connection.execute(
             update(Contact)
-            .where(Contact.id == contact_id)
+            .where(Contact.id == contact_id, or_(*empty))
             .values(
                 account_id=func.coalesce(Contact.account_id, account),
                 company=func.coalesce(Contact.company, ref.company),
                 position=func.coalesce(Contact.position, ref.position),
             )
         )
+        if filled.rowcount:
+            self.completed.add(contact_id)
         if self.contact_accounts.get(contact_id) is None:
             self.contact_accounts[contact_id] = account
 

@@ -75,6 +75,8 @@ class Org(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     #: overrides of the measures' settings (``MeasureSettings`` field -> value)
     settings: Mapped[dict[str, object]] = mapped_column(JSON, default=dict, server_default="{}")
+    #: raised by every change that can move any person's measures (``service.snapshots``)
+    facts_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Team(OrgScoped, Base):
@@ -99,6 +101,8 @@ class Person(OrgScoped, Base):
     #: the profile as the export last showed it (the jigsaw's profile pillar reads it)
     headline: Mapped[str | None] = mapped_column(Text)
     summary: Mapped[str | None] = mapped_column(Text)
+    #: raised by every change that can move this person's measures (``service.snapshots``)
+    facts_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Account(OrgScoped, Base):
@@ -257,6 +261,24 @@ class Pause(OrgScoped, Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     first_day: Mapped[date] = mapped_column(Date)
     last_day: Mapped[date] = mapped_column(Date)
+
+
+class Snapshot(OrgScoped, Base):
+    """One person's served figures as of one day (``service.snapshots``): read instead of
+    computed while the metrics version and the org's and person's fact versions it was
+    computed from are still the current ones."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (UniqueConstraint("org_id", "person_id", name="uq_snapshots_person"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    as_of: Mapped[date] = mapped_column(Date)
+    metrics_version: Mapped[int] = mapped_column(Integer)
+    org_version: Mapped[int] = mapped_column(Integer)
+    person_version: Mapped[int] = mapped_column(Integer)
+    #: the figures as JSON text, floats exact (``service.snapshots.encode``)
+    figures: Mapped[str] = mapped_column(Text)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Strategy(OrgScoped, Base):

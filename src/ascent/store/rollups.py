@@ -9,13 +9,17 @@ SQLite and PostgreSQL. Analytics read these, never raw activities.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Final
 
 from sqlalchemy import ColumnElement, Connection, case, delete, func, select
 
 from ascent.domain.vocabulary import ANSWER_KINDS, CONNECT_KINDS, MEETING_KINDS, TOUCH_KINDS
 from ascent.store.engine import upsert_insert
-from ascent.store.models import Activity, ActivityDay, ContactDay
+from ascent.store.models import Activity, ActivityDay, ContactDay, Outcome
+
+#: ids bound in one ``IN (…)`` at most (SQLite allows 32,766 variables a statement)
+IN_LIST_CHUNK: Final = 500
 
 
 def refresh_for_batch(connection: Connection, org_id: int, batch_id: int) -> None:
@@ -33,6 +37,32 @@ def batch_filter(model: Any, org_id: int, batch_id: int) -> tuple[ColumnElement[
     whole org, 1.5 s per query at 9 M activities instead of 0.1 ms.
     """
     return (model.org_id + 0 == org_id, model.import_batch_id == batch_id)
+
+
+def touched_people(
+    connection: Connection, org_id: int, batch_id: int, contacts: Iterable[int] = ()
+) -> set[int]:
+    """The people whose facts one import batch may have moved: those it added activities or
+    outcomes of, and those who pursue any of ``contacts`` (contacts it gave an account or a
+    position, which decides whether they are targets)."""
+    found: set[int] = set()
+    for model in (Activity, Outcome):
+        found.update(
+            connection.execute(
+                select(model.person_id).where(*batch_filter(model, org_id, batch_id)).distinct()
+            ).scalars()
+        )
+    ids = sorted(contacts)
+    for start in range(0, len(ids), IN_LIST_CHUNK):
+        part = ids[start : start + IN_LIST_CHUNK]
+        found.update(
+            connection.execute(
+                select(ContactDay.person_id)
+                .where(ContactDay.org_id == org_id, ContactDay.contact_id.in_(part))
+                .distinct()
+            ).scalars()
+        )
+    return found
 
 
 def refresh_contacts(connection: Connection, org_id: int, contact_ids: list[int]) -> None:

@@ -1,0 +1,141 @@
+"""Everything the overview, the person views and the lead home show of one person as of a
+day, computed from that person's facts alone: what ``service.snapshots`` keeps and serves.
+
+Each figure is a function of the person's facts, the org's settings and their team's strategy
+as of the day, so the same figures come out whether they are computed now or were computed
+and stored by the last import (the snapshot is only a cache of this module's result).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final
+
+from ascent.analytics.calendar import week_start
+from ascent.analytics.coverage import Coverage, strategy_coverage
+from ascent.analytics.facts import PersonFacts
+from ascent.analytics.person import PersonMeasures, measure_person
+from ascent.analytics.settings import MeasureSettings
+from ascent.analytics.timeline import WeekPhase
+from ascent.domain.strategy import Strategy
+from ascent.domain.vocabulary import MODES, Phase, mode_of
+
+#: the lead home's trend compares the day with the same day a week earlier
+TREND_DAYS: Final = 7
+#: the lead home's phase distribution covers the last 26 ISO weeks (half a year)
+DISTRIBUTION_WEEKS: Final = 26
+FUNNEL_STAGES: Final = ("touches", "answers", "meetings", "opportunities", "deals")
+
+#: activity counts by (kind, channel) over the org's window, as ``people.effort_counts`` reads
+Effort = Mapping[tuple[str, str], int]
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """Where the person stood ``TREND_DAYS`` earlier: what the lead's grid compares with."""
+
+    phase: Phase
+    quit_risk: float
+    jigsaw: float
+
+
+@dataclass(frozen=True, slots=True)
+class TeamShare:
+    """What one person adds to their lead's home: the week-ago trend, their share of each
+    funnel stage over the results window, and the distribution weeks they describe."""
+
+    trend: Trend
+    funnel: tuple[int, ...]
+    described_weeks: frozenset[date]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFigures:
+    """One person's figures as of a day (``counts`` by mode and ``outcomes`` over the org's
+    window; ``team`` only when asked for: it measures a second day)."""
+
+    counts: dict[str, int]
+    outcomes: int
+    last_activity: date | None
+    measures: PersonMeasures
+    coverage: Coverage
+    team: TeamShare | None = None
+
+
+def person_figures(
+    facts: PersonFacts,
+    effort: Effort,
+    strategy: Strategy | None,
+    as_of: date,
+    settings: MeasureSettings,
+    *,
+    with_team: bool = False,
+) -> PersonFigures:
+    """The figures of the person ``facts`` describe (facts after ``as_of`` are ignored)."""
+    measures = measure_person(facts, as_of, settings)
+    first = as_of - timedelta(days=settings.window_days - 1)
+    return PersonFigures(
+        counts=mode_counts(effort),
+        outcomes=sum(first <= o.day <= as_of for o in facts.outcomes),
+        last_activity=max((d for d in facts.days if d <= as_of), default=None),
+        measures=measures,
+        coverage=strategy_coverage(effort, strategy),
+        team=team_share(facts, measures, as_of, settings) if with_team else None,
+    )
+
+
+def team_share(
+    facts: PersonFacts, measures: PersonMeasures, as_of: date, settings: MeasureSettings
+) -> TeamShare:
+    """What the person adds to the lead home as of ``as_of`` (``measures`` are of that day)."""
+    before = measure_person(facts, as_of - timedelta(days=TREND_DAYS), settings)
+    days = settings.results_window_days
+    return TeamShare(
+        Trend(before.phase, before.quit_risk, before.jigsaw.jigsaw),
+        person_funnel(facts, as_of - timedelta(days=days - 1), as_of),
+        frozenset(described_weeks(measures.timeline, facts) & set(distribution_weeks(as_of))),
+    )
+
+
+def mode_counts(effort: Effort) -> dict[str, int]:
+    """The window's effort folded into counts by mode, every mode present."""
+    counts = dict.fromkeys(MODES, 0)
+    for (kind, _channel), n in effort.items():
+        mode = mode_of(kind)
+        if mode in counts:
+            counts[mode] += n
+    return counts
+
+
+def person_funnel(person: PersonFacts, first: date, last: date) -> tuple[int, ...]:
+    """One person's share of each funnel stage from ``first`` to ``last`` (inclusive).
+
+    Touches and answers come from the pursuit rollup; meetings are those held with a contact
+    (rollup) plus those booked (outcomes), as a pursuit's ``meeting`` status counts either;
+    opportunities and deals (won) are outcomes.
+    """
+    touches = answers = meetings = 0
+    for day in person.contact_days:
+        if first <= day.day <= last:
+            touches, answers = touches + day.touches, answers + day.answers
+            meetings += day.meetings
+    kinds = Counter(o.kind for o in person.outcomes if first <= o.day <= last)
+    meetings += kinds["meeting_booked"]
+    return (touches, answers, meetings, kinds["opportunity"], kinds["deal_won"])
+
+
+def distribution_weeks(as_of: date) -> tuple[date, ...]:
+    """The Mondays of the ``DISTRIBUTION_WEEKS`` weeks up to ``as_of``'s, oldest first."""
+    last = week_start(as_of)
+    return tuple(last - timedelta(weeks=n) for n in range(DISTRIBUTION_WEEKS - 1, -1, -1))
+
+
+def described_weeks(timeline: Sequence[WeekPhase], facts: PersonFacts) -> set[date]:
+    """The weeks (Mondays) a person is past their programme start or has any data in."""
+    started = {w.week for w in timeline if w.phase is not Phase.NOT_STARTED}
+    active = {day for day, counts in facts.days.items() if any(counts.values())}
+    active |= {c.day for c in facts.contact_days} | {o.day for o in facts.outcomes}
+    return started | {week_start(day) for day in active}
