@@ -17,7 +17,7 @@ import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type hi
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from ascent.domain.records import ActivityBatch, ContactRef, Record, Rejected
-from ascent.importers.linkedin.columnar import Block
+from ascent.importers.linkedin.columnar import Block, distinct
 from ascent.importers.linkedin.dates import parse_time
 
 CHANNEL = "linkedin"
@@ -44,9 +44,10 @@ def iso_times(raw: pa.Array) -> pa.Array:
     iso = pc.binary_join_element_wise(day, pc.binary_join_element_wise(time, "+00:00", ""), "T")
     iso = pc.if_else(fast, iso, _NONE)
     slow = pc.invert(fast)
-    if pc.any(slow).as_py():
-        texts = [_iso_or_none(text) for text in raw.filter(slow).to_pylist()]
-        iso = pc.replace_with_mask(iso, slow, pa.array(texts, pa.string()))
+    if pc.any(slow).as_py():  # each distinct text once: a day of Connections is one text
+        texts = distinct(raw.filter(slow))
+        parsed = [_iso_or_none(text) for (text,) in texts.values]
+        iso = pc.replace_with_mask(iso, slow, texts.take(parsed, pa.string()))
     return iso
 
 

@@ -77,6 +77,11 @@ class Block:
         filled = [pc.not_equal(self.cell(i), _EMPTY) for i in range(self.batch.num_columns)]
         return _any(filled)
 
+    def empty(self) -> pa.Array:
+        """Per row: is every cell the empty string, white space counting as something
+        (``not any(row)`` of a raw row)?"""
+        return _all([pc.equal(column, _EMPTY) for column in self.batch.columns])
+
     def blank(self) -> pa.Array:
         """Per row: is every cell only white space (``dates.dated_rows`` skips such rows)?
         Unlike ``any_cell``, an ``NA`` counts as something here, as it does there."""

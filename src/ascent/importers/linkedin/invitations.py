@@ -12,9 +12,10 @@ from collections.abc import Iterator
 
 from ascent.domain.records import ActivityRecord, ContactRef, Record, Rejected, is_question
 from ascent.importers.linkedin.dates import parse_time
+from ascent.importers.linkedin.read_path import chosen_path
 from ascent.importers.linkedin.urls import profile_url
 from ascent.importers.source import Source
-from ascent.importers.textfiles import cell, has_columns, member_table
+from ascent.importers.textfiles import Table, cell, has_columns, member_table
 
 FILE = "Invitations.csv"
 _is_header = has_columns("From", "To", "Sent At", "Direction")
@@ -50,36 +51,51 @@ def parse_invitations(source: Source) -> Iterator[Record]:
     """``invite_out`` / ``invite_in`` with the counterpart named by direction."""
     for name in source.find(FILE):
         with member_table(source, name, _is_header, expected=_EXPECTED) as table:
-            col = table.header.index
-            i_from, i_to, i_sent, i_msg = col("From"), col("To"), col("Sent At"), col("Message")
-            i_dir, i_inviter, i_invitee = col("Direction"), col(*_INVITER), col(*_INVITEE)
-            for line, row in table.rows():
-                if not any(row):
-                    continue
-                direction = cell(row, i_dir).upper()
-                if direction == "OUTGOING":
-                    kind, who, url = "invite_out", cell(row, i_to), cell(row, i_invitee)
-                elif direction == "INCOMING":
-                    kind, who, url = "invite_in", cell(row, i_from), cell(row, i_inviter)
-                else:
-                    yield Rejected(table.label, line, f"unknown Direction {direction!r}")
-                    continue
-                raw = cell(row, i_sent)
-                try:
-                    at = parse_time(raw)
-                except ValueError:
-                    yield Rejected(table.label, line, f"unreadable date {raw!r} in Sent At")
-                    continue
-                contact_url = profile_url(url)
-                contact = ContactRef(name=who or None, profile_url=contact_url)
-                note = cell(row, i_msg) or None
-                yield ActivityRecord(
-                    source_key=f"inv:{kind[7:]}|{contact_url or who}|{at.isoformat()}",
-                    occurred_at=at,
-                    raw_time=raw,
-                    channel="linkedin",
-                    kind=kind,
-                    contact=None if contact.is_empty() else contact,
-                    body=note,
-                    is_question=is_question(note),
-                )
+            records = None
+            if chosen_path(source, name) == "columns":
+                records = _read_columns(source, name, table)
+            yield from _parse(table) if records is None else records
+
+
+def _read_columns(source: Source, name: str, table: Table) -> Iterator[Record] | None:
+    """The columnar path's records, or None; imported here, as ``messages`` explains."""
+    from ascent.importers.linkedin.invitations_columns import read_invitations  # noqa: PLC0415
+
+    return read_invitations(source, name, table)
+
+
+def _parse(table: Table) -> Iterator[Record]:
+    """Row by row."""
+    col = table.header.index
+    i_from, i_to, i_sent, i_msg = col("From"), col("To"), col("Sent At"), col("Message")
+    i_dir, i_inviter, i_invitee = col("Direction"), col(*_INVITER), col(*_INVITEE)
+    for line, row in table.rows():
+        if not any(row):
+            continue
+        direction = cell(row, i_dir).upper()
+        if direction == "OUTGOING":
+            kind, who, url = "invite_out", cell(row, i_to), cell(row, i_invitee)
+        elif direction == "INCOMING":
+            kind, who, url = "invite_in", cell(row, i_from), cell(row, i_inviter)
+        else:
+            yield Rejected(table.label, line, f"unknown Direction {direction!r}")
+            continue
+        raw = cell(row, i_sent)
+        try:
+            at = parse_time(raw)
+        except ValueError:
+            yield Rejected(table.label, line, f"unreadable date {raw!r} in Sent At")
+            continue
+        contact_url = profile_url(url)
+        contact = ContactRef(name=who or None, profile_url=contact_url)
+        note = cell(row, i_msg) or None
+        yield ActivityRecord(
+            source_key=f"inv:{kind[7:]}|{contact_url or who}|{at.isoformat()}",
+            occurred_at=at,
+            raw_time=raw,
+            channel="linkedin",
+            kind=kind,
+            contact=None if contact.is_empty() else contact,
+            body=note,
+            is_question=is_question(note),
+        )
