@@ -47,6 +47,7 @@ M10 = HEAD + "DATE,SUBJECT,CONTENT,FOLDER\n"
 M12 = HEAD + "DATE,SUBJECT,CONTENT,FOLDER,IS MESSAGE DRAFT,IS CONVERSATION DRAFT\n"
 #: the files the columnar path reads (the 2025+ quoting of Comments.csv)
 READ_AS_COLUMNS = (
+    "Connections.csv",
     "Invitations.csv",
     "messages.csv",
     "Shares.csv",
@@ -132,7 +133,7 @@ def test_the_generated_benchmark_export_reads_the_same(
     generate.generate(tmp_path, 20_000)
     monkeypatch.setattr(columnar, "BLOCK_BYTES", 1024 * 1024)  # 7 MB: several blocks
     reading = both(tmp_path, monkeypatch)
-    assert reading.columnar == dict.fromkeys(READ_AS_COLUMNS, True)
+    assert reading.columnar == dict.fromkeys(READ_AS_COLUMNS[1:], True)  # no Connections
     assert reading.batches >= 6
     assert sum(isinstance(r, ActivityRecord) for r in reading.records) == 23_329
 
@@ -561,4 +562,62 @@ def test_random_invitation_files_read_the_same_on_both_paths(
     csv.writer(buffer, lineterminator=ending).writerows(rows)
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         (Path(folder) / "Invitations.csv").write_text(INVITATIONS + buffer.getvalue(), "utf-8")
+        both(Path(folder), patch)
+
+
+CONNECTIONS = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses'
+    ' are missing. You will only see email addresses for connections who have allowed it."\n'
+    "\n"
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+)
+
+
+def test_connections_read_the_same_with_hidden_members_numbered_across_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [f"Ann{i},Lee,{ADA}-{i},,Acme,AE,16 Dec 2024\n" for i in range(60)]
+    rows[10:10] = [",,,,,,16 Dec 2024\n", ",,,,,,16 Dec 2024\n"]
+    rows[40:40] = [
+        ",,,,,,16 Dec 2024\n",
+        "Bo,Ek,,urn:li:member:1, - ,NA,18-Jun-24\n",
+        "Cy,,,,,,not a date\n",
+        " , , , , , , \n",
+    ]
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", 512)
+    (tmp_path / "Connections.csv").write_text(CONNECTIONS + "".join(rows), encoding="utf-8")
+    reading = both(tmp_path, monkeypatch)
+    assert reading.columnar == {"Connections.csv": True}
+    assert reading.batches > 4
+    assert rejected(reading.records) == [(47, "unreadable date 'not a date' in Connected On")]
+    keys = [r.source_key for r in reading.records if isinstance(r, ActivityRecord)]
+    assert [k for k in keys if "hidden" in k] == [
+        "connect:2024-12-16:hidden:1",
+        "connect:2024-12-16:hidden:2",
+        "connect:2024-12-16:hidden:3",
+    ]
+    assert "connect:bo ek|2024-06-18" in keys
+
+
+CONNECTION = st.tuples(
+    NAMES,
+    NAMES,
+    URLS,
+    st.sampled_from(["", "a@b.example", "urn:li:member:1"]),
+    CELL,
+    CELL,
+    st.sampled_from(["16 Dec 2024", "18-Jun-24", "1/8/18, 6:14 PM", "", "x"]),
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(CONNECTION, max_size=12), ending=st.sampled_from(["\n", "\r\n"]))
+def test_random_connection_files_read_the_same_on_both_paths(
+    rows: list[tuple[str, ...]], ending: str
+) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=ending).writerows(rows)
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        (Path(folder) / "Connections.csv").write_text(CONNECTIONS + buffer.getvalue(), "utf-8")
         both(Path(folder), patch)

@@ -10,18 +10,22 @@ file order: ``connect:2024-12-16:hidden:1``. A later export only adds rows on la
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import date
 
 from ascent.domain.identities import normalise_email
 from ascent.domain.records import ActivityRecord, ContactRef, Record, Rejected
 from ascent.importers.linkedin.dates import dated_rows
+from ascent.importers.linkedin.read_path import chosen_path
 from ascent.importers.linkedin.urls import profile_url
 from ascent.importers.source import Source
-from ascent.importers.textfiles import cell, has_columns, member_table
+from ascent.importers.textfiles import Table, cell, has_columns, member_table
 
 FILE = "Connections.csv"
 _is_header = has_columns("First Name", "Last Name", "Connected On")
 _EXPECTED = "First Name,Last Name,…,Connected On"
+#: the cells ``contact_of`` reads, in its order
+CELLS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position")
 #: what members type into Company when they have none
 _NO_COMPANY = ("", "-")
 
@@ -29,38 +33,60 @@ _NO_COMPANY = ("", "-")
 def parse_connections(source: Source) -> Iterator[Record]:
     for name in source.find(FILE):
         with member_table(source, name, _is_header, expected=_EXPECTED) as table:
-            col = table.header.index
-            i_first, i_last, i_url = col("First Name"), col("Last Name"), col("URL")
-            i_email, i_company = col("Email Address"), col("Company")
-            i_position, i_date = col("Position"), col("Connected On")
-            hidden: Counter[str] = Counter()
-            for dated in dated_rows(table, i_date, "Connected On"):
-                if isinstance(dated, Rejected):
-                    yield dated
-                    continue
-                _, row, raw, at = dated
-                day = at.date().isoformat()
-                company = cell(row, i_company)
-                contact = ContactRef(
-                    name=f"{cell(row, i_first)} {cell(row, i_last)}".strip() or None,
-                    profile_url=profile_url(cell(row, i_url)),
-                    email=normalise_email(cell(row, i_email)),
-                    company=None if company in _NO_COMPANY else company,
-                    position=cell(row, i_position) or None,
-                )
-                if contact.is_empty():
-                    hidden[day] += 1
-                    key, ref = f"connect:{day}:hidden:{hidden[day]}", None
-                else:
-                    key, ref = _key(contact, day), contact
-                yield ActivityRecord(
-                    source_key=key,
-                    occurred_at=at,
-                    raw_time=raw,
-                    channel="linkedin",
-                    kind="connect",
-                    contact=ref,
-                )
+            records = None
+            if chosen_path(source, name) == "columns":
+                records = _read_columns(source, name, table)
+            yield from _parse(table) if records is None else records
+
+
+def _read_columns(source: Source, name: str, table: Table) -> Iterator[Record] | None:
+    """The columnar path's records, or None; imported here, as ``messages`` explains."""
+    from ascent.importers.linkedin.connections_columns import read_connections  # noqa: PLC0415
+
+    return read_connections(source, name, table)
+
+
+def _parse(table: Table) -> Iterator[Record]:
+    """Row by row."""
+    col = table.header.index
+    cells = [col(c) for c in CELLS]
+    hidden: Counter[str] = Counter()
+    for dated in dated_rows(table, col("Connected On"), "Connected On"):
+        if isinstance(dated, Rejected):
+            yield dated
+            continue
+        _, row, raw, at = dated
+        key, contact = keyed(contact_of([cell(row, i) for i in cells]), at.date(), hidden)
+        yield ActivityRecord(
+            source_key=key,
+            occurred_at=at,
+            raw_time=raw,
+            channel="linkedin",
+            kind="connect",
+            contact=contact,
+        )
+
+
+def contact_of(cells: Sequence[str]) -> ContactRef:
+    """The counterpart of a row, from its cleaned ``CELLS`` in that order."""
+    first, last, url, email, company, position = cells
+    return ContactRef(
+        name=f"{first} {last}".strip() or None,
+        profile_url=profile_url(url),
+        email=normalise_email(email),
+        company=None if company in _NO_COMPANY else company,
+        position=position or None,
+    )
+
+
+def keyed(contact: ContactRef, on: date, hidden: Counter[str]) -> tuple[str, ContactRef | None]:
+    """The row's source key, and its contact (None for a hidden member's date-only row,
+    numbered per day in file order by ``hidden``)."""
+    day = on.isoformat()
+    if contact.is_empty():
+        hidden[day] += 1
+        return f"connect:{day}:hidden:{hidden[day]}", None
+    return _key(contact, day), contact
 
 
 def connection_names(source: Source) -> Iterator[str]:
