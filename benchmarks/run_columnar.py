@@ -9,13 +9,15 @@ the parts timed inside), on the database and Parquet files ``analytics_generate.
 as of its last day:
 
 - ``adbc``: ``store.arrow_facts.read_frames_adbc`` (Arrow batches from the ADBC SQLite
-  driver), then habits, listen/push, pursuits with their summary and programme starts
-  through ``analytics.columnar``;
+  driver), then habits, listen/push, pursuits with their summary, programme starts and
+  consistency over 6 and 8 weeks through ``analytics.columnar``;
 - ``sqlalchemy``: the same with ``read_frames`` (Polars over the SQLAlchemy connection);
 - ``reference``: ``store.facts.load_facts`` and, per seller, ``habits``,
-  ``listen_push_ratio``, ``pursuits_of`` + ``summarise`` and ``programme_start``;
+  ``listen_push_ratio``, ``pursuits_of`` + ``summarise``, ``programme_start`` and
+  consistency over 8 weeks (``phases.signals`` on the as-of day);
 - ``duckdb``: ``run_analytics.py``'s DuckDB reference query over the Parquet files (it also
-  computes consistency and the results pillar, and omits pauses and programme starts).
+  computes the results pillar; its consistency is the plain last 8 weeks, as it omits
+  pauses and programme starts).
 
 Results go to ``benchmarks/results/columnar.json``; a table is printed.
 """
@@ -50,6 +52,7 @@ def child_columnar(db: str, reader: str) -> None:
     """Read the frames with ``reader`` (adbc or sqlalchemy), then measure every seller."""
     from ascent.analytics.columnar import (  # noqa: PLC0415
         answer_distribution,
+        consistency_frame,
         habit_frame,
         listen_push_frame,
         pursuit_frame,
@@ -74,9 +77,9 @@ def child_columnar(db: str, reader: str) -> None:
     pursuits = pursuit_frame(frames, AS_OF, S)
     summary = summary_frame(pursuits, frames.people)
     answer_distribution(pursuits)
-    start_frame(frames, AS_OF, S)
+    consistency = consistency_frame(frames, start_frame(frames, AS_OF, S), AS_OF, S)
     done = time.perf_counter()
-    table = habit.join(ratio, on="person").join(summary, on="person")
+    table = habit.join(ratio, on="person").join(summary, on="person").join(consistency, on="person")
     checks = {
         row["person"]: _check(
             {m: row[m] for m in ("publish", "engage", "converse", "connect")},
@@ -84,6 +87,7 @@ def child_columnar(db: str, reader: str) -> None:
             row["pursuits"],
             row["answered"],
             row["median_touches_to_first_answer"],
+            row["consistency_8w"],
         )
         for row in table.filter(table["person"].is_in(CHECK_PEOPLE)).iter_rows(named=True)
     }
@@ -107,6 +111,8 @@ def child_reference(db: str) -> None:
     from ascent.analytics.calendar import WorkCalendar  # noqa: PLC0415
     from ascent.analytics.habits import habits  # noqa: PLC0415
     from ascent.analytics.listening import listen_push_ratio  # noqa: PLC0415
+    from ascent.analytics.phases import signals  # noqa: PLC0415
+    from ascent.analytics.programme import Routine, routine_counts  # noqa: PLC0415
     from ascent.analytics.pursuits import pursuits_of, summarise  # noqa: PLC0415
     from ascent.analytics.settings import DEFAULT_SETTINGS as S  # noqa: PLC0415
     from ascent.analytics.timeline import programme_start  # noqa: PLC0415
@@ -123,7 +129,11 @@ def child_reference(db: str) -> None:
         habit = habits(f.days, AS_OF, calendar, S)
         ratio = listen_push_ratio(f.days, f.contact_days, AS_OF, S.window_days)
         summary = summarise(pursuits_of(f.contact_days, f.outcomes, AS_OF, calendar, S))
-        programme_start(f.days, f.programme_start, AS_OF, S)
+        start = programme_start(f.days, f.programme_start, AS_OF, S)
+        c8 = None
+        if start is not None:
+            routine = Routine.build(routine_counts(f.days, AS_OF), start, AS_OF, calendar)
+            c8 = signals(routine, f.outcomes, start, AS_OF).consistency_8w
         if person in CHECK_PEOPLE:
             checks[person] = _check(
                 habit,
@@ -131,13 +141,19 @@ def child_reference(db: str) -> None:
                 summary.pursuits,
                 summary.answered,
                 summary.median_touches_to_first_answer,
+                c8,
             )
     done = time.perf_counter()
     _print(people=len(facts), read_s=read - started, measure_s=done - read, checks=checks)
 
 
 def _check(
-    habit: dict[str, float], ratio: float | None, count: int, answered: int, med: float | None
+    habit: dict[str, float],
+    ratio: float | None,
+    count: int,
+    answered: int,
+    med: float | None,
+    c8: float | None,
 ) -> dict[str, Any]:
     """The figures the DuckDB reference prints for a cross-checked seller, rounded alike."""
     return {
@@ -146,6 +162,7 @@ def _check(
         "pursuits": count,
         "answered": answered,
         "median_ttfa": med,
+        "c8": None if c8 is None else round(c8, 3),
     }
 
 

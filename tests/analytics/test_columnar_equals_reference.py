@@ -5,8 +5,10 @@ with touches, answers and meetings, outcomes linked or not, pauses (some empty o
 explicit programme starts (some after the as-of day or before 1990) and an as-of day, under
 default or random settings. Every comparison is exact, floats included: the columnar habit
 strength runs the reference's own recurrence ``k·s + (1 − k)·x`` step by step (vectorised over
-people), so it is bit-equal; listen/push and the answer rate are one division of the same
-integers; the median is of integers. Derandomized, so CI sees the same examples every run.
+people), so it is bit-equal; listen/push, the answer rate and consistency over 6 and 8
+weeks are one division of the same integers; the median is of integers. Polars' own
+``ewm_mean`` is not bit-equal (it computes ``s + α·(x − s)``), so it is not used.
+Derandomized, so CI sees the same examples every run.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 from ascent.analytics.calendar import WorkCalendar
 from ascent.analytics.columnar import (
     answer_distribution,
+    consistency_frame,
     frames_of,
     habit_frame,
     listen_push_frame,
@@ -31,6 +34,8 @@ from ascent.analytics.columnar.pursuits import pursuits_by_person
 from ascent.analytics.facts import ContactDay, OutcomeFact, PersonFacts
 from ascent.analytics.habits import habits
 from ascent.analytics.listening import listen_push_ratio
+from ascent.analytics.phases import signals
+from ascent.analytics.programme import Routine, routine_counts
 from ascent.analytics.pursuits import pursuits_of, summarise
 from ascent.analytics.settings import DEFAULT_SETTINGS, MeasureSettings
 from ascent.analytics.timeline import programme_start
@@ -123,7 +128,9 @@ def test_columnar_measures_equal_the_reference(
     frames = frames_of(facts)
     habit = {row["person"]: row for row in habit_frame(frames, as_of, s).iter_rows(named=True)}
     ratio = dict(listen_push_frame(frames, as_of, s.window_days).iter_rows())
-    starts = dict(start_frame(frames, as_of, s).iter_rows())
+    start_rows = start_frame(frames, as_of, s)
+    starts = dict(start_rows.iter_rows())
+    consistency = {r[0]: r[1:] for r in consistency_frame(frames, start_rows, as_of, s).iter_rows()}
     pursuits = pursuit_frame(frames, as_of, s)
     by_person = pursuits_by_person(pursuits)
     summary = summaries(summary_frame(pursuits, frames.people), answer_distribution(pursuits))
@@ -132,7 +139,20 @@ def test_columnar_measures_equal_the_reference(
         expected = habits(f.days, as_of, calendar, s)
         assert {m: habit[person][m] for m in expected} == expected
         assert ratio[person] == listen_push_ratio(f.days, f.contact_days, as_of, s.window_days)
-        assert starts[person] == programme_start(f.days, f.programme_start, as_of, s)
+        start = programme_start(f.days, f.programme_start, as_of, s)
+        assert starts[person] == start
+        assert consistency[person] == _consistency(f, start, as_of, calendar)
         reference = pursuits_of(f.contact_days, f.outcomes, as_of, calendar, s)
         assert by_person.get(person, []) == reference
         assert summary[person] == summarise(reference)
+
+
+def _consistency(
+    f: PersonFacts, start: date | None, as_of: date, calendar: WorkCalendar
+) -> tuple[float | None, float | None]:
+    """The reference's C over 6 and 8 weeks on the as-of day (None without a start)."""
+    if start is None:
+        return None, None
+    routine = Routine.build(routine_counts(f.days, as_of), start, as_of, calendar)
+    found = signals(routine, f.outcomes, start, as_of)
+    return found.consistency_6w, found.consistency_8w

@@ -8,6 +8,7 @@ as frames (``frames.FactFrames``), read as Arrow by ``ascent.store.arrow_facts``
 
 from __future__ import annotations
 
+from ascent.analytics.columnar.consistency import consistency_frame
 from ascent.analytics.columnar.frames import FactFrames, frames_of
 from ascent.analytics.columnar.habits import habit_frame
 from ascent.analytics.columnar.listening import listen_push_frame
@@ -22,6 +23,7 @@ from ascent.analytics.columnar.pursuits import (
 __all__ = [
     "FactFrames",
     "answer_distribution",
+    "consistency_frame",
     "frames_of",
     "habit_frame",
     "listen_push_frame",
