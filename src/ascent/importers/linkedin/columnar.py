@@ -208,11 +208,14 @@ class ColumnarFile:
             if not binary.peek(1):  # type: ignore[attr-defined]  # a BufferedReader
                 return  # a header alone (pyarrow would call it an empty CSV file)
             reader = _reader(binary, width, self.escapechar)
-            while (batch := _next_batch(reader)) is not None:
-                block = Block(batch, line)
-                yield block
-                if count_lines:
-                    line += block.line_count()
+            try:
+                while (batch := _next_batch(reader)) is not None:
+                    block = Block(batch, line)
+                    yield block
+                    if count_lines:
+                        line += block.line_count()
+            finally:  # stop pyarrow's read-ahead before the stream it reads is closed
+                reader.close()
 
 
 def columnar_file(
