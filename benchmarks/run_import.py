@@ -14,6 +14,11 @@ b. what peer scripts do: pandas ``read_csv`` of the same CSV files, ``DataFrame.
 c. the near-limit reference: DuckDB ``read_csv`` of the same files into DuckDB tables;
 d. the same ``ascent import`` again into (a)'s database: every row is a duplicate.
 
+``--database-url postgresql+psycopg://USER@HOST:PORT/DB`` runs (a) and (d) against PostgreSQL
+instead: the script creates a fresh database next to ``DB`` on that server (the URL's own
+database is only used to connect), imports into it and drops it at the end; (b) and (c) are
+unchanged.
+
 rows/s divides the number of CSV records in the export (all six files) by the wall time, the
 same figure for every engine. Results go to ``benchmarks/results/import.json`` and a table
 is printed.
@@ -30,6 +35,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -56,14 +64,18 @@ class Run:
     rows: int
     peak_rss_mb: float
     rc: int
+    #: the child's own CPU seconds (user + system): steadier than wall time on a shared
+    #: machine; a PostgreSQL server's work is not in it
+    cpu_seconds: float = 0.0
 
     @property
     def rows_per_s(self) -> float:
         return self.rows / self.seconds if self.seconds else 0.0
 
 
-def measure(cmd: list[str], *, stdout_path: Path | None = None) -> tuple[float, float, int]:
-    """Run ``cmd``; its wall seconds, peak RSS in MB (this child only) and exit code."""
+def measure(cmd: list[str], *, stdout_path: Path | None = None) -> tuple[float, float, int, float]:
+    """Run ``cmd``; its wall seconds, peak RSS in MB, exit code and CPU seconds (this child
+    only)."""
     out = stdout_path.open("wb") if stdout_path else subprocess.DEVNULL
     try:
         start = time.perf_counter()
@@ -74,7 +86,7 @@ def measure(cmd: list[str], *, stdout_path: Path | None = None) -> tuple[float, 
     finally:
         if stdout_path:
             out.close()  # type: ignore[union-attr]
-    return seconds, usage.ru_maxrss / 1024, proc.returncode
+    return seconds, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 # --- the peer and reference loaders, run as children of this script ----------------------
@@ -160,17 +172,43 @@ def _cpu_name() -> str:
     return platform.processor()
 
 
-def ascent_cmd(db: Path, export: Path) -> list[str]:
+def ascent_cmd(db_url: str, export: Path) -> list[str]:
     exe = shutil.which("ascent", path=str(Path(sys.executable).parent)) or shutil.which("ascent")
     head = [exe] if exe else [sys.executable, "-c", "from ascent.cli.app import main; main()"]
-    return [*head, "--db", f"sqlite:///{db}", "import", str(export), "--person", PERSON, "--json"]
+    return [*head, "--db", db_url, "import", str(export), "--person", PERSON, "--json"]
 
 
-def run(n_messages: int, workdir: Path) -> dict[str, object]:
+@contextmanager
+def fresh_postgres(server_url: str) -> Iterator[str]:
+    """The URL of a new, empty database on ``server_url``'s server, dropped afterwards.
+
+    Steps (a) and (d) need a database of their own; ``server_url``'s database is only what
+    the script connects to in order to create and drop it.
+    """
+    from sqlalchemy import create_engine  # noqa: PLC0415
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    url = make_url(server_url)
+    name = f"ascent_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            yield url.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
+
+
+def run(n_messages: int, workdir: Path, db_url: str | None = None) -> dict[str, object]:
+    """Every step once; (a) and (d) into ``db_url`` when given, else a fresh SQLite file."""
     export, me = workdir / "export", [sys.executable, str(Path(__file__).resolve())]
     runs: list[Run] = []
 
-    secs, rss, rc = measure(
+    secs, rss, rc, _cpu = measure(
         [sys.executable, str(HERE / "generate.py"), str(export), "--messages", str(n_messages)],
         stdout_path=workdir / "generate.json",
     )
@@ -179,11 +217,13 @@ def run(n_messages: int, workdir: Path) -> dict[str, object]:
     size_mb = sum((export / f).stat().st_size for f in FILES) / 1024**2
     print(f"export: {rows:,} CSV records, {size_mb:,.0f} MB, generated in {secs:.1f} s")
 
+    target = db_url or f"sqlite:///{workdir / 'ascent.db'}"
+    engine = "PostgreSQL" if db_url else "SQLite"
     steps = [
         (
             "a",
-            "ascent import → SQLite (fresh)",
-            ascent_cmd(workdir / "ascent.db", export),
+            f"ascent import → {engine} (fresh)",
+            ascent_cmd(target, export),
             "a.json",
         ),
         (
@@ -200,15 +240,17 @@ def run(n_messages: int, workdir: Path) -> dict[str, object]:
         ),
         (
             "d",
-            "ascent re-import (all duplicates)",
-            ascent_cmd(workdir / "ascent.db", export),
+            f"ascent re-import → {engine} (all duplicates)",
+            ascent_cmd(target, export),
             "d.json",
         ),
     ]
     for step, what, cmd, out in steps:
-        secs, rss, rc = measure(cmd, stdout_path=workdir / out if out else None)
-        runs.append(Run(step, what, secs, rows, rss, rc))
-        print(f"  {step}. {what}: {secs:.2f} s, {rss:,.0f} MB, rc={rc}", flush=True)
+        secs, rss, rc, cpu = measure(cmd, stdout_path=workdir / out if out else None)
+        runs.append(Run(step, what, secs, rows, rss, rc, cpu))
+        print(
+            f"  {step}. {what}: {secs:.2f} s ({cpu:.2f} s CPU), {rss:,.0f} MB, rc={rc}", flush=True
+        )
 
     report_a = json.loads((workdir / "a.json").read_text())
     report_d = json.loads((workdir / "d.json").read_text())
@@ -237,7 +279,9 @@ def run(n_messages: int, workdir: Path) -> dict[str, object]:
         "d_time_over_a_time": targets["d_time_over_a_time"] <= 1.0,
     }
     return {
-        "command": f"python benchmarks/run_import.py --messages {n_messages}",
+        "command": f"python benchmarks/run_import.py --messages {n_messages}"
+        + (" --database-url POSTGRESQL" if db_url else ""),
+        "ascent_database": engine,
         "date": time.strftime("%Y-%m-%d"),
         "machine": machine(),
         "versions": versions(),
@@ -258,12 +302,12 @@ def print_table(result: dict[str, object]) -> None:
     runs = result["runs"]
     assert isinstance(runs, list)
     print()
-    print("| step | what | wall s | rows/s | peak RSS MB |")
-    print("|---|---|---:|---:|---:|")
+    print("| step | what | wall s | CPU s | rows/s | peak RSS MB |")
+    print("|---|---|---:|---:|---:|---:|")
     for r in runs:
         print(
-            f"| {r['step']} | {r['what']} | {r['seconds']:.2f} | {r['rows_per_s']:,} "
-            f"| {r['peak_rss_mb']:,.0f} |"
+            f"| {r['step']} | {r['what']} | {r['seconds']:.2f} | {r['cpu_seconds']:.2f} "
+            f"| {r['rows_per_s']:,} | {r['peak_rss_mb']:,.0f} |"
         )
     print()
     targets, met = result["targets"], result["met"]
@@ -279,6 +323,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON")
     parser.add_argument(
+        "--database-url",
+        help="a PostgreSQL server (postgresql+psycopg://USER@HOST:PORT/DB): steps a and d run "
+        "in a fresh database created on it and dropped afterwards",
+    )
+    parser.add_argument(
         "--child", nargs=3, metavar=("ENGINE", "EXPORT", "DB"), help=argparse.SUPPRESS
     )
     args = parser.parse_args(argv)
@@ -286,13 +335,19 @@ def main(argv: list[str] | None = None) -> None:
         engine, export, db = args.child
         {"pandas": load_pandas, "duckdb": load_duckdb}[engine](Path(export), Path(db))
         return
-    if args.keep:
-        shutil.rmtree(args.keep, ignore_errors=True)
-        args.keep.mkdir(parents=True)
-        result = run(args.messages, args.keep)
-    else:
-        with tempfile.TemporaryDirectory(prefix="ascent-bench-") as tmp:
-            result = run(args.messages, Path(tmp))
+    if args.database_url and not args.database_url.startswith("postgresql"):
+        parser.error("--database-url takes a PostgreSQL URL (SQLite is the default)")
+    with ExitStack() as stack:
+        if args.keep:
+            shutil.rmtree(args.keep, ignore_errors=True)
+            args.keep.mkdir(parents=True)
+            workdir = args.keep
+        else:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ascent-bench-")))
+        db_url = (
+            stack.enter_context(fresh_postgres(args.database_url)) if args.database_url else None
+        )
+        result = run(args.messages, workdir, db_url)
     print_table(result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
