@@ -18,7 +18,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from ascent.domain.records import ActivityBatch, ContactRef, Record, Rejected
 from ascent.importers.linkedin.columnar import Block, distinct
-from ascent.importers.linkedin.dates import parse_time
+from ascent.importers.linkedin.dates import parse_time, unreadable_date
 
 CHANNEL = "linkedin"
 #: the machine-written form (``dates._parse_iso_stamp``'s fast path), optionally `` UTC``
@@ -65,6 +65,17 @@ def _iso_or_none(raw: str) -> str | None:
         return parse_time(raw).isoformat()
     except ValueError:
         return None
+
+
+def undated(
+    raw: pa.Array, iso: pa.Array, rows: pa.Array | None, column: str
+) -> list[tuple[int, str]]:
+    """(row, reason) for each row (of the mask ``rows``, if given) whose date ``iso_times``
+    could not read."""
+    missing = pc.is_null(iso)
+    found = pc.indices_nonzero(missing if rows is None else pc.and_(rows, missing)).to_pylist()
+    texts = raw.to_pylist() if found else []
+    return [(i, unreadable_date(texts[i], column)) for i in found]
 
 
 def rejected_rows(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ascent.domain.records import ActivityRecord, Record, Rejected, is_question
-from ascent.importers.linkedin.dates import parse_time
+from ascent.importers.linkedin.dates import parse_time, unreadable_date
 from ascent.importers.linkedin.read_path import chosen_path
 from ascent.importers.source import Source
 from ascent.importers.textfiles import Table, cell, has_columns, member_table, unix_newlines
@@ -77,7 +77,7 @@ def _record(label: str, pending: _Pending) -> Record:
     try:
         at = parse_time(raw)
     except ValueError:
-        return Rejected(label, line, f"unreadable date {raw!r} in Date")
+        return Rejected(label, line, unreadable_date(raw, "Date"))
     if not link:
         return Rejected(label, line, "missing Link")
     body = unix_newlines("\n".join(parts)).strip() or None

@@ -16,7 +16,7 @@ import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type hi
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from ascent.domain.records import Record
-from ascent.importers.linkedin.batches import Activities, iso_times, rejected_rows
+from ascent.importers.linkedin.batches import Activities, iso_times, rejected_rows, undated
 from ascent.importers.linkedin.columnar import Block, ColumnarFile, Unreadable, columnar_file
 
 if TYPE_CHECKING:
@@ -64,11 +64,8 @@ def _records(comments: ColumnarFile, block: Block) -> Iterator[Record]:
     iso = iso_times(date)
     dated = pc.is_valid(iso)
     linked = pc.and_(dated, pc.not_equal(link, ""))
-    undated = pc.indices_nonzero(pc.invert(dated)).to_pylist()
     unlinked = pc.indices_nonzero(pc.and_(dated, pc.equal(link, ""))).to_pylist()
-    dates = date.to_pylist() if undated else []
-    problems = [(i, f"unreadable date {dates[i]!r} in Date") for i in undated]
-    problems += [(i, "missing Link") for i in unlinked]
+    problems = undated(date, iso, None, "Date") + [(i, "missing Link") for i in unlinked]
     body = pc.utf8_trim_whitespace(pc.replace_substring(_message(comments, block), "\r\n", "\n"))
     kept_link, kept_iso = link.filter(linked), iso.filter(linked)
     kept_body = body.filter(linked)

@@ -16,7 +16,7 @@ import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type hi
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from ascent.domain.records import ContactRef, Record
-from ascent.importers.linkedin.batches import Activities, iso_times, rejected_rows
+from ascent.importers.linkedin.batches import Activities, iso_times, rejected_rows, undated
 from ascent.importers.linkedin.columnar import Block, ColumnarFile, columnar_file
 from ascent.importers.linkedin.connections import CELLS, contact_of, keyed
 
@@ -43,9 +43,7 @@ def _records(connections: ColumnarFile, block: Block, hidden: Counter[str]) -> I
     filled = pc.invert(block.blank())
     iso = iso_times(raw)
     kept = pc.and_(filled, pc.is_valid(iso))
-    undated = pc.indices_nonzero(pc.and_(filled, pc.is_null(iso))).to_pylist()
-    dates = raw.to_pylist() if undated else []
-    problems = [(i, f"unreadable date {dates[i]!r} in Connected On") for i in undated]
+    problems = undated(raw, iso, filled, "Connected On")
     cells = [block.cell(slot(name)).filter(kept).to_pylist() for name in CELLS]
     iso = iso.filter(kept)
     keys: list[str] = []

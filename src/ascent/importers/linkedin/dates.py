@@ -59,6 +59,11 @@ def parse_time(raw: str) -> datetime:
     raise ValueError(f"unreadable date {raw!r}")
 
 
+def unreadable_date(raw: str, column: str) -> str:
+    """Why a row whose date cannot be read is rejected, worded alike by both paths."""
+    return f"unreadable date {raw!r} in {column}"
+
+
 def _parse_iso_stamp(raw: str) -> datetime | None:
     """``YYYY-MM-DD HH:MM:SS`` (optionally `` UTC``) by the C ``fromisoformat``: ~20x faster
     than strptime, and messages.csv can hold a million rows all in this exact form."""
@@ -84,4 +89,4 @@ def dated_rows(
         try:
             yield line, row, raw, parse_time(raw)
         except ValueError:
-            yield Rejected(table.label, line, f"unreadable date {raw!r} in {column}")
+            yield Rejected(table.label, line, unreadable_date(raw, column))

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ascent.domain.records import ActivityRecord, ContactRef, Record, Rejected, is_question
-from ascent.importers.linkedin.dates import parse_time
+from ascent.importers.linkedin.dates import parse_time, unreadable_date
 from ascent.importers.linkedin.read_path import chosen_path
 from ascent.importers.linkedin.urls import profile_url
 from ascent.importers.source import Source
@@ -84,7 +84,7 @@ def _parse(table: Table) -> Iterator[Record]:
         try:
             at = parse_time(raw)
         except ValueError:
-            yield Rejected(table.label, line, f"unreadable date {raw!r} in Sent At")
+            yield Rejected(table.label, line, unreadable_date(raw, "Sent At"))
             continue
         contact_url = profile_url(url)
         contact = ContactRef(name=who or None, profile_url=contact_url)

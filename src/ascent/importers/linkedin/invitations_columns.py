@@ -14,7 +14,7 @@ import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type hi
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from ascent.domain.records import ContactRef, Record
-from ascent.importers.linkedin.batches import Activities, iso_times, rejected_rows
+from ascent.importers.linkedin.batches import Activities, iso_times, rejected_rows, undated
 from ascent.importers.linkedin.columnar import Block, ColumnarFile, columnar_file, distinct
 from ascent.importers.linkedin.urls import profile_url
 
@@ -81,10 +81,6 @@ def _problems(
 ) -> list[tuple[int, str]]:
     """The rows the row path rejects: an unknown direction, else an unreadable date."""
     unknown = pc.indices_nonzero(pc.and_(filled, pc.invert(known))).to_pylist()
-    undated = pc.and_(pc.and_(filled, known), pc.is_null(iso))
-    undated_rows = pc.indices_nonzero(undated).to_pylist()
-    if not (unknown or undated_rows):
-        return []
-    directions, dates = direction.to_pylist(), sent.to_pylist()
+    directions = direction.to_pylist() if unknown else []
     problems = [(i, f"unknown Direction {directions[i]!r}") for i in unknown]
-    return problems + [(i, f"unreadable date {dates[i]!r} in Sent At") for i in undated_rows]
+    return problems + undated(sent, iso, pc.and_(filled, known), "Sent At")

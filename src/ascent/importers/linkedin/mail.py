@@ -23,6 +23,8 @@ from functools import lru_cache
 from ascent.domain.records import ContactRef, Note, Record
 
 HIDDEN_MEMBER = "LinkedIn Member"
+#: why a message row naming no sender at all is rejected
+NO_SENDER = "no sender (empty FROM and SENDER PROFILE URL)"
 #: how ``IS MESSAGE DRAFT`` says a row is a draft
 DRAFT_MARKS = ("Yes", "YES", "yes")
 SPONSORED_TITLE = "Sponsored Conversation"

@@ -21,8 +21,14 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from ascent.domain.records import ActivityRecord, Record, Rejected, is_question
-from ascent.importers.linkedin.dates import parse_time
-from ascent.importers.linkedin.mail import DRAFT_MARKS, person, skip_note, system_reason
+from ascent.importers.linkedin.dates import parse_time, unreadable_date
+from ascent.importers.linkedin.mail import (
+    DRAFT_MARKS,
+    NO_SENDER,
+    person,
+    skip_note,
+    system_reason,
+)
 from ascent.importers.linkedin.messages_2018 import parse_2018
 from ascent.importers.linkedin.read_path import chosen_path
 from ascent.importers.linkedin.threads import SkipRule, owner_threads, recipient
@@ -110,13 +116,13 @@ def _parse_modern(
         if reason and not (reason == "hidden" and row[i_conv] in wrote):
             skipped[reason] += 1
             if reason == "nobody":
-                yield Rejected(table.label, line, "no sender (empty FROM and SENDER PROFILE URL)")
+                yield Rejected(table.label, line, NO_SENDER)
             continue
         raw = row[i_date]
         try:
             at = parse_time(raw)
         except ValueError:
-            yield Rejected(table.label, line, f"unreadable date {raw!r} in DATE")
+            yield Rejected(table.label, line, unreadable_date(raw, "DATE"))
             continue
         outgoing = reason is None and owner.is_owner(sender_url, sender)
         if outgoing:

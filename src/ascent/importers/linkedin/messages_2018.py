@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ascent.domain.records import ActivityRecord, Record, Rejected, is_question
 from ascent.importers.linkedin.connections import connection_names
-from ascent.importers.linkedin.dates import parse_time
+from ascent.importers.linkedin.dates import parse_time, unreadable_date
 from ascent.importers.linkedin.invitations import invitation_names
 from ascent.importers.linkedin.mail import person, skip_note, system_reason
 from ascent.importers.textfiles import Table, cell, unix_newlines
@@ -64,7 +64,7 @@ def parse_2018(
         try:
             at = parse_time(raw)
         except ValueError:
-            yield Rejected(label, line, f"unreadable date {raw!r} in Date")
+            yield Rejected(label, line, unreadable_date(raw, "Date"))
             continue
         body = unix_newlines(html.unescape(cell(row, i_content))) or None
         yield ActivityRecord(

@@ -26,7 +26,7 @@ import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type hi
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from ascent.domain.records import ContactRef, Record
-from ascent.importers.linkedin.batches import Activities, iso_times, rejected_rows
+from ascent.importers.linkedin.batches import Activities, iso_times, rejected_rows, undated
 from ascent.importers.linkedin.columnar import (
     Block,
     ColumnarFile,
@@ -36,6 +36,7 @@ from ascent.importers.linkedin.columnar import (
 )
 from ascent.importers.linkedin.mail import (
     DRAFT_MARKS,
+    NO_SENDER,
     SPONSORED_TITLE,
     person,
     skip_note,
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
     from ascent.importers.linkedin.owner import Owner
     from ascent.importers.source import Source
 
-_NO_SENDER = "no sender (empty FROM and SENDER PROFILE URL)"
 _NONE = pa.scalar(None, pa.string())
 
 
@@ -214,10 +214,8 @@ def _block_records(
     rows, kept_c, kept_reasons = pc.indices_nonzero(kept), c.filter(kept), reasons.filter(kept)
     iso = iso_times(kept_c.date)
     dated = pc.is_valid(iso)
-    undated = pc.indices_nonzero(pc.invert(dated)).to_pylist()
-    problems = [(i, _NO_SENDER) for i in nobody] + [
-        (rows[i].as_py(), f"unreadable date {kept_c.date[i].as_py()!r} in DATE") for i in undated
-    ]
+    late = undated(kept_c.date, iso, None, "DATE")  # numbered among the kept rows
+    problems = [(i, NO_SENDER) for i in nobody] + [(rows[i].as_py(), why) for i, why in late]
     activities = _activities(
         kept_c.filter(dated), kept_reasons.filter(dated), iso.filter(dated), owner, wrote
     )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pyarrow.compute as pc  # type: ignore[import-untyped]  # pyarrow ships no type hints
 
 from ascent.domain.records import Record
-from ascent.importers.linkedin.batches import Activities, iso_times, rejected_rows
+from ascent.importers.linkedin.batches import Activities, iso_times, rejected_rows, undated
 from ascent.importers.linkedin.columnar import Block, ColumnarFile, columnar_file
 
 if TYPE_CHECKING:
@@ -37,11 +37,8 @@ def _records(reactions: ColumnarFile, block: Block) -> Iterator[Record]:
     iso = iso_times(date)
     dated = pc.and_(filled, pc.is_valid(iso))
     linked = pc.and_(dated, pc.not_equal(link, ""))
-    undated = pc.indices_nonzero(pc.and_(filled, pc.is_null(iso))).to_pylist()
     unlinked = pc.indices_nonzero(pc.and_(dated, pc.equal(link, ""))).to_pylist()
-    dates = date.to_pylist() if undated else []
-    problems = [(i, f"unreadable date {dates[i]!r} in Date") for i in undated]
-    problems += [(i, "missing Link") for i in unlinked]
+    problems = undated(date, iso, filled, "Date") + [(i, "missing Link") for i in unlinked]
     kept_link = link.filter(linked)
     activities = Activities.of(
         keys=pc.binary_join_element_wise(

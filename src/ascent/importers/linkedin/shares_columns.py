@@ -14,7 +14,7 @@ import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type hi
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from ascent.domain.records import Record
-from ascent.importers.linkedin.batches import Activities, iso_times, rejected_rows
+from ascent.importers.linkedin.batches import Activities, iso_times, rejected_rows, undated
 from ascent.importers.linkedin.columnar import Block, ColumnarFile, columnar_file
 from ascent.importers.linkedin.shares import WRAPPED_BREAK
 
@@ -41,9 +41,7 @@ def _records(shares: ColumnarFile, block: Block) -> Iterator[Record]:
     filled = pc.invert(block.blank())
     iso = iso_times(date)
     kept = pc.and_(filled, pc.is_valid(iso))
-    undated = pc.indices_nonzero(pc.and_(filled, pc.is_null(iso))).to_pylist()
-    dates = date.to_pylist() if undated else []
-    problems = [(i, f"unreadable date {dates[i]!r} in Date") for i in undated]
+    problems = undated(date, iso, filled, "Date")
     date, link, text, shared, iso = (a.filter(kept) for a in (date, link, text, shared, iso))
     body = pc.replace_substring_regex(text, WRAPPED_BREAK, "\n")
     body = pc.if_else(pc.equal(body, ""), _NONE, body)
