@@ -27,6 +27,7 @@ from ascent.service.directory import ensure_person
 from ascent.store import loader, staging
 from ascent.store.loader import Loader, LoadResult
 from ascent.store.models import Activity, Contact, ContactIdentity, ImportBatch
+from ascent.store.scope import UnitOfWork
 
 ANN = ContactRef(name="Ann Archer", profile_url="https://www.linkedin.com/in/ann-archer")
 BOB = ContactRef(name="Bob Baker")
@@ -68,18 +69,25 @@ def _load(engine: Engine, records: Iterable[Record]) -> tuple[LoadResult, list[t
     """
     with scoped_unit_of_work(engine, write=True) as uow:
         person = ensure_person(uow, "ada@example.com")
-        batch = ImportBatch(
-            org_id=uow.scope.org_id, format="test", source="test", started_at=T0, report={}
-        )
-        uow.session.add(batch)
-        uow.session.flush()
         connection = uow.session.connection()
         result = Loader(
-            connection, uow.scope.org_id, batch.id, lambda _name: person.id, store_bodies=True
+            connection,
+            uow.scope.org_id,
+            _new_batch(uow),
+            lambda _name: person.id,
+            store_bodies=True,
         ).load(records)
         rows = _stored(connection)
         assert not _staging_tables(connection)
     return result, rows
+
+
+def _new_batch(uow: UnitOfWork) -> int:
+    """A new import batch's id."""
+    batch = ImportBatch(org_id=uow.scope.org_id, format="t", source="t", started_at=T0, report={})
+    uow.session.add(batch)
+    uow.session.flush()
+    return batch.id
 
 
 def _stored(connection: Connection) -> list[tuple[object, ...]]:
@@ -170,12 +178,24 @@ def test_a_load_into_stored_rows_adds_only_new_ones(engine: Engine) -> None:
         org_id = uow.scope.org_id
         results = []
         for records in ([_batch()], [_batch(), more]):
-            batch = ImportBatch(org_id=org_id, format="t", source="t", started_at=T0, report={})
-            uow.session.add(batch)
-            uow.session.flush()
             connection = uow.session.connection()
-            load = Loader(connection, org_id, batch.id, lambda _name: person.id)
+            load = Loader(connection, org_id, _new_batch(uow), lambda _name: person.id)
             results.append(load.load(records))
         assert [sum(r.added.values()) for r in results] == [6, 1]
         assert [r.duplicates for r in results] == [1, 7]
         assert len(_stored(connection)) == 7
+
+
+def test_an_empty_batch_writes_nothing_and_looks_nobody_up(engine: Engine) -> None:
+    """As its (no) records: a person looked up may be a person created."""
+    asked: list[str | None] = []
+    empty = ActivityBatch([], [], [], [], [], [], [ANN], [], [], [])
+    with scoped_unit_of_work(engine, write=True) as uow:
+        connection = uow.session.connection()
+        result = Loader(
+            connection, uow.scope.org_id, _new_batch(uow), lambda name: asked.append(name) or 1
+        ).load([empty])
+        assert _stored(connection) == []
+        assert connection.execute(select(Contact.id)).all() == []
+    assert asked == []
+    assert (result.parsed, result.added, result.new_contacts) == ({}, {}, 0)
