@@ -12,10 +12,14 @@ a. the demo programme (``ascent demo``'s data, 14 sellers in two teams over 26 w
    the app, so the in-process client adds nothing);
 b. the lead's home of one team of ``--team-sellers`` sellers over ``--team-days`` days, the
    history written by ``benchmarks/analytics_generate.py`` (setup, not measured), the same
-   way, ``--team-runs`` times.
+   way, ``--team-runs`` times, computed from the facts (no snapshot);
+c. on that team (issue 10, the served snapshot): ``ascent db refresh``'s work for everyone
+   (once), then the lead home and ``people_reports`` (what ``ascent people`` prints, the
+   call in process, not the process start) served from the snapshot, ``--runs`` times each;
+   and an import of one seller's day (30 Ascent CSV rows, new each time) with its rollups
+   and that seller's snapshot, 7 times after one warm-up.
 
-The pages compute their measures live on each request (issue 10 brings the served
-snapshot). Results go to ``benchmarks/results/pages.json``; a table is printed.
+Results go to ``benchmarks/results/pages.json``; a table is printed.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from statistics import median, quantiles
@@ -36,6 +42,8 @@ from fastapi.testclient import TestClient
 
 from ascent.bootstrap import unit_of_work
 from ascent.service.demo import demo_logins, run_demo
+from ascent.service.imports import import_paths
+from ascent.service.people import people_reports, refresh_snapshots
 from ascent.service.users import add_user
 from ascent.settings import Settings
 from ascent.web.app import create_app
@@ -44,6 +52,7 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "pages.json"
 DEMO_DAY = date(2026, 11, 30)
 BENCH_DAY = date(2026, 3, 13)  # analytics_generate.END
+EMAIL_1 = "seller1@bench.example"  # analytics_generate.EMAIL of seller 1
 SELLER = "sam.steady@demo.example"
 LEAD = "lead.north@demo.example"
 _TIMING = re.compile(r"app;dur=([0-9.]+)")
@@ -59,16 +68,22 @@ def server_ms(client: TestClient, path: str) -> float:
 
 
 def measure(client: TestClient, path: str, runs: int, warm: int = 2) -> dict[str, Any]:
+    return timed(lambda: server_ms(client, path), runs, warm) | {"path": path}
+
+
+def timed(run: Callable[[], float], runs: int, warm: int = 2) -> dict[str, Any]:
+    """The median and 95th percentile of ``runs`` calls of ``run`` (each returns its ms)."""
     for _ in range(warm):
-        server_ms(client, path)
-    times = [server_ms(client, path) for _ in range(runs)]
+        run()
+    times = [run() for _ in range(runs)]
     p95 = quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
-    return {
-        "path": path,
-        "runs": runs,
-        "median_ms": round(median(times), 1),
-        "p95_ms": round(p95, 1),
-    }
+    return {"runs": runs, "median_ms": round(median(times), 1), "p95_ms": round(p95, 1)}
+
+
+def call_ms(call: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
 
 
 def logged_in(settings: Settings, today: date, email: str, password: str) -> TestClient:
@@ -108,7 +123,9 @@ def demo_pages(folder: Path, runs: int) -> list[dict[str, Any]]:
     return [{"page": name, **measure(client, path, runs)} for name, client, path in pages]
 
 
-def team_page(folder: Path, sellers: int, days: int, runs: int) -> dict[str, Any]:
+def team_page(
+    folder: Path, sellers: int, days: int, runs: int, served_runs: int
+) -> list[dict[str, Any]]:
     script = HERE / "analytics_generate.py"
     command = [
         sys.executable,
@@ -124,8 +141,45 @@ def team_page(folder: Path, sellers: int, days: int, runs: int) -> dict[str, Any
     with unit_of_work(settings, write=True) as uow:
         add_user(uow, email="lead@bench.example", role="lead", team="Bench", password="bench")
     lead = logged_in(settings, BENCH_DAY, "lead@bench.example", "bench")
-    result = measure(lead, home_of(lead), runs, warm=1)
-    return {"page": f"lead home, {sellers} sellers x {days} days", **result}
+    team = f"{sellers} sellers x {days} days"
+    rows = [{"page": f"lead home, {team}", **measure(lead, home_of(lead), runs, warm=1)}]
+
+    def refresh() -> float:
+        with unit_of_work(settings, write=True) as uow:
+            ms = call_ms(lambda: refresh_snapshots(uow, as_of=BENCH_DAY))
+            uow.commit()
+        return ms
+
+    rows.append({"page": f"snapshot refresh, everyone, {team}", **timed(refresh, 1, warm=0)})
+    rows.append(
+        {
+            "page": f"lead home from the snapshot, {team}",
+            **measure(lead, home_of(lead), served_runs),
+        }
+    )
+
+    def people() -> float:
+        with unit_of_work(settings) as uow:
+            return call_ms(lambda: people_reports(uow, as_of=BENCH_DAY))
+
+    rows.append({"page": f"people_reports from the snapshot, {team}", **timed(people, served_runs)})
+    imported = iter(range(1_000_000))
+
+    def one_day() -> float:
+        path = folder / "day.csv"
+        run = next(imported)
+        kinds = ["comment", "reaction", "message_out", "message_in"] * 8
+        rows = [
+            f"{BENCH_DAY}T{9 + n % 8:02}:00,{kind},Contact {n % 7},Acme Example,r{run}-{n}"
+            for n, kind in enumerate(kinds[:30])
+        ]
+        lines = ["date,kind,contact,account,id", *rows]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with unit_of_work(settings, write=True) as uow:
+            return call_ms(lambda: import_paths(uow, paths=[path], person=EMAIL_1, today=BENCH_DAY))
+
+    rows.append({"page": f"one seller's day imported + snapshot, {team}", **timed(one_day, 7, 1)})
+    return rows
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -134,17 +188,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--team-sellers", type=int, default=200)
     parser.add_argument("--team-days", type=int, default=365)
     parser.add_argument("--team-runs", type=int, default=5)
+    parser.add_argument("--served-runs", type=int, default=20)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         rows = demo_pages(Path(tmp) / "demo", args.runs)
         big = Path(tmp) / "team"
-        rows.append(team_page(big, args.team_sellers, args.team_days, args.team_runs))
+        rows += team_page(big, args.team_sellers, args.team_days, args.team_runs, args.served_runs)
     report = {"machine": platform.platform(), "python": platform.python_version(), "pages": rows}
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"{'page':<40} {'runs':>5} {'median ms':>10} {'p95 ms':>10}")
+    print(f"{'page':<60} {'runs':>5} {'median ms':>10} {'p95 ms':>10}")
     for row in rows:
-        print(f"{row['page']:<40} {row['runs']:>5} {row['median_ms']:>10} {row['p95_ms']:>10}")
+        print(f"{row['page']:<60} {row['runs']:>5} {row['median_ms']:>10} {row['p95_ms']:>10}")
 
 
 if __name__ == "__main__":

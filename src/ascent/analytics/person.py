@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
@@ -31,7 +32,8 @@ class PersonMeasures:
     listen_push_ratio: float | None
     jigsaw: Jigsaw
     pursuits: PursuitSummary
-    timeline: list[WeekPhase]
+    #: a list, or a served snapshot's timeline, decoded when first read
+    timeline: Sequence[WeekPhase]
 
     @property
     def pillars(self) -> dict[str, float]:
@@ -41,8 +43,9 @@ class PersonMeasures:
     def weakest_pillar(self) -> str:
         return self.jigsaw.weakest_pillar
 
-    def to_dict(self) -> dict[str, Any]:
-        """DESIGN §5 field names; floats rounded to 3 places here only."""
+    def to_dict(self, *, timeline: bool = True) -> dict[str, Any]:
+        """DESIGN §5 field names; floats rounded to 3 places here only; without the weekly
+        ``timeline`` when it is not wanted (the overview's rows)."""
         p = self.pursuits
         return {
             "metrics_version": METRICS_VERSION,
@@ -67,8 +70,7 @@ class PersonMeasures:
                 },
                 "median_touches_to_first_answer": p.median_touches_to_first_answer,
             },
-            "timeline": [week.to_dict() for week in self.timeline],
-        }
+        } | ({"timeline": [week.to_dict() for week in self.timeline]} if timeline else {})
 
 
 def measure_person(

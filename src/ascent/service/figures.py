@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Final
 
 from ascent.analytics.calendar import week_start
@@ -45,11 +46,15 @@ class Trend:
 @dataclass(frozen=True, slots=True)
 class TeamShare:
     """What one person adds to their lead's home: the week-ago trend, their share of each
-    funnel stage over the results window, and the distribution weeks they describe."""
+    funnel stage over the results window, their phase in each distribution week and the
+    weeks they describe, and the effort of their last two weeks (what the home reads of the
+    timeline, so that a served timeline stays undecoded)."""
 
     trend: Trend
     funnel: tuple[int, ...]
+    phases: tuple[Phase, ...]
     described_weeks: frozenset[date]
+    efforts: tuple[float | None, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +101,9 @@ def team_share(
     return TeamShare(
         Trend(before.phase, before.quit_risk, before.jigsaw.jigsaw),
         person_funnel(facts, as_of - timedelta(days=days - 1), as_of),
+        distribution_phases(measures.timeline, as_of),
         frozenset(described_weeks(measures.timeline, facts) & set(distribution_weeks(as_of))),
+        tuple(w.effort for w in measures.timeline[-2:]),
     )
 
 
@@ -127,10 +134,18 @@ def person_funnel(person: PersonFacts, first: date, last: date) -> tuple[int, ..
     return (touches, answers, meetings, kinds["opportunity"], kinds["deal_won"])
 
 
+@lru_cache(maxsize=64)
 def distribution_weeks(as_of: date) -> tuple[date, ...]:
     """The Mondays of the ``DISTRIBUTION_WEEKS`` weeks up to ``as_of``'s, oldest first."""
     last = week_start(as_of)
     return tuple(last - timedelta(weeks=n) for n in range(DISTRIBUTION_WEEKS - 1, -1, -1))
+
+
+def distribution_phases(timeline: Sequence[WeekPhase], as_of: date) -> tuple[Phase, ...]:
+    """The phase in each distribution week (``distribution_weeks``): a week before the
+    timeline's first is not started."""
+    phases = {w.week: w.phase for w in timeline}
+    return tuple(phases.get(week, Phase.NOT_STARTED) for week in distribution_weeks(as_of))
 
 
 def described_weeks(timeline: Sequence[WeekPhase], facts: PersonFacts) -> set[date]:

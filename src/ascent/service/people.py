@@ -63,9 +63,7 @@ class PersonReport:
     team: TeamShare | None = None
 
     def to_dict(self, *, timeline: bool = False) -> dict[str, Any]:
-        measures = self.measures.to_dict()
-        if not timeline:
-            measures.pop("timeline")
+        measures = self.measures.to_dict(timeline=timeline)
         return self.row.to_dict() | measures | self.coverage.to_dict()
 
 

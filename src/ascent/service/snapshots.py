@@ -14,9 +14,9 @@ served; it is recomputed by the next import of that person or by ``ascent db ref
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Final, overload
 
 from sqlalchemy import select, update
 
@@ -26,10 +26,15 @@ from ascent.analytics.person import METRICS_VERSION, PersonMeasures
 from ascent.analytics.pursuits import PursuitSummary
 from ascent.analytics.timeline import WeekPhase
 from ascent.domain.vocabulary import Phase
-from ascent.service.figures import PersonFigures, TeamShare, Trend
+from ascent.service.figures import PersonFigures, TeamShare, Trend, distribution_weeks
 from ascent.store.engine import upsert_insert
 from ascent.store.models import Org, Person, Snapshot
 from ascent.store.scope import UnitOfWork
+
+#: how figures are written as JSON: a row written another way is not served (recomputed)
+FORMAT: Final = 1
+#: phases by their place in ``Phase``, the order they are stored by
+PHASES: Final = tuple(Phase)
 
 
 def facts_changed(uow: UnitOfWork, people: Iterable[int] | None = None) -> None:
@@ -59,7 +64,7 @@ def read(uow: UnitOfWork, person_ids: list[int], as_of: date) -> dict[int, Perso
         return {}
     s = Snapshot
     rows = uow.session.execute(
-        select(s.person_id, s.figures)
+        select(s.person_id, s.figures, s.timeline)
         .join(Person, Person.id == s.person_id)
         .join(Org, Org.id == s.org_id)
         .where(
@@ -70,7 +75,8 @@ def read(uow: UnitOfWork, person_ids: list[int], as_of: date) -> dict[int, Perso
             s.person_version == Person.facts_version,
         )
     )
-    return {pid: decode(text) for pid, text in rows}
+    found = {pid: decode(text, timeline) for pid, text, timeline in rows}
+    return {pid: figures for pid, figures in found.items() if figures is not None}
 
 
 def write(uow: UnitOfWork, figures: Mapping[int, PersonFigures], as_of: date) -> None:
@@ -95,12 +101,13 @@ def write(uow: UnitOfWork, figures: Mapping[int, PersonFigures], as_of: date) ->
             "org_version": org_version,
             "person_version": versions[pid],
             "figures": encode(f),
+            "timeline": encode_timeline(f.measures.timeline),
             "computed_at": at,
         }
         for pid, f in figures.items()
     ]
     insert = upsert_insert(uow.session.connection(), Snapshot)
-    kept = ("as_of", "metrics_version", "org_version", "person_version", "figures")
+    kept = ("as_of", "metrics_version", "org_version", "person_version", "figures", "timeline")
     uow.session.execute(
         insert.on_conflict_do_update(
             index_elements=["org_id", "person_id"],
@@ -111,9 +118,11 @@ def write(uow: UnitOfWork, figures: Mapping[int, PersonFigures], as_of: date) ->
 
 
 def encode(figures: PersonFigures) -> str:
-    """The figures as JSON text; every float keeps its exact value (``repr`` round-trips)."""
+    """The figures but the timeline as JSON text; every float keeps its exact value
+    (``repr`` round-trips)."""
     m = figures.measures
     data: dict[str, Any] = {
+        "format": FORMAT,
         "counts": figures.counts,
         "outcomes": figures.outcomes,
         "last_activity": _day_text(figures.last_activity),
@@ -139,19 +148,6 @@ def encode(figures: PersonFigures) -> str:
                 list(m.pursuits.touches_to_first_answer.items()),
                 m.pursuits.median_touches_to_first_answer,
             ],
-            "timeline": [
-                [
-                    w.week.isoformat(),
-                    w.day.isoformat(),
-                    w.phase.value,
-                    w.quit_risk,
-                    w.effort,
-                    w.consistency,
-                    w.outcomes,
-                    w.reason,
-                ]
-                for w in m.timeline
-            ],
         },
         "coverage": [
             figures.coverage.share,
@@ -159,14 +155,17 @@ def encode(figures: PersonFigures) -> str:
             figures.coverage.by_tactic,
             [[k, c, n] for (k, c), n in figures.coverage.without_strategy.items()],
         ],
-        "team": None if figures.team is None else _team_data(figures.team),
+        "team": None if figures.team is None else _team_data(figures.team, m.as_of),
     }
-    return json.dumps(data, separators=(",", ":"), allow_nan=False)
+    return json.dumps(data, separators=(",", ":"))
 
 
-def decode(text: str) -> PersonFigures:
-    """``encode``'s figures back, equal to those encoded."""
+def decode(text: str, timeline: str) -> PersonFigures | None:
+    """``encode``'s figures back with ``encode_timeline``'s timeline, equal to those encoded
+    (None for another ``FORMAT``'s); the timeline is decoded when first read."""
     data = json.loads(text)
+    if data.get("format") != FORMAT:
+        return None
     m = data["measures"]
     pillars, jigsaw, additive, weakest, notes = m["jigsaw"]
     count, answered, rate, touches, median = m["pursuits"]
@@ -181,19 +180,7 @@ def decode(text: str) -> PersonFigures:
         m["listen_push_ratio"],
         Jigsaw(pillars, jigsaw, additive, weakest, notes),
         PursuitSummary(count, answered, rate, {int(k): v for k, v in touches}, median),
-        [
-            WeekPhase(
-                date.fromisoformat(week),
-                date.fromisoformat(day),
-                Phase(phase),
-                risk,
-                week_effort,
-                consistency,
-                outcomes,
-                reason,
-            )
-            for week, day, phase, risk, week_effort, consistency, outcomes, reason in m["timeline"]
-        ],
+        StoredTimeline(timeline),
     )
     team = data["team"]
     return PersonFigures(
@@ -202,25 +189,104 @@ def decode(text: str) -> PersonFigures:
         last_activity=_day(data["last_activity"]),
         measures=measures,
         coverage=Coverage(share, effort, by_tactic, {(k, c): n for k, c, n in without}),
-        team=None if team is None else _team(team),
+        team=None if team is None else _team(team, measures.as_of),
     )
 
 
-def _team_data(team: TeamShare) -> dict[str, Any]:
+class StoredTimeline(Sequence[WeekPhase]):
+    """A served person's weekly timeline, decoded from its JSON when first read: most of a
+    snapshot is the timeline, and the overview and the lead home do not read it (the lead
+    home reads ``TeamShare``)."""
+
+    __slots__ = ("_text", "_weeks")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._weeks: list[WeekPhase] | None = None
+
+    def _decoded(self) -> list[WeekPhase]:
+        if self._weeks is None:
+            self._weeks = _timeline(json.loads(self._text))
+        return self._weeks
+
+    @overload
+    def __getitem__(self, index: int) -> WeekPhase: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[WeekPhase]: ...
+    def __getitem__(self, index: int | slice) -> WeekPhase | Sequence[WeekPhase]:
+        return self._decoded()[index]
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of the same weeks (a computed timeline is a list)."""
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"StoredTimeline({self._decoded()!r})"
+
+
+def encode_timeline(weeks: Sequence[WeekPhase]) -> str:
+    """The weekly timeline as JSON columns (days as ordinals, phases and reasons as indexes)."""
+    reasons = list(dict.fromkeys(w.reason for w in weeks))
+    place = {r: i for i, r in enumerate(reasons)}
+    data = {
+        "week": [w.week.toordinal() for w in weeks],
+        "day": [w.day.toordinal() for w in weeks],
+        "phase": [PHASES.index(w.phase) for w in weeks],
+        "quit_risk": [w.quit_risk for w in weeks],
+        "effort": [w.effort for w in weeks],
+        "consistency": [w.consistency for w in weeks],
+        "outcomes": [w.outcomes for w in weeks],
+        "reason": [place[w.reason] for w in weeks],
+        "reasons": reasons,
+    }
+    return json.dumps(data, separators=(",", ":"))
+
+
+def _timeline(data: dict[str, list[Any]]) -> list[WeekPhase]:
+    reasons, ordinal = data["reasons"], date.fromordinal
+    return [
+        WeekPhase(ordinal(week), ordinal(day), PHASES[phase], risk, effort, kept, n, reasons[r])
+        for week, day, phase, risk, effort, kept, n, r in zip(
+            data["week"],
+            data["day"],
+            data["phase"],
+            data["quit_risk"],
+            data["effort"],
+            data["consistency"],
+            data["outcomes"],
+            data["reason"],
+            strict=True,
+        )
+    ]
+
+
+def _team_data(team: TeamShare, as_of: date) -> dict[str, Any]:
+    """The lead-home share; its described weeks as places among ``distribution_weeks``."""
     trend = team.trend
+    weeks = distribution_weeks(as_of)
     return {
-        "trend": [trend.phase.value, trend.quit_risk, trend.jigsaw],
+        "trend": [PHASES.index(trend.phase), trend.quit_risk, trend.jigsaw],
         "funnel": list(team.funnel),
-        "described_weeks": sorted(d.isoformat() for d in team.described_weeks),
+        "phases": [PHASES.index(p) for p in team.phases],
+        "described_weeks": [i for i, week in enumerate(weeks) if week in team.described_weeks],
+        "efforts": list(team.efforts),
     }
 
 
-def _team(data: dict[str, Any]) -> TeamShare:
+def _team(data: dict[str, Any], as_of: date) -> TeamShare:
     phase, quit_risk, jigsaw = data["trend"]
+    weeks = distribution_weeks(as_of)
     return TeamShare(
-        Trend(Phase(phase), quit_risk, jigsaw),
+        Trend(PHASES[phase], quit_risk, jigsaw),
         tuple(data["funnel"]),
-        frozenset(date.fromisoformat(d) for d in data["described_weeks"]),
+        tuple(PHASES[p] for p in data["phases"]),
+        frozenset(weeks[i] for i in data["described_weeks"]),
+        tuple(data["efforts"]),
     )
 
 

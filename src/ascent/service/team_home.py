@@ -34,6 +34,7 @@ from ascent.service.figures import (
     TeamShare,
     Trend,
     described_weeks,
+    distribution_phases,
     distribution_weeks,
     person_funnel,
 )
@@ -199,10 +200,8 @@ def team_home(uow: UnitOfWork, *, team_id: int, as_of: date) -> TeamHome:
     k = k_anonymity(uow)
     found = funnel_of((s.funnel for s in shares), as_of, served.settings.results_window_days)
     shown = found.people >= k
-    distribution = distribution_of(
-        ((r.measures.timeline, s.described_weeks) for r, s in zip(now, shares, strict=True)),
-        as_of,
-    ).at_least(k)
+    weeks = ((s.phases, s.described_weeks) for s in shares)
+    distribution = distribution_of(weeks, as_of).at_least(k)
     return TeamHome(
         team_id=team_id,
         team=name,
@@ -259,24 +258,27 @@ def phase_distribution(
     """People per phase in each of the last ``DISTRIBUTION_WEEKS`` weeks, from each person's
     weekly timeline and facts (``distribution_of``)."""
     return distribution_of(
-        ((timeline, described_weeks(timeline, facts)) for timeline, facts in people), as_of
+        (
+            (distribution_phases(timeline, as_of), described_weeks(timeline, facts))
+            for timeline, facts in people
+        ),
+        as_of,
     )
 
 
 def distribution_of(
-    people: Iterable[tuple[Sequence[WeekPhase], AbstractSet[date]]], as_of: date
+    people: Iterable[tuple[Sequence[Phase], AbstractSet[date]]], as_of: date
 ) -> PhaseDistribution:
     """People per phase in each of the last ``DISTRIBUTION_WEEKS`` weeks, from each person's
-    weekly timeline and the weeks they describe; a week before a person's programme start
-    counts as not started. Also, per week, how many people the week describes (see
-    ``PhaseDistribution``)."""
+    phase in each of those weeks (``figures.distribution_phases``: not started before their
+    programme start) and the weeks they describe. Also, per week, how many people the week
+    describes (see ``PhaseDistribution``)."""
     weeks = distribution_weeks(as_of)
     counts = {(week, phase): 0 for week in weeks for phase in Phase}
     described = Counter[date]()
-    for timeline, their_weeks in people:
-        phases = {w.week: w.phase for w in timeline}
-        for week in weeks:
-            counts[week, phases.get(week, Phase.NOT_STARTED)] += 1
+    for phases, their_weeks in people:
+        for week, phase in zip(weeks, phases, strict=True):
+            counts[week, phase] += 1
         described.update(their_weeks & set(weeks))
     return PhaseDistribution(
         weeks,
@@ -301,7 +303,7 @@ def _why(report: PersonReport) -> tuple[str, ...]:
         why.append("lapsed: the routine has stopped")
     if m.quit_risk >= HIGH_QUIT_RISK:
         why.append(f"quit risk {m.quit_risk:.2f} ({HIGH_QUIT_RISK:.1f} or more is high)")
-    falling = _falling_effort(m.timeline)
+    falling = _falling_effort(_last_efforts(report))
     valley = BASE_RISK[Phase.VALLEY_OF_DESPAIR]
     if m.phase is Phase.VALLEY_OF_DESPAIR and m.quit_risk > valley and falling is not None:
         before, now = falling
@@ -312,11 +314,19 @@ def _why(report: PersonReport) -> tuple[str, ...]:
     return tuple(why)
 
 
-def _falling_effort(timeline: Sequence[WeekPhase]) -> tuple[float, float] | None:
+def _last_efforts(report: PersonReport) -> Sequence[float | None]:
+    """The effort of the person's last two weeks: from their lead-home share when they have
+    one (a served timeline stays undecoded), else from their timeline."""
+    if report.team is not None:
+        return report.team.efforts
+    return [w.effort for w in report.measures.timeline[-2:]]
+
+
+def _falling_effort(efforts: Sequence[float | None]) -> tuple[float, float] | None:
     """(last week's effort, this week's) when effort fell between the last two weeks."""
-    if len(timeline) < 2:
+    if len(efforts) < 2:
         return None
-    before, now = timeline[-2].effort, timeline[-1].effort
+    before, now = efforts[-2], efforts[-1]
     if before is None or now is None or now >= before:
         return None
     return before, now

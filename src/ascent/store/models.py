@@ -276,8 +276,10 @@ class Snapshot(OrgScoped, Base):
     metrics_version: Mapped[int] = mapped_column(Integer)
     org_version: Mapped[int] = mapped_column(Integer)
     person_version: Mapped[int] = mapped_column(Integer)
-    #: the figures as JSON text, floats exact (``service.snapshots.encode``)
+    #: the figures as JSON text, floats exact (``service.snapshots.encode``), and apart from
+    #: them the weekly timeline, the bulk of a row, decoded only when read
     figures: Mapped[str] = mapped_column(Text)
+    timeline: Mapped[str] = mapped_column(Text)
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("org_version", sa.Integer(), nullable=False),
         sa.Column("person_version", sa.Integer(), nullable=False),
         sa.Column("figures", sa.Text(), nullable=False),
+        sa.Column("timeline", sa.Text(), nullable=False),
         sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("org_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["org_id"], ["orgs.id"], name=op.f("fk_snapshots_org_id_orgs")),
