@@ -9,12 +9,13 @@ the parts timed inside), on the database and Parquet files ``analytics_generate.
 as of its last day:
 
 - ``adbc``: ``store.arrow_facts.read_frames_adbc`` (Arrow batches from the ADBC SQLite
-  driver), then habits, listen/push, pursuits with their summary, programme starts and
-  consistency over 6 and 8 weeks through ``analytics.columnar``;
+  driver), then habits, listen/push, pursuits with their summary, programme starts,
+  consistency over 6 and 8 weeks and the weekly phase signals, phase and quit risk through
+  ``analytics.columnar``;
 - ``sqlalchemy``: the same with ``read_frames`` (Polars over the SQLAlchemy connection);
 - ``reference``: ``store.facts.load_facts`` and, per seller, ``habits``,
   ``listen_push_ratio``, ``pursuits_of`` + ``summarise``, ``programme_start`` and
-  consistency over 8 weeks (``phases.signals`` on the as-of day);
+  consistency over 8 weeks (``phases.signals`` on the as-of day) and ``phase_timeline``;
 - ``duckdb``: ``run_analytics.py``'s DuckDB reference query over the Parquet files (it also
   computes the results pillar; its consistency is the plain last 8 weeks, as it omits
   pauses and programme starts).
@@ -59,6 +60,7 @@ def child_columnar(db: str, reader: str) -> None:
         start_frame,
         summary_frame,
     )
+    from ascent.analytics.columnar.phases import week_signals_frame, with_phases  # noqa: PLC0415
     from ascent.analytics.settings import DEFAULT_SETTINGS as S  # noqa: PLC0415
     from ascent.store import arrow_facts  # noqa: PLC0415
 
@@ -77,7 +79,9 @@ def child_columnar(db: str, reader: str) -> None:
     pursuits = pursuit_frame(frames, AS_OF, S)
     summary = summary_frame(pursuits, frames.people)
     answer_distribution(pursuits)
-    consistency = consistency_frame(frames, start_frame(frames, AS_OF, S), AS_OF, S)
+    starts = start_frame(frames, AS_OF, S)
+    consistency = consistency_frame(frames, starts, AS_OF, S)
+    weeks = with_phases(week_signals_frame(frames, starts, AS_OF, S), S)
     done = time.perf_counter()
     table = habit.join(ratio, on="person").join(summary, on="person").join(consistency, on="person")
     checks = {
@@ -100,6 +104,7 @@ def child_columnar(db: str, reader: str) -> None:
         },
         read_s=read - started,
         measure_s=done - read,
+        weeks=weeks.height,
         checks=checks,
     )
 
@@ -115,7 +120,7 @@ def child_reference(db: str) -> None:
     from ascent.analytics.programme import Routine, routine_counts  # noqa: PLC0415
     from ascent.analytics.pursuits import pursuits_of, summarise  # noqa: PLC0415
     from ascent.analytics.settings import DEFAULT_SETTINGS as S  # noqa: PLC0415
-    from ascent.analytics.timeline import programme_start  # noqa: PLC0415
+    from ascent.analytics.timeline import phase_timeline, programme_start  # noqa: PLC0415
     from ascent.store.facts import load_facts  # noqa: PLC0415
 
     org, ids = _people(db)
@@ -123,7 +128,7 @@ def child_reference(db: str) -> None:
     with create_engine(f"sqlite:///{db}").connect() as connection:
         facts = load_facts(connection, org, person_ids=ids, as_of=AS_OF, strategies={})
     read = time.perf_counter()
-    checks = {}
+    checks, weeks = {}, 0
     for person, f in facts.items():
         calendar = WorkCalendar.of(S, f.pauses)
         habit = habits(f.days, AS_OF, calendar, S)
@@ -134,6 +139,9 @@ def child_reference(db: str) -> None:
         if start is not None:
             routine = Routine.build(routine_counts(f.days, AS_OF), start, AS_OF, calendar)
             c8 = signals(routine, f.outcomes, start, AS_OF).consistency_8w
+            weeks += len(
+                phase_timeline(f.days, f.outcomes, start, AS_OF, calendar=calendar, settings=S)
+            )
         if person in CHECK_PEOPLE:
             checks[person] = _check(
                 habit,
@@ -144,7 +152,13 @@ def child_reference(db: str) -> None:
                 c8,
             )
     done = time.perf_counter()
-    _print(people=len(facts), read_s=read - started, measure_s=done - read, checks=checks)
+    _print(
+        people=len(facts),
+        read_s=read - started,
+        measure_s=done - read,
+        weeks=weeks,
+        checks=checks,
+    )
 
 
 def _check(

@@ -12,6 +12,7 @@ from ascent.analytics.columnar.consistency import consistency_frame
 from ascent.analytics.columnar.frames import FactFrames, frames_of
 from ascent.analytics.columnar.habits import habit_frame
 from ascent.analytics.columnar.listening import listen_push_frame
+from ascent.analytics.columnar.phases import week_signals_frame, with_phases
 from ascent.analytics.columnar.programme import start_frame
 from ascent.analytics.columnar.pursuits import (
     answer_distribution,
@@ -31,4 +32,6 @@ __all__ = [
     "start_frame",
     "summaries",
     "summary_frame",
+    "week_signals_frame",
+    "with_phases",
 ]

@@ -50,6 +50,17 @@ def day_grid(
         )
     )
     grid = bounds.select("person", pl.date_ranges("lo", "hi").alias("day")).explode("day")
+    return (
+        flag_days(grid, pauses, settings)
+        .drop("paused")
+        .sort("person", "day")
+        .with_columns(pl.col("counted").cast(pl.Int64).cum_sum().over("person").alias("n"))
+    )
+
+
+def flag_days(days: pl.DataFrame, pauses: pl.DataFrame, settings: MeasureSettings) -> pl.DataFrame:
+    """``days`` (``person, day``) with ``paused`` (inside one of the person's pauses) and
+    ``counted`` (a working weekday that is not paused)."""
     paused = (
         pauses.filter(pl.col("first_day") <= pl.col("last_day"))
         .select("person", pl.date_ranges("first_day", "last_day").alias("day"))
@@ -59,15 +70,11 @@ def day_grid(
     )
     weekdays = sorted(settings.working_weekdays)
     return (
-        grid.join(paused, on=["person", "day"], how="left")
+        days.join(paused, on=["person", "day"], how="left")
+        .with_columns(pl.col("paused").fill_null(False))
         .with_columns(
-            ((pl.col("day").dt.weekday() - 1).is_in(weekdays) & pl.col("paused").is_null()).alias(
-                "counted"
-            )
+            ((pl.col("day").dt.weekday() - 1).is_in(weekdays) & ~pl.col("paused")).alias("counted")
         )
-        .drop("paused")
-        .sort("person", "day")
-        .with_columns(pl.col("counted").cast(pl.Int64).cum_sum().over("person").alias("n"))
     )
 
 
