@@ -76,7 +76,7 @@ class _Columns:
 
     def __init__(
         self,
-        read: Callable[[str], pa.Array],
+        read: Callable[[_Columns, str], pa.Array],
         grouped: Callable[[tuple[str, ...]], Distinct] | None = None,
     ) -> None:
         self._read, self._grouped = read, grouped
@@ -88,7 +88,7 @@ class _Columns:
             raise AttributeError(cells)
         found = self._seen.get(cells)
         if found is None:
-            found = self._seen[cells] = self._read(cells)
+            found = self._seen[cells] = self._read(self, cells)
         return found
 
     def group(self, *cells: str) -> Distinct:
@@ -103,7 +103,7 @@ class _Columns:
 
     def filter(self, mask: pa.Array) -> _Columns:
         return _Columns(
-            lambda cells: getattr(self, cells).filter(mask),
+            lambda _filtered, cells: getattr(self, cells).filter(mask),
             lambda cells: self.group(*cells).filter(mask),
         )
 
@@ -121,13 +121,16 @@ def read_messages(source: Source, name: str, table: Table, owner: Owner) -> Iter
 
 
 def _columns(block: Block, header: Header) -> _Columns:
-    def read(cells: str) -> pa.Array:
+    """A block's columns. ``read`` is handed the columns rather than closing over them: no
+    reference cycle, so each block's arrays are freed as soon as the block is done instead of
+    piling up (with the allocator's pages under them) until the cyclic collector runs."""
+
+    def read(c: _Columns, cells: str) -> pa.Array:
         if cells == "url":
             return _per_sender(c, lambda _name, url: url, pa.string())
         return block.cell(header.slot(_CELLS[cells]))
 
-    c = _Columns(read)
-    return c
+    return _Columns(read)
 
 
 def _per_sender(
