@@ -20,27 +20,17 @@ from hypothesis import strategies as st
 
 from ascent.analytics.calendar import WorkCalendar
 from ascent.analytics.columnar import (
-    answer_distribution,
-    consistency_frame,
     frames_of,
-    habit_frame,
-    listen_push_frame,
-    pursuit_frame,
     start_frame,
-    summaries,
-    summary_frame,
 )
 from ascent.analytics.columnar.phases import SIGNALS, week_signals_frame, with_phases
-from ascent.analytics.columnar.pursuits import pursuits_by_person
 from ascent.analytics.facts import ContactDay, OutcomeFact, PersonFacts
-from ascent.analytics.habits import habits
-from ascent.analytics.listening import listen_push_ratio
 from ascent.analytics.phases import Signals, signals
 from ascent.analytics.programme import Routine, routine_counts
-from ascent.analytics.pursuits import pursuits_of, summarise
 from ascent.analytics.settings import DEFAULT_SETTINGS, MeasureSettings
 from ascent.analytics.timeline import phase_timeline, programme_start
 from ascent.domain.vocabulary import ACTIVITY_KINDS, OUTCOME_KINDS
+from columnar_reference import assert_equal_to_reference
 
 DAY0 = date(2025, 1, 1)
 SPAN = 480  # longer than the habit horizon (365 days), so the horizon's edge is crossed
@@ -128,37 +118,7 @@ def test_columnar_measures_equal_the_reference(
     team: list[PersonFacts], as_of: date, s: MeasureSettings
 ) -> None:
     facts = {10 + i: f for i, f in enumerate(team)}
-    frames = frames_of(facts)
-    habit = {row["person"]: row for row in habit_frame(frames, as_of, s).iter_rows(named=True)}
-    ratio = dict(listen_push_frame(frames, as_of, s.window_days).iter_rows())
-    start_rows = start_frame(frames, as_of, s)
-    starts = dict(start_rows.iter_rows())
-    consistency = {r[0]: r[1:] for r in consistency_frame(frames, start_rows, as_of, s).iter_rows()}
-    pursuits = pursuit_frame(frames, as_of, s)
-    by_person = pursuits_by_person(pursuits)
-    summary = summaries(summary_frame(pursuits, frames.people), answer_distribution(pursuits))
-    for person, f in facts.items():
-        calendar = WorkCalendar.of(s, f.pauses)
-        expected = habits(f.days, as_of, calendar, s)
-        assert {m: habit[person][m] for m in expected} == expected
-        assert ratio[person] == listen_push_ratio(f.days, f.contact_days, as_of, s.window_days)
-        start = programme_start(f.days, f.programme_start, as_of, s)
-        assert starts[person] == start
-        assert consistency[person] == _consistency(f, start, as_of, calendar)
-        reference = pursuits_of(f.contact_days, f.outcomes, as_of, calendar, s)
-        assert by_person.get(person, []) == reference
-        assert summary[person] == summarise(reference)
-
-
-def _consistency(
-    f: PersonFacts, start: date | None, as_of: date, calendar: WorkCalendar
-) -> tuple[float | None, float | None]:
-    """The reference's C over 6 and 8 weeks on the as-of day (None without a start)."""
-    if start is None:
-        return None, None
-    routine = Routine.build(routine_counts(f.days, as_of), start, as_of, calendar)
-    found = signals(routine, f.outcomes, start, as_of)
-    return found.consistency_6w, found.consistency_8w
+    assert_equal_to_reference(frames_of(facts), facts, as_of, s)
 
 
 #: one week of a timeline: its Monday, signals, phase and quit risk

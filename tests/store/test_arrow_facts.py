@@ -12,27 +12,12 @@ import pytest
 from polars.testing import assert_frame_equal
 from sqlalchemy import select, update
 
-from ascent.analytics.calendar import WorkCalendar
 from ascent.analytics.columnar import (
     FactFrames,
-    answer_distribution,
-    consistency_frame,
     frames_of,
-    habit_frame,
-    listen_push_frame,
-    pursuit_frame,
-    start_frame,
-    summaries,
-    summary_frame,
 )
 from ascent.analytics.facts import PersonFacts
-from ascent.analytics.habits import habits
-from ascent.analytics.listening import listen_push_ratio
-from ascent.analytics.phases import signals
-from ascent.analytics.programme import Routine, routine_counts
-from ascent.analytics.pursuits import pursuits_of, summarise
 from ascent.analytics.settings import DEFAULT_SETTINGS
-from ascent.analytics.timeline import programme_start
 from ascent.bootstrap import unit_of_work
 from ascent.service.demo import run_demo
 from ascent.service.strategy import strategies_by_team
@@ -40,6 +25,7 @@ from ascent.settings import Settings
 from ascent.store.arrow_facts import read_frames, read_frames_adbc
 from ascent.store.facts import load_facts
 from ascent.store.models import Pause, Person, Team
+from columnar_reference import assert_equal_to_reference
 
 END = date(2026, 11, 30)
 AS_OF = END - timedelta(days=10)
@@ -124,30 +110,7 @@ def test_columnar_measures_of_the_read_frames_equal_the_reference(
         frames = read_frames(
             uow.session.connection(), uow.scope.org_id, person_ids=list(facts), as_of=AS_OF
         )
-    s = DEFAULT_SETTINGS
-    habit = {r["person"]: r for r in habit_frame(frames, AS_OF, s).iter_rows(named=True)}
-    ratio = dict(listen_push_frame(frames, AS_OF, s.window_days).iter_rows())
-    start_rows = start_frame(frames, AS_OF, s)
-    starts = dict(start_rows.iter_rows())
-    c8 = dict(
-        consistency_frame(frames, start_rows, AS_OF, s)
-        .select("person", "consistency_8w")
-        .iter_rows()
-    )
-    pursuits = pursuit_frame(frames, AS_OF, s)
-    summary = summaries(summary_frame(pursuits, frames.people), answer_distribution(pursuits))
-    for person, f in facts.items():
-        calendar = WorkCalendar.of(s, f.pauses)
-        expected = habits(f.days, AS_OF, calendar, s)
-        assert {m: habit[person][m] for m in expected} == expected
-        assert ratio[person] == listen_push_ratio(f.days, f.contact_days, AS_OF, s.window_days)
-        start = programme_start(f.days, f.programme_start, AS_OF, s)
-        assert starts[person] == start
-        if start is not None:
-            routine = Routine.build(routine_counts(f.days, AS_OF), start, AS_OF, calendar)
-            assert c8[person] == signals(routine, f.outcomes, start, AS_OF).consistency_8w
-        reference = summarise(pursuits_of(f.contact_days, f.outcomes, AS_OF, calendar, s))
-        assert summary[person] == reference
-    assert sum(1 for v in ratio.values() if v is not None) >= 5
-    assert pursuits.height > 100
-    assert sum(1 for v in c8.values() if v) >= 5
+    checked = assert_equal_to_reference(frames, facts, AS_OF, DEFAULT_SETTINGS)
+    assert sum(1 for v in checked.ratio.values() if v is not None) >= 5
+    assert checked.pursuits.height > 100
+    assert sum(1 for _, c8 in checked.consistency.values() if c8) >= 5

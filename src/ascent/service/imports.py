@@ -258,7 +258,8 @@ def _import_one(
     owner = people.import_person()
     batch.person_id = owner.id if owner else None
     touched |= touched_people(connection, org.id, batch.id, loader.contacts.completed)
-    touched |= {owner.id} if owner else set()
+    if owner is not None:
+        touched.add(owner.id)  # their profile (headline, summary) may have changed
     batch.finished_at = datetime.now(UTC)
     batch.report = {
         "counts": dict(result.added),

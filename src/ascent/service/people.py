@@ -9,7 +9,7 @@ people it holds as of the day asked for, and computed (``service.figures``) for 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -20,6 +20,7 @@ from ascent.analytics.coverage import Coverage
 from ascent.analytics.facts import PersonFacts
 from ascent.analytics.person import PersonMeasures, measure_person
 from ascent.analytics.settings import MeasureSettings
+from ascent.domain.strategy import Strategy
 from ascent.service import snapshots
 from ascent.service.directory import Who, person_named
 from ascent.service.figures import PersonFigures, TeamShare, mode_counts, person_figures
@@ -106,7 +107,7 @@ def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> lis
     last = _last_activity(uow, as_of)
     return [
         _row(who, mode_counts(effort.get(who[0], {})), outcomes.get(who[0], 0), last.get(who[0]))
-        for who in _identities(uow, team=team, person_id=None)
+        for who in _identities(uow, team=team, people=None)
     ]
 
 
@@ -132,10 +133,11 @@ def serve_people(
     computed from their facts. The snapshot always holds the lead home's share (``team``)."""
     settings = measure_settings(uow)
     wanted = None if person is None else person_named(uow, person).id
-    people = _identities(uow, team=team, person_id=wanted)
+    people = _identities(uow, team=team, people=wanted)
     stored = snapshots.read(uow, [who[0] for who in people], as_of)
     missing = [who for who in people if who[0] not in stored]
-    computed = _figures(uow, missing, as_of, settings, with_team=with_team)
+    strategies = strategies_by_team(uow) if missing else {}
+    computed = _figures(uow, missing, as_of, settings, strategies, with_team=with_team)
     reports = []
     for who in people:
         figures = stored.get(who[0]) or computed[who[0]]
@@ -150,9 +152,10 @@ def measure_people(
     loaded once), for use cases that go on from the facts."""
     settings = measure_settings(uow)
     wanted = None if person is None else person_named(uow, person).id
-    people = _identities(uow, team=team, person_id=wanted)
-    facts = _facts(uow, [who[0] for who in people], as_of)
-    figures = _figures(uow, people, as_of, settings, facts=facts)
+    people = _identities(uow, team=team, people=wanted)
+    strategies = strategies_by_team(uow)
+    facts = _facts(uow, [who[0] for who in people], as_of, strategies)
+    figures = _figures(uow, people, as_of, settings, strategies, facts=facts)
     return MeasuredPeople(settings, [_report(who, figures[who[0]]) for who in people], facts)
 
 
@@ -167,15 +170,11 @@ def refresh_snapshots(
     from the current facts, ``REFRESH_SLICE`` people at a time; returns how many.
     ``progress(done, total)`` is told after each slice."""
     settings = measure_settings(uow)
-    wanted = None if person_ids is None else set(person_ids)
-    people = [
-        who
-        for who in _identities(uow, team=None, person_id=None)
-        if wanted is None or who[0] in wanted
-    ]
+    people = _identities(uow, team=None, people=None if person_ids is None else set(person_ids))
+    strategies = strategies_by_team(uow)
     for done in range(0, len(people), REFRESH_SLICE):
         part = people[done : done + REFRESH_SLICE]
-        figures = _figures(uow, part, as_of, settings, with_team=True)
+        figures = _figures(uow, part, as_of, settings, strategies, with_team=True)
         snapshots.write(uow, figures, as_of)
         if progress is not None:
             progress(done + len(part), len(people))
@@ -187,17 +186,18 @@ def _figures(
     people: Sequence[Identity],
     as_of: date,
     settings: MeasureSettings,
+    strategies: Mapping[int, Strategy],
     *,
     with_team: bool = False,
     facts: dict[int, PersonFacts] | None = None,
 ) -> dict[int, PersonFigures]:
-    """The figures of ``people`` computed from their facts (loaded here unless given)."""
+    """The figures of ``people`` computed from their facts (loaded here unless given), with
+    their teams' ``strategies`` (``strategies_by_team``, read once by the caller)."""
     if not people:
         return {}
     ids = [who[0] for who in people]
-    facts = _facts(uow, ids, as_of) if facts is None else facts
+    facts = _facts(uow, ids, as_of, strategies) if facts is None else facts
     effort = effort_counts(uow, as_of, settings.window_days, ids)
-    strategies = strategies_by_team(uow)
     return {
         pid: person_figures(
             facts[pid],
@@ -211,13 +211,15 @@ def _figures(
     }
 
 
-def _facts(uow: UnitOfWork, ids: list[int], as_of: date) -> dict[int, PersonFacts]:
+def _facts(
+    uow: UnitOfWork, ids: list[int], as_of: date, strategies: Mapping[int, Strategy]
+) -> dict[int, PersonFacts]:
     return store_facts.load_facts(
         uow.session.connection(),
         uow.scope.org_id,
         person_ids=ids,
         as_of=as_of,
-        strategies=strategies_by_team(uow),
+        strategies=strategies,
     )
 
 
@@ -233,15 +235,17 @@ def _row(
     return PersonRow(pid, team_id, name, email, team_name, counts, outcomes, last_activity)
 
 
-def _identities(uow: UnitOfWork, *, team: str | None, person_id: int | None) -> list[Identity]:
-    """The people of ``team`` (or just ``person_id``), by team and name."""
+def _identities(
+    uow: UnitOfWork, *, team: str | None, people: int | Collection[int] | None
+) -> list[Identity]:
+    """The people of ``team`` (or just ``people``: one id or some), by team and name."""
     query = select(Person.id, Person.team_id, Person.name, Person.email, Team.name).join(
         Team, Team.id == Person.team_id
     )
     if team is not None:
         query = query.where(func.lower(Team.name) == team.strip().lower())
-    if person_id is not None:
-        query = query.where(Person.id == person_id)
+    if people is not None:
+        query = query.where(Person.id.in_(_ids(people)))
     rows = uow.session.execute(query.order_by(Team.name, Person.name))
     return [(pid, tid, name, email, team_name) for pid, tid, name, email, team_name in rows]
 
@@ -276,8 +280,7 @@ def effort_counts(
     a = ActivityDay
     query = select(a.person_id, a.kind, a.channel, func.sum(a.n)).where(a.day.between(first, as_of))
     if people is not None:
-        ids = [people] if isinstance(people, int) else sorted(people)
-        query = query.where(a.person_id.in_(ids))
+        query = query.where(a.person_id.in_(_ids(people)))
     if team_id is not None:
         query = query.join(Person, Person.id == a.person_id).where(Person.team_id == team_id)
     rows = uow.session.execute(query.group_by(a.person_id, a.kind, a.channel))
@@ -285,3 +288,8 @@ def effort_counts(
     for pid, kind, channel, n in rows:
         counts.setdefault(pid, {})[(kind, channel)] = int(n)
     return counts
+
+
+def _ids(people: int | Collection[int]) -> list[int]:
+    """One person's id, or some, as the list an ``IN`` binds."""
+    return [people] if isinstance(people, int) else sorted(people)

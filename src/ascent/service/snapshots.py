@@ -107,11 +107,11 @@ def write(uow: UnitOfWork, figures: Mapping[int, PersonFigures], as_of: date) ->
         for pid, f in figures.items()
     ]
     insert = upsert_insert(uow.session.connection(), Snapshot)
-    kept = ("as_of", "metrics_version", "org_version", "person_version", "figures", "timeline")
+    replaced = [c for c in rows[0] if c not in ("org_id", "person_id")]
     uow.session.execute(
         insert.on_conflict_do_update(
             index_elements=["org_id", "person_id"],
-            set_={c: getattr(insert.excluded, c) for c in (*kept, "computed_at")},
+            set_={c: getattr(insert.excluded, c) for c in replaced},
         ),
         rows,
     )

@@ -16,7 +16,7 @@ from datetime import date
 from ascent.domain.identities import normalise_email
 from ascent.domain.records import ActivityRecord, ContactRef, Record, Rejected
 from ascent.importers.linkedin.dates import dated_rows
-from ascent.importers.linkedin.read_path import chosen_path
+from ascent.importers.linkedin.read_path import read_member
 from ascent.importers.linkedin.urls import profile_url
 from ascent.importers.source import Source
 from ascent.importers.textfiles import Table, cell, has_columns, member_table
@@ -33,17 +33,9 @@ _NO_COMPANY = ("", "-")
 def parse_connections(source: Source) -> Iterator[Record]:
     for name in source.find(FILE):
         with member_table(source, name, _is_header, expected=_EXPECTED) as table:
-            records = None
-            if chosen_path(source, name) == "columns":
-                records = _read_columns(source, name, table)
-            yield from _parse(table) if records is None else records
-
-
-def _read_columns(source: Source, name: str, table: Table) -> Iterator[Record] | None:
-    """The columnar path's records, or None; imported here, as ``messages`` explains."""
-    from ascent.importers.linkedin.connections_columns import read_connections  # noqa: PLC0415
-
-    return read_connections(source, name, table)
+            yield from read_member(
+                source, name, table, "connections_columns:read_connections", lambda: _parse(table)
+            )
 
 
 def _parse(table: Table) -> Iterator[Record]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ascent.domain.records import ActivityRecord, ContactRef, Record, Rejected, is_question
 from ascent.importers.linkedin.dates import parse_time, unreadable_date
-from ascent.importers.linkedin.read_path import chosen_path
+from ascent.importers.linkedin.read_path import read_member
 from ascent.importers.linkedin.urls import profile_url
 from ascent.importers.source import Source
 from ascent.importers.textfiles import Table, cell, has_columns, member_table
@@ -51,17 +51,9 @@ def parse_invitations(source: Source) -> Iterator[Record]:
     """``invite_out`` / ``invite_in`` with the counterpart named by direction."""
     for name in source.find(FILE):
         with member_table(source, name, _is_header, expected=_EXPECTED) as table:
-            records = None
-            if chosen_path(source, name) == "columns":
-                records = _read_columns(source, name, table)
-            yield from _parse(table) if records is None else records
-
-
-def _read_columns(source: Source, name: str, table: Table) -> Iterator[Record] | None:
-    """The columnar path's records, or None; imported here, as ``messages`` explains."""
-    from ascent.importers.linkedin.invitations_columns import read_invitations  # noqa: PLC0415
-
-    return read_invitations(source, name, table)
+            yield from read_member(
+                source, name, table, "invitations_columns:read_invitations", lambda: _parse(table)
+            )
 
 
 def _parse(table: Table) -> Iterator[Record]:

@@ -30,7 +30,7 @@ from ascent.importers.linkedin.mail import (
     system_reason,
 )
 from ascent.importers.linkedin.messages_2018 import parse_2018
-from ascent.importers.linkedin.read_path import chosen_path
+from ascent.importers.linkedin.read_path import read_member
 from ascent.importers.linkedin.threads import SkipRule, owner_threads, recipient
 from ascent.importers.linkedin.urls import profile_url
 from ascent.importers.source import Source
@@ -58,10 +58,9 @@ def parse_messages(source: Source, owner: Owner) -> Iterator[Record]:
             if table.header.index("CONVERSATION ID") is None:
                 yield from parse_2018(reopen, table, source, owner)
                 continue
-            records = None
-            if chosen_path(source, name) == "columns":
-                records = _read_columns(source, name, table, owner)
-            yield from _parse_modern(reopen, table, owner) if records is None else records
+            columns = "messages_columns:read_messages"
+            rows = partial(_parse_modern, reopen, table, owner)
+            yield from read_member(source, name, table, columns, rows, owner)
 
 
 def sender_counts(source: Source, owner_name: str | None) -> tuple[Counter[str], dict[str, str]]:
@@ -85,17 +84,6 @@ def sender_counts(source: Source, owner_name: str | None) -> tuple[Counter[str],
         mine = Counter({u: n for u, n in counts.items() if names[u].casefold() == folded})
         counts = mine or counts
     return counts, names
-
-
-def _read_columns(source: Source, name: str, table: Table, owner: Owner) -> Iterator[Record] | None:
-    """The file's records from the columnar path, or None when it cannot read the file.
-
-    Imported here, not at the top: pyarrow takes most of a second to import, which only a
-    file chosen for the columnar path repays (``read_path``).
-    """
-    from ascent.importers.linkedin.messages_columns import read_messages  # noqa: PLC0415
-
-    return read_messages(source, name, table, owner)
 
 
 def _parse_modern(

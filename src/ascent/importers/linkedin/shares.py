@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ascent.domain.records import ActivityRecord, Record, Rejected, is_question
 from ascent.importers.linkedin.dates import dated_rows
-from ascent.importers.linkedin.read_path import chosen_path
+from ascent.importers.linkedin.read_path import read_member
 from ascent.importers.source import Source
 from ascent.importers.textfiles import Table, cell, has_columns, member_table
 
@@ -35,17 +35,9 @@ def unwrap_commentary(text: str) -> str:
 def parse_shares(source: Source) -> Iterator[Record]:
     for name in source.find(FILE):
         with member_table(source, name, _is_header, expected=_EXPECTED) as table:
-            records = None
-            if chosen_path(source, name) == "columns":
-                records = _read_columns(source, name, table)
-            yield from _parse(table) if records is None else records
-
-
-def _read_columns(source: Source, name: str, table: Table) -> Iterator[Record] | None:
-    """The columnar path's records, or None; imported here, as ``messages`` explains."""
-    from ascent.importers.linkedin.shares_columns import read_shares  # noqa: PLC0415
-
-    return read_shares(source, name, table)
+            yield from read_member(
+                source, name, table, "shares_columns:read_shares", lambda: _parse(table)
+            )
 
 
 def _parse(table: Table) -> Iterator[Record]:
