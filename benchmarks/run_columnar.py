@@ -9,13 +9,12 @@ the parts timed inside), on the database and Parquet files ``analytics_generate.
 as of its last day:
 
 - ``adbc``: ``store.arrow_facts.read_frames_adbc`` (Arrow batches from the ADBC SQLite
-  driver), then habits, listen/push, pursuits with their summary, programme starts,
-  consistency over 6 and 8 weeks and the weekly phase signals, phase and quit risk through
-  ``analytics.columnar``;
+  driver), then every measure of ``measure_person`` for every seller through
+  ``analytics.columnar.measures.measure_frames`` — habits, listen/push, the six pillars and
+  the jigsaw, pursuits and their summary, the programme start and the weekly timeline with
+  each week's phase, quit risk and reason — ``SLICE`` sellers at a time;
 - ``sqlalchemy``: the same with ``read_frames`` (Polars over the SQLAlchemy connection);
-- ``reference``: ``store.facts.load_facts`` and, per seller, ``habits``,
-  ``listen_push_ratio``, ``pursuits_of`` + ``summarise``, ``programme_start`` and
-  consistency over 8 weeks (``phases.signals`` on the as-of day) and ``phase_timeline``;
+- ``reference``: ``store.facts.load_facts`` and ``measure_person`` per seller;
 - ``duckdb``: ``run_analytics.py``'s DuckDB reference query over the Parquet files (it also
   computes the results pillar; its consistency is the plain last 8 weeks, as it omits
   pauses and programme starts).
@@ -49,78 +48,53 @@ def _people(db: str) -> tuple[int, list[int]]:
     return org, ids
 
 
+#: sellers read and measured at a time (``service.people.REFRESH_SLICE``): bounds memory
+SLICE = 250
+
+
 def child_columnar(db: str, reader: str) -> None:
-    """Read the frames with ``reader`` (adbc or sqlalchemy), then measure every seller."""
-    from ascent.analytics.columnar import (  # noqa: PLC0415
-        answer_distribution,
-        consistency_frame,
-        habit_frame,
-        listen_push_frame,
-        pursuit_frame,
-        start_frame,
-        summary_frame,
-    )
-    from ascent.analytics.columnar.phases import week_signals_frame, with_phases  # noqa: PLC0415
+    """Read the frames with ``reader`` (adbc or sqlalchemy) and measure every seller with
+    ``measure_frames``, ``SLICE`` sellers at a time."""
+    from ascent.analytics.columnar.measures import measure_frames  # noqa: PLC0415
     from ascent.analytics.settings import DEFAULT_SETTINGS as S  # noqa: PLC0415
     from ascent.store import arrow_facts  # noqa: PLC0415
 
     org, ids = _people(db)
-    started = time.perf_counter()
-    if reader == "adbc":
-        frames = arrow_facts.read_frames_adbc(f"sqlite:///{db}", org, person_ids=ids, as_of=AS_OF)
-    else:
-        from sqlalchemy import create_engine  # noqa: PLC0415
+    read_s = measure_s = 0.0
+    rows = {"activity_days": 0, "contact_days": 0, "outcomes": 0}
+    checks, weeks, people = {}, 0, 0
+    for first in range(0, len(ids), SLICE):
+        part = ids[first : first + SLICE]
+        started = time.perf_counter()
+        if reader == "adbc":
+            frames = arrow_facts.read_frames_adbc(
+                f"sqlite:///{db}", org, person_ids=part, as_of=AS_OF, strategies={}
+            )
+        else:
+            from sqlalchemy import create_engine  # noqa: PLC0415
 
-        with create_engine(f"sqlite:///{db}").connect() as connection:
-            frames = arrow_facts.read_frames(connection, org, person_ids=ids, as_of=AS_OF)
-    read = time.perf_counter()
-    habit = habit_frame(frames, AS_OF, S)
-    ratio = listen_push_frame(frames, AS_OF, S.window_days)
-    pursuits = pursuit_frame(frames, AS_OF, S)
-    summary = summary_frame(pursuits, frames.people)
-    answer_distribution(pursuits)
-    starts = start_frame(frames, AS_OF, S)
-    consistency = consistency_frame(frames, starts, AS_OF, S)
-    weeks = with_phases(week_signals_frame(frames, starts, AS_OF, S), S)
-    done = time.perf_counter()
-    table = habit.join(ratio, on="person").join(summary, on="person").join(consistency, on="person")
-    checks = {
-        row["person"]: _check(
-            {m: row[m] for m in ("publish", "engage", "converse", "connect")},
-            row["listen_push_ratio"],
-            row["pursuits"],
-            row["answered"],
-            row["median_touches_to_first_answer"],
-            row["consistency_8w"],
-        )
-        for row in table.filter(table["person"].is_in(CHECK_PEOPLE)).iter_rows(named=True)
-    }
-    _print(
-        people=frames.people.height,
-        rows={
-            "activity_days": frames.activity_days.height,
-            "contact_days": frames.contact_days.height,
-            "outcomes": frames.outcomes.height,
-        },
-        read_s=read - started,
-        measure_s=done - read,
-        weeks=weeks.height,
-        checks=checks,
-    )
+            with create_engine(f"sqlite:///{db}").connect() as connection:
+                frames = arrow_facts.read_frames(
+                    connection, org, person_ids=part, as_of=AS_OF, strategies={}
+                )
+        read = time.perf_counter()
+        measures = measure_frames(frames, AS_OF, S)
+        measure_s += time.perf_counter() - read
+        read_s += read - started
+        for name in rows:
+            rows[name] += getattr(frames, name).height
+        people += len(measures)
+        weeks += sum(len(m.timeline) for m in measures.values() if m.programme_start)
+        checks |= {p: _check(m) for p, m in measures.items() if p in CHECK_PEOPLE}
+    _print(people=people, rows=rows, read_s=read_s, measure_s=measure_s, weeks=weeks, checks=checks)
 
 
 def child_reference(db: str) -> None:
-    """``load_facts`` and the per-person reference functions for the same measures."""
+    """``load_facts`` and ``measure_person`` for every seller."""
     from sqlalchemy import create_engine  # noqa: PLC0415
 
-    from ascent.analytics.calendar import WorkCalendar  # noqa: PLC0415
-    from ascent.analytics.habits import habits  # noqa: PLC0415
-    from ascent.analytics.listening import listen_push_ratio  # noqa: PLC0415
-    from ascent.analytics.phases import signals  # noqa: PLC0415
-    from ascent.analytics.programme import Routine, routine_counts  # noqa: PLC0415
-    from ascent.analytics.pursuits import pursuits_of, summarise  # noqa: PLC0415
+    from ascent.analytics.person import measure_person  # noqa: PLC0415
     from ascent.analytics.settings import DEFAULT_SETTINGS as S  # noqa: PLC0415
-    from ascent.analytics.timeline import phase_timeline, programme_start  # noqa: PLC0415
     from ascent.store.facts import load_facts  # noqa: PLC0415
 
     org, ids = _people(db)
@@ -128,55 +102,29 @@ def child_reference(db: str) -> None:
     with create_engine(f"sqlite:///{db}").connect() as connection:
         facts = load_facts(connection, org, person_ids=ids, as_of=AS_OF, strategies={})
     read = time.perf_counter()
-    checks, weeks = {}, 0
-    for person, f in facts.items():
-        calendar = WorkCalendar.of(S, f.pauses)
-        habit = habits(f.days, AS_OF, calendar, S)
-        ratio = listen_push_ratio(f.days, f.contact_days, AS_OF, S.window_days)
-        summary = summarise(pursuits_of(f.contact_days, f.outcomes, AS_OF, calendar, S))
-        start = programme_start(f.days, f.programme_start, AS_OF, S)
-        c8 = None
-        if start is not None:
-            routine = Routine.build(routine_counts(f.days, AS_OF), start, AS_OF, calendar)
-            c8 = signals(routine, f.outcomes, start, AS_OF).consistency_8w
-            weeks += len(
-                phase_timeline(f.days, f.outcomes, start, AS_OF, calendar=calendar, settings=S)
-            )
-        if person in CHECK_PEOPLE:
-            checks[person] = _check(
-                habit,
-                ratio,
-                summary.pursuits,
-                summary.answered,
-                summary.median_touches_to_first_answer,
-                c8,
-            )
+    measures = {person: measure_person(f, AS_OF, S) for person, f in facts.items()}
     done = time.perf_counter()
     _print(
         people=len(facts),
         read_s=read - started,
         measure_s=done - read,
-        weeks=weeks,
-        checks=checks,
+        weeks=sum(len(m.timeline) for m in measures.values() if m.programme_start),
+        checks={p: _check(m) for p, m in measures.items() if p in CHECK_PEOPLE},
     )
 
 
-def _check(
-    habit: dict[str, float],
-    ratio: float | None,
-    count: int,
-    answered: int,
-    med: float | None,
-    c8: float | None,
-) -> dict[str, Any]:
-    """The figures the DuckDB reference prints for a cross-checked seller, rounded alike."""
+def _check(m: Any) -> dict[str, Any]:
+    """The figures the DuckDB reference prints for a cross-checked seller (``m``: their
+    ``PersonMeasures``), rounded alike."""
+    c8 = m.timeline[-1].consistency
     return {
-        "habit": {m: round(v, 3) for m, v in habit.items()},
-        "listen_push": None if ratio is None else round(ratio, 3),
-        "pursuits": count,
-        "answered": answered,
-        "median_ttfa": med,
+        "habit": {mode: round(v, 3) for mode, v in m.habit.items()},
+        "listen_push": None if m.listen_push_ratio is None else round(m.listen_push_ratio, 3),
+        "pursuits": m.pursuits.pursuits,
+        "answered": m.pursuits.answered,
+        "median_ttfa": m.pursuits.median_touches_to_first_answer,
         "c8": None if c8 is None else round(c8, 3),
+        "results": round(m.pillars["results"], 3),
     }
 
 

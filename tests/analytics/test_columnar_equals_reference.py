@@ -13,6 +13,7 @@ Derandomized, so CI sees the same examples every run.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -23,13 +24,16 @@ from ascent.analytics.columnar import (
     frames_of,
     start_frame,
 )
+from ascent.analytics.columnar.measures import measure_frames
 from ascent.analytics.columnar.phases import SIGNALS, week_signals_frame, with_phases
-from ascent.analytics.facts import ContactDay, OutcomeFact, PersonFacts
+from ascent.analytics.facts import ContactDay, OutcomeFact, PersonFacts, ProfileFacts
+from ascent.analytics.person import measure_person
 from ascent.analytics.phases import Signals, signals
 from ascent.analytics.programme import Routine, routine_counts
 from ascent.analytics.settings import DEFAULT_SETTINGS, MeasureSettings
 from ascent.analytics.timeline import phase_timeline, programme_start
 from ascent.domain.vocabulary import ACTIVITY_KINDS, OUTCOME_KINDS
+from ascent.service.figures import frame_figures, person_figures
 from columnar_reference import assert_equal_to_reference
 
 DAY0 = date(2025, 1, 1)
@@ -68,6 +72,20 @@ explicit_start = st.one_of(
 )
 
 
+#: headlines and summaries with and without the reader's and the writer's pronouns
+texts = st.one_of(
+    st.none(),
+    st.just(""),
+    st.lists(st.sampled_from(("you", "your", "I", "my", "we", "help", "teams", "sales"))).map(
+        " ".join
+    ),
+    st.text(max_size=200),
+)
+profiles = st.builds(ProfileFacts, texts, texts)
+#: target contacts: none (no strategy), some of the contacts touched, or others
+targets = st.frozensets(st.integers(1, 10), max_size=5)
+
+
 @st.composite
 def person_facts(
     draw: st.DrawFn, starts: st.SearchStrategy[date | None] = explicit_start
@@ -85,6 +103,8 @@ def person_facts(
         outcomes=tuple(draw(st.lists(outcome, max_size=6))),
         programme_start=draw(starts),
         pauses=tuple(draw(st.lists(pause, max_size=3))),
+        profile=draw(profiles),
+        target_contacts=draw(targets),
     )
 
 
@@ -119,6 +139,67 @@ def test_columnar_measures_equal_the_reference(
 ) -> None:
     facts = {10 + i: f for i, f in enumerate(team)}
     assert_equal_to_reference(frames_of(facts), facts, as_of, s)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.lists(person_facts(st.one_of(st.none(), when.map(_day))), min_size=PEOPLE, max_size=PEOPLE),
+    st.one_of(st.integers(SPAN - 40, SPAN + 20), offsets).map(_day),
+    measure_settings,
+)
+def test_every_measure_of_everyone_equals_measure_person(
+    team: list[PersonFacts], as_of: date, s: MeasureSettings
+) -> None:
+    """``measure_frames`` gives each person exactly ``measure_person``'s ``PersonMeasures``:
+    phase, quit risk and reason, habits, listen/push, the six pillars with their scores and
+    notes, pursuits and the whole weekly timeline with every week's reason."""
+    facts = {10 + i: f for i, f in enumerate(team)}
+    found = measure_frames(frames_of(facts), as_of, s)
+    assert found == {person: measure_person(f, as_of, s) for person, f in facts.items()}
+
+
+efforts = st.dictionaries(
+    st.tuples(st.sampled_from(sorted(ACTIVITY_KINDS)), st.sampled_from(("linkedin", "email"))),
+    st.integers(0, 9),
+    max_size=4,
+)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(person_facts(st.one_of(st.none(), when.map(_day))), efforts),
+        min_size=PEOPLE,
+        max_size=PEOPLE,
+    ),
+    st.one_of(st.integers(SPAN - 40, SPAN + 20), offsets).map(_day),
+    measure_settings,
+)
+def test_figures_of_everyone_equal_person_figures(
+    team: list[tuple[PersonFacts, dict[tuple[str, str], int]]], as_of: date, s: MeasureSettings
+) -> None:
+    """``frame_figures`` with the lead home's share equals ``person_figures`` on each
+    person's facts up to the day (what ``store.facts.load_facts`` reads): counts, outcomes,
+    last activity, measures, coverage, the week-ago trend, the funnel, the distribution
+    phases, the described weeks and the last two weeks' effort."""
+    facts = {10 + i: _up_to(f, as_of) for i, (f, _) in enumerate(team)}
+    effort = {10 + i: e for i, (_, e) in enumerate(team)}
+    found = frame_figures(frames_of(facts), effort, {}, as_of, s, with_team=True)
+    expected = {
+        p: person_figures(f, effort[p], None, as_of, s, with_team=True) for p, f in facts.items()
+    }
+    assert found == expected
+
+
+def _up_to(f: PersonFacts, as_of: date) -> PersonFacts:
+    """The facts up to ``as_of`` as the store holds them: a day has a row per kind, so a day
+    without counts is not there."""
+    return replace(
+        f,
+        days={d: counts for d, counts in f.days.items() if d <= as_of and counts},
+        contact_days=tuple(r for r in f.contact_days if r.day <= as_of),
+        outcomes=tuple(o for o in f.outcomes if o.day <= as_of),
+    )
 
 
 #: one week of a timeline: its Monday, signals, phase and quit risk

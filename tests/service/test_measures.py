@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from ascent.analytics.facts import PersonFacts
 from ascent.bootstrap import scoped_unit_of_work
 from ascent.service.imports import import_paths
 from ascent.service.org_settings import set_org_settings
@@ -19,6 +18,7 @@ from ascent.service.people import list_people, people_reports
 from ascent.service.person import person_report
 from ascent.service.pursuits import pursuit_rows
 from ascent.service.today import today_plan
+from ascent.store import arrow_facts
 from ascent.store import facts as store_facts
 from ascent.store.scope import UnitOfWork
 
@@ -96,13 +96,17 @@ def test_each_use_case_loads_the_facts_once(
     with scoped_unit_of_work(engine, write=True) as uow:
         import_paths(uow, paths=EXPORTS, person="Ada Example")
     loads: list[list[int]] = []
-    real = store_facts.load_facts
 
-    def counting(*args: Any, **kwargs: Any) -> dict[int, PersonFacts]:
-        loads.append(sorted(kwargs["person_ids"]))
-        return real(*args, **kwargs)
+    def counted(real: Callable[..., Any]) -> Callable[..., Any]:
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            loads.append(sorted(kwargs["person_ids"]))
+            return real(*args, **kwargs)
 
-    monkeypatch.setattr(store_facts, "load_facts", counting)
+        return counting
+
+    # as PersonFacts (the per-person use cases) or as frames (the people overview)
+    monkeypatch.setattr(store_facts, "load_facts", counted(store_facts.load_facts))
+    monkeypatch.setattr(arrow_facts, "read_frames", counted(arrow_facts.read_frames))
     day = date(2026, 3, 20)
     calls: dict[str, Callable[[UnitOfWork], object]] = {
         "people": lambda uow: people_reports(uow, as_of=day),

@@ -16,7 +16,9 @@ from ascent.analytics.columnar import (
     FactFrames,
     frames_of,
 )
+from ascent.analytics.columnar.measures import measure_frames
 from ascent.analytics.facts import PersonFacts
+from ascent.analytics.person import measure_person
 from ascent.analytics.settings import DEFAULT_SETTINGS
 from ascent.bootstrap import unit_of_work
 from ascent.service.demo import run_demo
@@ -73,6 +75,7 @@ def _sorted(frames: FactFrames) -> list[pl.DataFrame]:
             frames.contact_days,
             frames.outcomes,
             frames.pauses,
+            frames.targets,
         )
     ]
 
@@ -90,16 +93,22 @@ def test_both_readers_return_the_facts_load_facts_returns(
     assert expected.activity_days.height > 1000
     assert expected.pauses.height == 1
     assert expected.people["explicit_start"].drop_nulls().len() >= 2
+    assert expected.people["headline"].drop_nulls().len() >= 2
+    assert expected.targets.height > 20
     with unit_of_work(settings) as uow:
-        org = uow.scope.org_id
+        org, strategies = uow.scope.org_id, strategies_by_team(uow)
         through_sqlalchemy = read_frames(
-            uow.session.connection(), org, person_ids=list(facts), as_of=AS_OF
+            uow.session.connection(),
+            org,
+            person_ids=list(facts),
+            as_of=AS_OF,
+            strategies=strategies,
         )
     _assert_same(through_sqlalchemy, expected)
-    _assert_same(
-        read_frames_adbc(settings.database_url, org, person_ids=list(facts), as_of=AS_OF),
-        expected,
+    through_adbc = read_frames_adbc(
+        settings.database_url, org, person_ids=list(facts), as_of=AS_OF, strategies=strategies
     )
+    _assert_same(through_adbc, expected)
 
 
 def test_columnar_measures_of_the_read_frames_equal_the_reference(
@@ -108,9 +117,16 @@ def test_columnar_measures_of_the_read_frames_equal_the_reference(
     settings, facts = demo
     with unit_of_work(settings) as uow:
         frames = read_frames(
-            uow.session.connection(), uow.scope.org_id, person_ids=list(facts), as_of=AS_OF
+            uow.session.connection(),
+            uow.scope.org_id,
+            person_ids=list(facts),
+            as_of=AS_OF,
+            strategies=strategies_by_team(uow),
         )
     checked = assert_equal_to_reference(frames, facts, AS_OF, DEFAULT_SETTINGS)
     assert sum(1 for v in checked.ratio.values() if v is not None) >= 5
     assert checked.pursuits.height > 100
     assert sum(1 for _, c8 in checked.consistency.values() if c8) >= 5
+    measured = measure_frames(frames, AS_OF, DEFAULT_SETTINGS)
+    assert measured == {p: measure_person(f, AS_OF, DEFAULT_SETTINGS) for p, f in facts.items()}
+    assert sum(1 for m in measured.values() if m.jigsaw.pillars["network"] > 0) >= 3

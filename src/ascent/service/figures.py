@@ -15,7 +15,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Final
 
+import polars as pl
+
 from ascent.analytics.calendar import week_start
+from ascent.analytics.columnar.frames import FactFrames, up_to
+from ascent.analytics.columnar.measures import measure_frames
 from ascent.analytics.coverage import Coverage, strategy_coverage
 from ascent.analytics.facts import PersonFacts
 from ascent.analytics.person import PersonMeasures, measure_person
@@ -90,6 +94,130 @@ def person_figures(
         coverage=strategy_coverage(effort, strategy),
         team=team_share(facts, measures, as_of, settings) if with_team else None,
     )
+
+
+def frame_figures(
+    frames: FactFrames,
+    effort: Mapping[int, Effort],
+    strategies: Mapping[int, Strategy | None],
+    as_of: date,
+    settings: MeasureSettings,
+    *,
+    with_team: bool = False,
+) -> dict[int, PersonFigures]:
+    """``person_figures`` of everyone in ``frames`` at once, measured column-wise
+    (``analytics.columnar``); ``effort`` and ``strategies`` by person id. Equal to
+    ``person_figures`` on each person's facts up to ``as_of`` (tested)."""
+    measures = measure_frames(frames, as_of, settings)
+    before = (
+        measure_frames(frames, as_of - timedelta(days=TREND_DAYS), settings) if with_team else {}
+    )
+    window = as_of - timedelta(days=settings.window_days - 1)
+    results = as_of - timedelta(days=settings.results_window_days - 1)
+    sums = (
+        frames.people.select("person")
+        .join(_outcome_count(frames, window, as_of), on="person", how="left")
+        .join(_last_activity(frames, as_of), on="person", how="left")
+        .join(_funnel(frames, results, as_of), on="person", how="left")
+        .join(_active_weeks(frames, as_of), on="person", how="left")
+    )
+    found = {}
+    for row in sums.iter_rows(named=True):
+        person = row["person"]
+        counts = effort.get(person, {})
+        share = None
+        if with_team:
+            share = _share(
+                measures[person],
+                before[person],
+                tuple(row[stage] or 0 for stage in FUNNEL_STAGES),
+                set(row["weeks"] or ()),
+                as_of,
+            )
+        found[person] = PersonFigures(
+            counts=mode_counts(counts),
+            outcomes=row["outcomes"] or 0,
+            last_activity=row["last_activity"],
+            measures=measures[person],
+            coverage=strategy_coverage(counts, strategies.get(person)),
+            team=share,
+        )
+    return found
+
+
+def _share(
+    measures: PersonMeasures,
+    before: PersonMeasures,
+    funnel: tuple[int, ...],
+    active_weeks: set[date],
+    as_of: date,
+) -> TeamShare:
+    """``team_share`` from the measures of the day and a week earlier, the funnel and the
+    weeks with any data (``_active_weeks``)."""
+    timeline = measures.timeline
+    started = {w.week for w in timeline if w.phase is not Phase.NOT_STARTED}
+    return TeamShare(
+        Trend(before.phase, before.quit_risk, before.jigsaw.jigsaw),
+        funnel,
+        distribution_phases(timeline, as_of),
+        frozenset((started | active_weeks) & set(distribution_weeks(as_of))),
+        tuple(w.effort for w in timeline[-2:]),
+    )
+
+
+def _outcome_count(frames: FactFrames, first: date, last: date) -> pl.DataFrame:
+    return (
+        frames.outcomes.filter(pl.col("day").is_between(first, last))
+        .group_by("person")
+        .agg(pl.len().alias("outcomes"))
+    )
+
+
+def _last_activity(frames: FactFrames, as_of: date) -> pl.DataFrame:
+    return (
+        up_to(frames.activity_days, as_of)
+        .group_by("person")
+        .agg(pl.col("day").max().alias("last_activity"))
+    )
+
+
+def _funnel(frames: FactFrames, first: date, last: date) -> pl.DataFrame:
+    """``person`` and each of ``FUNNEL_STAGES`` from ``first`` to ``last``, as
+    ``person_funnel`` counts them (meetings: held with a contact plus booked)."""
+    inside = pl.col("day").is_between(first, last)
+    contacts = (
+        frames.contact_days.filter(inside)
+        .group_by("person")
+        .agg(pl.col("touches", "answers").sum(), pl.col("meetings").sum().alias("held"))
+    )
+    kinds = {"booked": "meeting_booked", "opportunities": "opportunity", "deals": "deal_won"}
+    outcomes = (
+        frames.outcomes.filter(inside)
+        .group_by("person")
+        .agg((pl.col("kind") == kind).sum().alias(name) for name, kind in kinds.items())
+    )
+    return contacts.join(outcomes, on="person", how="full", coalesce=True).select(
+        "person",
+        "touches",
+        "answers",
+        (pl.col("held").fill_null(0) + pl.col("booked").fill_null(0)).alias("meetings"),
+        "opportunities",
+        "deals",
+    )
+
+
+def _active_weeks(frames: FactFrames, as_of: date) -> pl.DataFrame:
+    """``person, weeks``: the Mondays of the weeks up to ``as_of`` with any activity, contact
+    day or outcome (the data half of ``described_weeks``)."""
+    days = pl.concat(
+        [
+            up_to(frames.activity_days, as_of).filter(pl.col("n") != 0).select("person", "day"),
+            up_to(frames.contact_days, as_of).select("person", "day"),
+            up_to(frames.outcomes, as_of).select("person", "day"),
+        ]
+    )
+    monday = pl.col("day") - pl.duration(days=pl.col("day").dt.weekday() - 1)
+    return days.group_by("person").agg(monday.unique().alias("weeks"))
 
 
 def team_share(

@@ -1,10 +1,13 @@
 """The people overview: one row per person with counts by mode over the org's window, and
 every measure of each as of a day.
 
-Counts are read from the ``activity_days`` rollup, never from raw activities; the measures'
-facts are loaded once per call (``store.facts``), for everyone measured at once. What the
+Counts are read from the ``activity_days`` rollup, never from raw activities. What the
 overview and the lead home show is served from the snapshot (``service.snapshots``) for the
-people it holds as of the day asked for, and computed (``service.figures``) for the rest.
+people it holds as of the day asked for, and computed for the rest: their facts read as
+Arrow frames (``store.arrow_facts``) and measured for all of them at once, column-wise
+(``service.figures.frame_figures``). ``measure_people``, for the use cases that go on from
+one person's facts (today's plan, the person page), loads ``PersonFacts`` and measures each
+person with the per-person reference functions, which the columnar ones equal (tested).
 """
 
 from __future__ import annotations
@@ -23,9 +26,16 @@ from ascent.analytics.settings import MeasureSettings
 from ascent.domain.strategy import Strategy
 from ascent.service import snapshots
 from ascent.service.directory import Who, person_named
-from ascent.service.figures import PersonFigures, TeamShare, mode_counts, person_figures
+from ascent.service.figures import (
+    PersonFigures,
+    TeamShare,
+    frame_figures,
+    mode_counts,
+    person_figures,
+)
 from ascent.service.org_settings import measure_settings
 from ascent.service.strategy import strategies_by_team
+from ascent.store import arrow_facts
 from ascent.store import facts as store_facts
 from ascent.store.models import ActivityDay, Outcome, Person, Team
 from ascent.store.scope import UnitOfWork
@@ -95,7 +105,7 @@ class ServedPeople:
 #: a person as the overview names them: id, team id, name, e-mail, team name
 Identity = tuple[int, int, str, str | None, str]
 #: people measured at a time by ``refresh_snapshots``: their facts are held at once
-REFRESH_SLICE = 100
+REFRESH_SLICE = 250
 
 
 def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> list[PersonRow]:
@@ -154,9 +164,19 @@ def measure_people(
     wanted = None if person is None else person_named(uow, person).id
     people = _identities(uow, team=team, people=wanted)
     strategies = strategies_by_team(uow)
-    facts = _facts(uow, [who[0] for who in people], as_of, strategies)
-    figures = _figures(uow, people, as_of, settings, strategies, facts=facts)
-    return MeasuredPeople(settings, [_report(who, figures[who[0]]) for who in people], facts)
+    ids = [who[0] for who in people]
+    facts = _facts(uow, ids, as_of, strategies)
+    effort = effort_counts(uow, as_of, settings.window_days, ids)
+    reports = [
+        _report(
+            who,
+            person_figures(
+                facts[who[0]], effort.get(who[0], {}), strategies.get(who[1]), as_of, settings
+            ),
+        )
+        for who in people
+    ]
+    return MeasuredPeople(settings, reports, facts)
 
 
 def refresh_snapshots(
@@ -189,26 +209,24 @@ def _figures(
     strategies: Mapping[int, Strategy],
     *,
     with_team: bool = False,
-    facts: dict[int, PersonFacts] | None = None,
 ) -> dict[int, PersonFigures]:
-    """The figures of ``people`` computed from their facts (loaded here unless given), with
-    their teams' ``strategies`` (``strategies_by_team``, read once by the caller)."""
+    """The figures of ``people`` computed column-wise from their facts, read as frames
+    through the unit of work's connection (so an import's own rows are seen before it
+    commits), with their teams' ``strategies`` (``strategies_by_team``, read once by the
+    caller)."""
     if not people:
         return {}
     ids = [who[0] for who in people]
-    facts = _facts(uow, ids, as_of, strategies) if facts is None else facts
+    frames = arrow_facts.read_frames(
+        uow.session.connection(),
+        uow.scope.org_id,
+        person_ids=ids,
+        as_of=as_of,
+        strategies=strategies,
+    )
     effort = effort_counts(uow, as_of, settings.window_days, ids)
-    return {
-        pid: person_figures(
-            facts[pid],
-            effort.get(pid, {}),
-            strategies.get(team_id),
-            as_of,
-            settings,
-            with_team=with_team,
-        )
-        for pid, team_id, *_ in people
-    }
+    by_person = {pid: strategies.get(team_id) for pid, team_id, *_ in people}
+    return frame_figures(frames, effort, by_person, as_of, settings, with_team=with_team)
 
 
 def _facts(

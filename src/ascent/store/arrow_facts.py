@@ -14,12 +14,12 @@ Two paths, same frames:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import CompoundSelect, Connection, Select, false, func, literal, select, union_all
 from sqlalchemy.engine import URL, make_url
 
 from ascent.analytics.columnar.frames import (
@@ -28,27 +28,41 @@ from ascent.analytics.columnar.frames import (
     OUTCOMES,
     PAUSES,
     PEOPLE,
+    TARGETS,
     FactFrames,
 )
-from ascent.store.models import ActivityDay, ContactDay, Outcome, Pause, Person, Team
+from ascent.domain.strategy import Strategy
+from ascent.store.facts import target_condition
+from ascent.store.models import ActivityDay, Contact, ContactDay, Outcome, Pause, Person, Team
 
-AnySelect = Select[*tuple[Any, ...]]
+AnySelect = Select[*tuple[Any, ...]] | CompoundSelect[*tuple[Any, ...]]
 
 
 def read_frames(
-    connection: Connection, org_id: int, *, person_ids: Iterable[int], as_of: date
+    connection: Connection,
+    org_id: int,
+    *,
+    person_ids: Iterable[int],
+    as_of: date,
+    strategies: Mapping[int, Strategy],
 ) -> FactFrames:
-    """The facts of ``person_ids`` as of the end of ``as_of``, through ``connection``."""
-    queries = fact_queries(org_id, sorted(set(person_ids)), as_of)
+    """The facts of ``person_ids`` as of the end of ``as_of``, through ``connection``, with
+    their teams' ``strategies`` (by team id) naming their target contacts."""
+    queries = fact_queries(org_id, sorted(set(person_ids)), as_of, strategies)
     return _frames(lambda query: pl.read_database(query, connection), queries)
 
 
 def read_frames_adbc(
-    url: str | URL, org_id: int, *, person_ids: Iterable[int], as_of: date
+    url: str | URL,
+    org_id: int,
+    *,
+    person_ids: Iterable[int],
+    as_of: date,
+    strategies: Mapping[int, Strategy],
 ) -> FactFrames:
     """The same frames through an ADBC connection of its own to the database at ``url``."""
     url = make_url(url)
-    queries = fact_queries(org_id, sorted(set(person_ids)), as_of)
+    queries = fact_queries(org_id, sorted(set(person_ids)), as_of, strategies)
     dialect = _dialect(url)
     with _adbc_connect(url) as adbc:
 
@@ -61,13 +75,17 @@ def read_frames_adbc(
         return _frames(read, queries)
 
 
-def fact_queries(org_id: int, ids: list[int], as_of: date) -> dict[str, AnySelect]:
+def fact_queries(
+    org_id: int, ids: list[int], as_of: date, strategies: Mapping[int, Strategy]
+) -> dict[str, AnySelect]:
     """One query per frame, with the filters and grouping of ``store.facts.load_facts``."""
     a, c, o, p = ActivityDay, ContactDay, Outcome, Pause
     return {
         "people": select(
             Person.id.label("person"),
             func.coalesce(Person.programme_start, Team.programme_start).label("explicit_start"),
+            Person.headline,
+            Person.summary,
         )
         .join(Team, Team.id == Person.team_id)
         .where(Person.org_id == org_id, Person.id.in_(ids))
@@ -94,15 +112,34 @@ def fact_queries(org_id: int, ids: list[int], as_of: date) -> dict[str, AnySelec
         "pauses": select(p.person_id.label("person"), p.first_day, p.last_day)
         .where(p.org_id == org_id, p.person_id.in_(ids))
         .order_by(p.person_id, p.first_day),
+        "targets": _targets(org_id, ids, strategies),
     }
 
 
-SCHEMAS = {
+def _targets(org_id: int, ids: list[int], strategies: Mapping[int, Strategy]) -> AnySelect:
+    """``person, contact``: each person's contacts that their team's strategy targets."""
+    per_team: list[AnySelect] = []
+    for team_id, strategy in sorted(strategies.items()):
+        condition = target_condition(org_id, strategy)
+        if condition is not None:
+            per_team.append(
+                select(Person.id.label("person"), Contact.id.label("contact"))
+                .join(Contact, Contact.org_id == Person.org_id)
+                .where(Person.org_id == org_id, Person.team_id == team_id, Person.id.in_(ids))
+                .where(condition)
+            )
+    if not per_team:
+        return select(literal(0).label("person"), literal(0).label("contact")).where(false())
+    return per_team[0] if len(per_team) == 1 else union_all(*per_team)
+
+
+SCHEMAS: dict[str, dict[str, Any]] = {
     "people": PEOPLE,
     "activity_days": ACTIVITY_DAYS,
     "contact_days": CONTACT_DAYS,
     "outcomes": OUTCOMES,
     "pauses": PAUSES,
+    "targets": TARGETS,
 }
 
 

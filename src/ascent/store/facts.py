@@ -127,21 +127,26 @@ def _target_contacts(
     """Per team: contacts in a target account, or whose position names a target persona."""
     found: dict[int, frozenset[int]] = {}
     for team_id, strategy in strategies.items():
-        keys = [account_key(a) for a in strategy.target_accounts]
-        conditions: list[ColumnElement[bool]] = [
-            func.lower(Contact.position).contains(p.lower()) for p in strategy.target_personas
-        ]
-        if keys:
-            conditions.append(
-                Contact.account_id.in_(
-                    select(Account.id).where(Account.org_id == org_id, Account.name_key.in_(keys))
-                )
-            )
-        if not conditions:
+        condition = target_condition(org_id, strategy)
+        if condition is None:
             found[team_id] = frozenset()
             continue
-        rows = connection.execute(
-            select(Contact.id).where(Contact.org_id == org_id, or_(*conditions))
-        )
+        rows = connection.execute(select(Contact.id).where(Contact.org_id == org_id, condition))
         found[team_id] = frozenset(rows.scalars())
     return found
+
+
+def target_condition(org_id: int, strategy: Strategy) -> ColumnElement[bool] | None:
+    """Whether a ``Contact`` row is a target of ``strategy``: in one of its target accounts
+    or in a position naming one of its personas (None when it names neither)."""
+    keys = [account_key(a) for a in strategy.target_accounts]
+    conditions: list[ColumnElement[bool]] = [
+        func.lower(Contact.position).contains(p.lower()) for p in strategy.target_personas
+    ]
+    if keys:
+        conditions.append(
+            Contact.account_id.in_(
+                select(Account.id).where(Account.org_id == org_id, Account.name_key.in_(keys))
+            )
+        )
+    return or_(*conditions) if conditions else None

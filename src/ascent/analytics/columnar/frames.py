@@ -35,8 +35,16 @@ OUTCOMES: Final = {
     "amount": pl.Float64,
 }
 PAUSES: Final = {"person": pl.Int64, "first_day": pl.Date, "last_day": pl.Date}
-#: everyone measured, with the explicit programme start (their own, else their team's)
-PEOPLE: Final = {"person": pl.Int64, "explicit_start": pl.Date}
+#: everyone measured, with the explicit programme start (their own, else their team's) and
+#: their profile's headline and summary
+PEOPLE: Final = {
+    "person": pl.Int64,
+    "explicit_start": pl.Date,
+    "headline": pl.String,
+    "summary": pl.String,
+}
+#: each person's target contacts (those of their team's strategy)
+TARGETS: Final = {"person": pl.Int64, "contact": pl.Int64}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +57,7 @@ class FactFrames:
     contact_days: pl.DataFrame
     outcomes: pl.DataFrame
     pauses: pl.DataFrame
+    targets: pl.DataFrame
 
 
 def frames_of(facts: Mapping[int, PersonFacts]) -> FactFrames:
@@ -59,9 +68,12 @@ def frames_of(facts: Mapping[int, PersonFacts]) -> FactFrames:
     """
     ids = sorted(facts)
     return FactFrames(
-        people=pl.DataFrame(
-            {"person": ids, "explicit_start": [facts[p].programme_start for p in ids]},
-            schema=PEOPLE,
+        people=_frame(
+            PEOPLE,
+            [
+                (p, facts[p].programme_start, facts[p].profile.headline, facts[p].profile.summary)
+                for p in ids
+            ],
         ),
         activity_days=_frame(
             ACTIVITY_DAYS,
@@ -89,6 +101,7 @@ def frames_of(facts: Mapping[int, PersonFacts]) -> FactFrames:
             ],
         ),
         pauses=_frame(PAUSES, [(p, a, b) for p in ids for a, b in facts[p].pauses]),
+        targets=_frame(TARGETS, [(p, c) for p in ids for c in sorted(facts[p].target_contacts)]),
     )
 
 

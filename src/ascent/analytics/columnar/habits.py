@@ -26,9 +26,24 @@ KEY = ["person", "mode"]
 def habit_frame(frames: FactFrames, as_of: date, settings: MeasureSettings) -> pl.DataFrame:
     """``person`` and one habit-strength column per mode (publish, engage, converse,
     connect), one row per person of ``frames.people``, 0.0 without any activity."""
+    strengths = strength_frame(frames, _done(frames, as_of), _targets(settings), as_of, settings)
+    return _wide(frames.people, strengths)
+
+
+def strength_frame(
+    frames: FactFrames,
+    done: pl.DataFrame,
+    targets: pl.DataFrame,
+    as_of: date,
+    settings: MeasureSettings,
+) -> pl.DataFrame:
+    """``person, mode, strength``: ``habits.habit_strength`` of each series of ``done``
+    (``person, mode, day, done``, days up to ``as_of``) against its mode's daily target
+    (``targets``: ``mode, target``); a series without a day done inside the horizon has
+    no row (its strength is 0.0)."""
     horizon = as_of - timedelta(days=settings.habit_horizon_days)
     grid = day_grid(frames.people, frames.pauses, horizon, as_of, settings)
-    done = _done(frames, as_of).join(grid, on=["person", "day"], how="inner")
+    done = done.join(grid, on=["person", "day"], how="inner")
     first = (
         done.filter((pl.col("day") > horizon) & (pl.col("done") > 0))
         .group_by(KEY)
@@ -43,7 +58,7 @@ def habit_frame(frames: FactFrames, as_of: date, settings: MeasureSettings) -> p
         .group_by(*KEY, "n")
         .agg(pl.col("done").sum())
         .join(ends, on="person")
-        .join(_targets(settings), on="mode")
+        .join(targets, on="mode")
         .select(
             *KEY,
             (pl.col("end_n") - pl.col("n")).alias("back"),
@@ -53,8 +68,7 @@ def habit_frame(frames: FactFrames, as_of: date, settings: MeasureSettings) -> p
     spans = first.join(ends, on="person").select(
         *KEY, (pl.col("end_n") - pl.col("first_n") + 1).alias("length")
     )
-    strengths = _recurrence(buckets, spans, settings)
-    return _wide(frames.people, strengths)
+    return _recurrence(buckets, spans, settings)
 
 
 def _done(frames: FactFrames, as_of: date) -> pl.DataFrame:
