@@ -119,7 +119,7 @@ def frame_figures(
         .join(_outcome_count(frames, window, as_of), on="person", how="left")
         .join(_last_activity(frames, as_of), on="person", how="left")
         .join(_funnel(frames, results, as_of), on="person", how="left")
-        .join(_active_weeks(frames, as_of), on="person", how="left")
+        .join(_weeks_with_data_frame(frames, as_of), on="person", how="left")
     )
     found = {}
     for row in sums.iter_rows(named=True):
@@ -152,8 +152,8 @@ def _share(
     active_weeks: set[date],
     as_of: date,
 ) -> TeamShare:
-    """``team_share`` from the measures of the day and a week earlier, the funnel and the
-    weeks with any data (``_active_weeks``)."""
+    """The person's ``TeamShare`` from their measures of the day and a week earlier, their
+    funnel and the weeks with any data in them (``described_weeks``)."""
     timeline = measures.timeline
     started = {w.week for w in timeline if w.phase is not Phase.NOT_STARTED}
     return TeamShare(
@@ -206,9 +206,9 @@ def _funnel(frames: FactFrames, first: date, last: date) -> pl.DataFrame:
     )
 
 
-def _active_weeks(frames: FactFrames, as_of: date) -> pl.DataFrame:
+def _weeks_with_data_frame(frames: FactFrames, as_of: date) -> pl.DataFrame:
     """``person, weeks``: the Mondays of the weeks up to ``as_of`` with any activity, contact
-    day or outcome (the data half of ``described_weeks``)."""
+    day or outcome: ``_weeks_with_data`` of everyone at once."""
     days = pl.concat(
         [
             up_to(frames.activity_days, as_of).filter(pl.col("n") != 0).select("person", "day"),
@@ -225,14 +225,9 @@ def team_share(
 ) -> TeamShare:
     """What the person adds to the lead home as of ``as_of`` (``measures`` are of that day)."""
     before = measure_person(facts, as_of - timedelta(days=TREND_DAYS), settings)
-    days = settings.results_window_days
-    return TeamShare(
-        Trend(before.phase, before.quit_risk, before.jigsaw.jigsaw),
-        person_funnel(facts, as_of - timedelta(days=days - 1), as_of),
-        distribution_phases(measures.timeline, as_of),
-        frozenset(described_weeks(measures.timeline, facts) & set(distribution_weeks(as_of))),
-        tuple(w.effort for w in measures.timeline[-2:]),
-    )
+    first = as_of - timedelta(days=settings.results_window_days - 1)
+    funnel = person_funnel(facts, first, as_of)
+    return _share(measures, before, funnel, _weeks_with_data(facts), as_of)
 
 
 def mode_counts(effort: Effort) -> dict[str, int]:
@@ -279,6 +274,11 @@ def distribution_phases(timeline: Sequence[WeekPhase], as_of: date) -> tuple[Pha
 def described_weeks(timeline: Sequence[WeekPhase], facts: PersonFacts) -> set[date]:
     """The weeks (Mondays) a person is past their programme start or has any data in."""
     started = {w.week for w in timeline if w.phase is not Phase.NOT_STARTED}
+    return started | _weeks_with_data(facts)
+
+
+def _weeks_with_data(facts: PersonFacts) -> set[date]:
+    """The weeks (Mondays) with any activity, contact day or outcome in ``facts``."""
     active = {day for day, counts in facts.days.items() if any(counts.values())}
     active |= {c.day for c in facts.contact_days} | {o.day for o in facts.outcomes}
-    return started | {week_start(day) for day in active}
+    return {week_start(day) for day in active}
