@@ -2,6 +2,11 @@
 
 Set ``ASCENT_DATABASE_URL=postgresql+psycopg://…`` to run the whole suite on PostgreSQL; the
 database's ``public`` schema is dropped and migrated afresh for each test that asks for one.
+
+The suite runs on two processes (pytest-xdist, ``-n 2`` in pyproject.toml). On PostgreSQL
+each worker gets a database of its own, ``<database>_<worker>`` (``ascent_ci_gw0``…),
+created when the worker starts and dropped when it ends; the worker's
+``ASCENT_DATABASE_URL`` names it, so every fixture and every subprocess a test starts uses it.
 """
 
 from __future__ import annotations
@@ -11,17 +16,57 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import URL, Engine, create_engine, make_url
 
 from ascent.bootstrap import open_store
 from ascent.settings import ENV_DATABASE_URL, Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: the xdist worker's id (``gw0``, ``gw1``…); unset when pytest runs on one process
+XDIST_WORKER = "PYTEST_XDIST_WORKER"
+#: the server URL and name of the database this worker created (dropped when it ends)
+_WORKER_DATABASE = pytest.StashKey[tuple[URL, str]]()
 
 
 def _postgres_url() -> str | None:
     url = os.environ.get(ENV_DATABASE_URL, "")
     return url if url.startswith("postgresql") else None
+
+
+def _maintenance(url: URL) -> Engine:
+    return create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+
+def _drop_databases(url: URL, prefix: str) -> None:
+    """Drop the database ``prefix`` and every ``prefix_…`` one (``web_database``'s)."""
+    admin = _maintenance(url)
+    with admin.connect() as connection:
+        names = connection.exec_driver_sql("SELECT datname FROM pg_database").scalars().all()
+        for name in names:
+            if name == prefix or name.startswith(f"{prefix}_"):
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """On PostgreSQL under xdist: this worker's own database, named in the environment."""
+    worker, url = os.environ.get(XDIST_WORKER), _postgres_url()
+    if not worker or url is None:
+        return
+    parsed = make_url(url)
+    name = f"{parsed.database}_{worker}"
+    _drop_databases(parsed, name)
+    admin = _maintenance(parsed)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    config.stash[_WORKER_DATABASE] = (parsed, name)
+    os.environ[ENV_DATABASE_URL] = parsed.set(database=name).render_as_string(hide_password=False)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if (created := config.stash.get(_WORKER_DATABASE, None)) is not None:
+        _drop_databases(*created)
 
 
 @pytest.fixture(autouse=True)
