@@ -23,20 +23,26 @@ id             no        your stable id for the row; re-importing the same id ad
 
 Rows with an unknown kind or channel, an unreadable date or amount are reported as skipped,
 with file, line and reason; the others import.
+
+A file of ``COLUMNAR_MIN_BYTES`` or more is read as columns (``ascent_csv_columns``, chosen
+as LinkedIn's files are by ``linkedin.read_path.chosen_path``): the same records, by the same
+rules (``parse_when``, ``row_kind``, ``digest``), which live here.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from ascent.domain.identities import normalise_profile_url
 from ascent.domain.records import ActivityRecord, ContactRef, OutcomeRecord, Record, Rejected
 from ascent.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, OUTCOME_KINDS
 from ascent.errors import InputError
+from ascent.importers.linkedin.read_path import chosen_path
 from ascent.importers.source import Source
-from ascent.importers.textfiles import has_columns, member_table
+from ascent.importers.textfiles import Table, has_columns, member_table
 
 COLUMNS = (
     "date",
@@ -52,6 +58,9 @@ COLUMNS = (
     "id",
 )
 REQUIRED = ("date", "kind")
+#: the columns a row without an ``id`` is keyed by (``digest``), joined by ``DIGEST_SEPARATOR``
+DIGESTED = tuple(c for c in COLUMNS if c != "note")
+DIGEST_SEPARATOR = "\x1f"
 IS_HEADER = has_columns(*REQUIRED)
 DEFAULT_CHANNEL = {
     "call": "phone",
@@ -83,16 +92,31 @@ class AscentCsvImporter:
         name = source.names()[0]
         expected = f"a header with {' and '.join(REQUIRED)}"
         with member_table(source, name, IS_HEADER, expected=expected) as table:
-            columns = [c.strip().lower() for c in table.header.names]
-            unknown = [c for c in columns if c and c not in COLUMNS]
-            if unknown:
-                raise InputError(
-                    table.label, f"unknown column(s) {', '.join(unknown)}", table.header.line
-                )
-            for line, cells in table.rows():
-                if any(c.strip() for c in cells):
-                    row = dict(zip(columns, cells, strict=False))
-                    yield _record_or_rejected(table.label, line, row)
+            columns = _columns(table)
+            records = None
+            if chosen_path(source, name) == "columns":
+                # imported only now: a small file never pays for importing pyarrow
+                from ascent.importers.ascent_csv_columns import read_columns  # noqa: PLC0415
+
+                records = read_columns(source, name, table, columns)
+            yield from _read_rows(table, columns) if records is None else records
+
+
+def _columns(table: Table) -> list[str]:
+    """The header's column names as rows are keyed by; ``InputError`` for an unknown one."""
+    columns = [c.strip().lower() for c in table.header.names]
+    unknown = [c for c in columns if c and c not in COLUMNS]
+    if unknown:
+        raise InputError(table.label, f"unknown column(s) {', '.join(unknown)}", table.header.line)
+    return columns
+
+
+def _read_rows(table: Table, columns: Sequence[str]) -> Iterator[Record]:
+    """Row by row."""
+    for line, cells in table.rows():
+        if any(c.strip() for c in cells):
+            row = dict(zip(columns, cells, strict=False))
+            yield _record_or_rejected(table.label, line, row)
 
 
 def _record_or_rejected(label: str, line: int, row: dict[str, str]) -> Record:
@@ -102,13 +126,35 @@ def _record_or_rejected(label: str, line: int, row: dict[str, str]) -> Record:
         return Rejected(label, line, str(exc))
 
 
-def parse_row(row: dict[str, str]) -> ActivityRecord | OutcomeRecord:
-    """One row as a record; raises ``RowError`` with the reason when it cannot be used."""
-    raw_date, kind = row.get("date", "").strip(), row.get("kind", "").strip().lower()
-    at = parse_when(raw_date)
+@dataclass(frozen=True, slots=True)
+class RowKind:
+    """What a row's ``kind``, ``channel``, ``amount`` and ``source`` cells say, checked."""
+
+    kind: str
+    channel: str
+    outcome: bool
+    amount: float | None = None
+    source_channel: str | None = None
+
+
+def row_kind(row: Mapping[str, str | None]) -> RowKind:
+    """The row's kind and what goes with it; ``RowError`` for the first unusable cell, in the
+    order kind, channel, then (outcomes only) amount and source."""
+    kind = (row.get("kind") or "").strip().lower()
     if kind not in ACTIVITY_KINDS and kind not in OUTCOME_KINDS:
         raise RowError(f"unknown kind {kind!r}")
     channel = _channel(row.get("channel"), None, "channel") or DEFAULT_CHANNEL.get(kind, "other")
+    if kind not in OUTCOME_KINDS:
+        return RowKind(kind, channel, outcome=False)
+    amount = _amount(row.get("amount"))
+    return RowKind(kind, channel, True, amount, _channel(row.get("source"), None, "source"))
+
+
+def parse_row(row: dict[str, str]) -> ActivityRecord | OutcomeRecord:
+    """One row as a record; raises ``RowError`` with the reason when it cannot be used."""
+    raw_date = row.get("date", "").strip()
+    at = parse_when(raw_date)
+    what = row_kind(row)
     contact = ContactRef(
         name=_text(row.get("contact")),
         profile_url=normalise_profile_url(row.get("contact_url")),
@@ -116,14 +162,14 @@ def parse_row(row: dict[str, str]) -> ActivityRecord | OutcomeRecord:
     )
     key = "csv:" + (_text(row.get("id")) or _digest(row))
     person = _text(row.get("person"))
-    if kind in OUTCOME_KINDS:
+    if what.outcome:
         return OutcomeRecord(
             source_key=key,
             occurred_at=at,
             raw_time=raw_date,
-            kind=kind,
-            amount=_amount(row.get("amount")),
-            source_channel=_channel(row.get("source"), None, "source"),
+            kind=what.kind,
+            amount=what.amount,
+            source_channel=what.source_channel,
             contact=None if contact.is_empty() else contact,
             account=_text(row.get("account")),
             note=_text(row.get("note")),
@@ -133,8 +179,8 @@ def parse_row(row: dict[str, str]) -> ActivityRecord | OutcomeRecord:
         source_key=key,
         occurred_at=at,
         raw_time=raw_date,
-        channel=channel,
-        kind=kind,
+        channel=what.channel,
+        kind=what.kind,
         contact=None if contact.is_empty() else contact,
         account=_text(row.get("account")),
         body=_text(row.get("note")),
@@ -179,7 +225,12 @@ def _text(raw: str | None) -> str | None:
 
 
 def _digest(row: dict[str, str]) -> str:
-    material = "\x1f".join((row.get(c) or "").strip() for c in COLUMNS if c != "note")
+    return digest(DIGEST_SEPARATOR.join((row.get(c) or "").strip() for c in DIGESTED))
+
+
+def digest(material: str) -> str:
+    """The key of a row without an ``id``: SHA-1 of its ``DIGESTED`` cells, stripped and
+    joined (stable across imports; not a security measure)."""
     return hashlib.sha1(material.encode(), usedforsecurity=False).hexdigest()
 
 
