@@ -17,10 +17,12 @@ Reactions inside messages are not activities. The key is ``dm:<message id>``.
 from __future__ import annotations
 
 import html
+import importlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ascent.domain.records import ActivityRecord, Note, Record, Rejected, is_question
+from ascent.importers.linkedin.read_path import chosen_path
 from ascent.importers.source import Source
 from ascent.importers.x.contacts import account_ref, is_numeric_id
 from ascent.importers.x.owner import Owner
@@ -32,12 +34,18 @@ MESSAGE = "messageCreate"
 
 
 def parse_messages(source: Source, names: Iterable[str], owner: Owner) -> Iterator[Record]:
+    """Each file by the path ``read_path.chosen_path`` picks (a large one as columns,
+    ``messages_columns``); a message repeated across parts counts once either way."""
     seen: set[str] = set()
     for name in names:
         if owner.account_id is None:
             yield _unowned(source, name)
-        else:
-            yield from _parse_file(source, name, owner, seen)
+            continue
+        records = None
+        if chosen_path(source, name) == "columns":
+            columns = importlib.import_module(f"{__package__}.messages_columns")
+            records = columns.read_messages(source, name, owner, seen)
+        yield from _parse_file(source, name, owner, seen) if records is None else records
 
 
 def _parse_file(source: Source, name: str, owner: Owner, seen: set[str]) -> Iterator[Record]:
@@ -47,7 +55,7 @@ def _parse_file(source: Source, name: str, owner: Owner, seen: set[str]) -> Iter
         if not isinstance(conversation, dict):
             yield Rejected(label, line, "not a dmConversation object")
             continue
-        thread = _thread_contact(conversation, owner)
+        thread = thread_contact(conversation, owner)
         for message in _messages(conversation):
             record = _record(message, owner, thread, label, line)
             if record is None:
@@ -100,7 +108,7 @@ def _items(conversation: dict[str, Any]) -> list[dict[str, Any]]:
     return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
 
 
-def _thread_contact(conversation: dict[str, Any], owner: Owner) -> str | None:
+def thread_contact(conversation: dict[str, Any], owner: Owner) -> str | None:
     """Who an outgoing message of this conversation goes to (see the module docstring)."""
     conversation_id = str(conversation.get("conversationId") or "")
     if "-" in conversation_id:

@@ -22,6 +22,7 @@ which the same key counts once.
 from __future__ import annotations
 
 import html
+import importlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from datetime import datetime
 from typing import Any
 
 from ascent.domain.records import ActivityRecord, ContactRef, Record, Rejected, is_question
+from ascent.importers.linkedin.read_path import chosen_path
 from ascent.importers.source import Source
 from ascent.importers.x.contacts import Sightings, account_ref, is_numeric_id
 from ascent.importers.x.owner import Owner
@@ -36,7 +38,7 @@ from ascent.importers.x.times import tweet_time
 from ascent.importers.x.wrapper import read_items, unwrap
 
 CHANNEL = "x"
-_RETWEET = re.compile(r"RT @([A-Za-z0-9_]{1,20}):")
+RETWEET = re.compile(r"RT @([A-Za-z0-9_]{1,20}):")
 _STATUS_URL = re.compile(r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w{1,20})/status/\d+")
 
 
@@ -45,7 +47,7 @@ def status_url(tweet_id: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Version:
+class Version:
     """One version of a tweet, reduced to what the activity needs (archives hold 100k+)."""
 
     id: str
@@ -64,29 +66,62 @@ def parse_tweets(
     """One activity per tweet (edits folded), then its mentions as ContactRecords.
 
     A tweet never edited is published as soon as it is read; only edit chains wait for all
-    their versions, so memory grows with the edited tweets, not with the archive.
+    their versions, so memory grows with the edited tweets, not with the archive. Each file
+    is read by the path ``read_path.chosen_path`` picks (a large one as columns,
+    ``tweets_columns``); edit chains meet across files whichever path read them.
     """
-    editions: dict[str, list[_Version]] = {}
-    published: set[int] = set()  # initial ids already yielded (a tweet repeated counts once)
+    editions = Editions()
     for name in names:
-        label = source.label(name)
-        for line, item in read_items(source, name):
-            tweet = unwrap(item, "tweet")
-            version = _read(tweet, owner)
-            if isinstance(version, str):
-                yield Rejected(label, line, version)
-            elif int(version.initial_id) in published:
-                continue
-            elif version.initial_id not in editions and _never_edited(tweet, version.id):
-                published.add(int(version.initial_id))
-                yield from _published([version], sightings)
-            else:
-                editions.setdefault(version.initial_id, []).append(version)
-    for versions in editions.values():
-        yield from _published(versions, sightings)
+        records = None
+        if chosen_path(source, name) == "columns":
+            columns = importlib.import_module(f"{__package__}.tweets_columns")
+            records = columns.read_tweets(source, name, owner, sightings, editions)
+        if records is None:
+            records = _parse_file(source, name, owner, sightings, editions)
+        yield from records
+    for versions in editions.waiting.values():
+        yield from published(versions, sightings)
 
 
-def _published(versions: list[_Version], sightings: Sightings) -> Iterator[Record]:
+class Editions:
+    """Edit chains waiting for all their versions, and the initial ids already published."""
+
+    def __init__(self) -> None:
+        self.waiting: dict[str, list[Version]] = {}
+        self.published: set[int] = set()  # a tweet repeated counts once
+
+    def admit(self, initial_id: str, never_edited: bool) -> bool | None:
+        """True: publish the version now; None: skip it (published already); False: it
+        waits in its chain (``wait``)."""
+        if int(initial_id) in self.published:
+            return None
+        if initial_id not in self.waiting and never_edited:
+            self.published.add(int(initial_id))
+            return True
+        return False
+
+    def wait(self, version: Version) -> None:
+        self.waiting.setdefault(version.initial_id, []).append(version)
+
+
+def _parse_file(
+    source: Source, name: str, owner: Owner, sightings: Sightings, editions: Editions
+) -> Iterator[Record]:
+    label = source.label(name)
+    for line, item in read_items(source, name):
+        tweet = unwrap(item, "tweet")
+        version = _read(tweet, owner)
+        if isinstance(version, str):
+            yield Rejected(label, line, version)
+            continue
+        now = editions.admit(version.initial_id, never_edited(tweet, version.id))
+        if now:
+            yield from published([version], sightings)
+        elif now is False:
+            editions.wait(version)
+
+
+def published(versions: list[Version], sightings: Sightings) -> Iterator[Record]:
     first = min(versions, key=lambda v: int(v.id))
     last = max(versions, key=lambda v: int(v.id))
     sightings.add(last.contact)
@@ -104,7 +139,7 @@ def _published(versions: list[_Version], sightings: Sightings) -> Iterator[Recor
     yield from sightings.records(last.others)
 
 
-def _read(tweet: Any, owner: Owner) -> _Version | str:
+def _read(tweet: Any, owner: Owner) -> Version | str:
     """The version, or why the element cannot be used (the reason of a Rejected row)."""
     if not isinstance(tweet, dict):
         return "not a tweet object"
@@ -117,45 +152,69 @@ def _read(tweet: Any, owner: Owner) -> _Version | str:
     except ValueError:
         return f"unreadable created_at {raw!r}"
     text = html.unescape(str(tweet.get("full_text") or tweet.get("text") or ""))
-    mentions = _mentions(tweet)
-    kind, contact = _classify(tweet, text, mentions, owner)
-    others = tuple(
-        ref
-        for ref in [*mentions, *_quoted(tweet)]
-        if not owner.owns(ref) and not _same(ref, contact)
+    mentions = mentions_of(_entities(tweet, "user_mentions"))
+    retweet = RETWEET.match(text)
+    kind, contact = classify(
+        retweet[1] if retweet else None,
+        reply_uid=tweet.get("in_reply_to_user_id_str"),
+        reply_screen_name=tweet.get("in_reply_to_screen_name"),
+        reply_status=tweet.get("in_reply_to_status_id_str"),
+        mentions=mentions,
+        owner=owner,
     )
-    return _Version(
-        tweet_id, _initial_id(tweet, tweet_id), at, raw, kind, contact, others, text or None
+    others = others_of(mentions, quoted_of(_entities(tweet, "urls")), contact, owner)
+    return Version(
+        tweet_id, initial_id(tweet, tweet_id), at, raw, kind, contact, others, text or None
     )
 
 
-def _classify(
-    tweet: dict[str, Any], text: str, mentions: list[ContactRef], owner: Owner
+def classify(
+    retweeted: str | None,
+    *,
+    reply_uid: Any,
+    reply_screen_name: Any,
+    reply_status: Any,
+    mentions: list[ContactRef],
+    owner: Owner,
 ) -> tuple[str, ContactRef | None]:
-    retweet = _RETWEET.match(text)
-    if retweet:
-        ref = _complete(account_ref(None, retweet[1]), mentions)
+    """The kind and contact (see the module docstring); ``retweeted`` is the handle of
+    ``RT @handle:``, the others the ``in_reply_to_…`` cells."""
+    if retweeted is not None:
+        ref = _complete(account_ref(None, retweeted), mentions)
         return "share", None if owner.owns(ref) else ref
-    uid, screen_name = tweet.get("in_reply_to_user_id_str"), tweet.get("in_reply_to_screen_name")
-    if not (uid or screen_name or tweet.get("in_reply_to_status_id_str")):
+    if not (reply_uid or reply_screen_name or reply_status):
         return "post", None
-    ref = _complete(account_ref(uid, screen_name), mentions)
+    ref = _complete(account_ref(reply_uid, reply_screen_name), mentions)
     return ("post", None) if owner.owns(ref) else ("comment", ref)
 
 
-def _mentions(tweet: dict[str, Any]) -> list[ContactRef]:
+def others_of(
+    mentions: list[ContactRef], quoted: list[ContactRef], contact: ContactRef | None, owner: Owner
+) -> tuple[ContactRef, ...]:
+    """The accounts a tweet names besides its contact and the owner."""
+    return tuple(
+        ref for ref in [*mentions, *quoted] if not owner.owns(ref) and not _same(ref, contact)
+    )
+
+
+def mentions_of(entries: list[Any]) -> list[ContactRef]:
+    """The accounts of ``user_mentions`` entries (their non-objects skipped)."""
     found = []
-    for mention in _entities(tweet, "user_mentions"):
+    for mention in entries:
+        if not isinstance(mention, dict):
+            continue
         ref = account_ref(mention.get("id_str"), mention.get("screen_name"), mention.get("name"))
         if ref is not None:
             found.append(ref)
     return found
 
 
-def _quoted(tweet: dict[str, Any]) -> list[ContactRef]:
+def quoted_of(entries: list[Any]) -> list[ContactRef]:
     """Authors of quoted tweets: a ``urls`` entry expanding to ``…/<user>/status/<id>``."""
     found = []
-    for url in _entities(tweet, "urls"):
+    for url in entries:
+        if not isinstance(url, dict):
+            continue
         status = _STATUS_URL.match(str(url.get("expanded_url") or ""))
         ref = account_ref(None, status[1]) if status and status[1].lower() != "i" else None
         if ref is not None:
@@ -185,7 +244,7 @@ def _same(a: ContactRef, b: ContactRef | None) -> bool:
     return bool(a.uid and a.uid == b.uid) or bool(a.handle and a.handle == b.handle)
 
 
-def _initial_id(tweet: dict[str, Any], tweet_id: str) -> str:
+def initial_id(tweet: dict[str, Any], tweet_id: str) -> str:
     """The id every version of an edited tweet shares; the tweet's own when never edited."""
     info = tweet.get("edit_info")
     edit = info.get("edit") if isinstance(info, dict) else None
@@ -193,7 +252,7 @@ def _initial_id(tweet: dict[str, Any], tweet_id: str) -> str:
     return initial if is_numeric_id(initial) else tweet_id
 
 
-def _never_edited(tweet: dict[str, Any], tweet_id: str) -> bool:
+def never_edited(tweet: dict[str, Any], tweet_id: str) -> bool:
     """No ``edit_info`` (before edits existed), or an initial whose only version is itself."""
     info = tweet.get("edit_info")
     if info is None:

@@ -19,7 +19,7 @@ from ascent.errors import InputError
 from ascent.importers.jsonstream import JsonStream
 from ascent.importers.source import Source
 
-_DATA_ASSIGNMENT = re.compile(r"\s*window\.YTD\.\w+\.part\d+\s*=\s*")
+DATA_ASSIGNMENT = re.compile(r"\s*window\.YTD\.\w+\.part\d+\s*=\s*")
 _CONFIG_ASSIGNMENT = re.compile(r"\s*window\.__THAR_CONFIG\s*=\s*")
 _PART = re.compile(r"(.+?)-part(\d+)")
 
@@ -38,7 +38,7 @@ def read_items(source: Source, name: str) -> Iterator[tuple[int, Any]]:
     with source.open_binary(name) as fh:
         stream = JsonStream(fh, source.label(name), max_value_chars(source))
         _assignment(
-            stream, _DATA_ASSIGNMENT, "[", f"not an X archive data file (expected `{expected}`)"
+            stream, DATA_ASSIGNMENT, "[", f"not an X archive data file (expected `{expected}`)"
         )
         yield from stream.array_items()
         stream.expect_end(";")
