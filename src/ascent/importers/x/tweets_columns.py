@@ -86,6 +86,9 @@ _TIME = (
 )
 _LOCAL_FORMAT = "%Y %b %d %H:%M:%S"
 _NONE = pa.scalar(None, _S)
+#: the seconds ``datetime`` can hold; a time beyond goes to ``tweet_time``, which says why
+_FIRST = int(datetime(1, 1, 1, tzinfo=UTC).timestamp())
+_LAST = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp())
 
 
 def read_tweets(
@@ -203,9 +206,10 @@ def _times(raw: pa.Array) -> list[datetime | None]:
     offset = pc.if_else(pc.equal(pc.struct_field(parts, "sign"), "-"), pc.negate(offset), offset)
     utc = pc.subtract(pc.cast(parsed, pa.int64()), offset)
     utc = pc.if_else(pc.fill_null(exact, False), utc, pa.scalar(None, pa.int64()))
+    at = datetime.fromtimestamp
     return [
-        None if at is None else at.astimezone(UTC)
-        for at in pc.cast(utc, pa.timestamp("s", tz="UTC")).to_pylist()
+        at(seconds, UTC) if seconds is not None and _FIRST <= seconds <= _LAST else None
+        for seconds in utc.to_pylist()
     ]
 
 
