@@ -221,6 +221,21 @@ def test_an_unreadable_created_at_rejects_that_tweet_only(tmp_path: Path) -> Non
     ]
 
 
+def test_a_created_at_its_offset_moves_before_year_1_rejects_that_tweet(tmp_path: Path) -> None:
+    """Python's ``datetime`` holds years 1-9999: the offset of 00:30 on 1 January of year 1
+    at +0100 moves it outside, which is a rejected row, not a traceback."""
+    bad = a_tweet("2", created_at="Mon Jan 01 00:30:00 +0100 0001")
+    root = archive(
+        tmp_path, {"tweets.js": ytd("tweets", [{"tweet": a_tweet("1")}, {"tweet": bad}])}
+    )
+    records = parse(root)
+    assert keys(records) == ["tweet:1"]
+    reason = "unreadable created_at 'Mon Jan 01 00:30:00 +0100 0001'"
+    assert [r for r in records if isinstance(r, Rejected)] == [
+        Rejected(str(root / "tweets.js"), 14, reason)
+    ]
+
+
 def test_float_notation_id_of_2018_archives_is_ignored_for_id_str(tmp_path: Path) -> None:
     old = a_tweet("1014565372182196224", id="1.01456537218219622E18", favorite_count="0.0")
     assert keys(parse(archive(tmp_path, {"tweet.js": ytd("tweet", [old])}))) == [

@@ -23,13 +23,17 @@ _TWEET_TIME = re.compile(
 
 
 def tweet_time(raw: str) -> datetime:
-    """A tweet's ``created_at`` in UTC; ``ValueError`` when it is not X's form."""
+    """A tweet's ``created_at`` in UTC; ``ValueError`` when it is not X's form or its offset
+    moves it outside the years a ``datetime`` holds (1–9999)."""
     found = _TWEET_TIME.fullmatch(raw.strip())
     if found is None or found[1] not in _MONTHS:
         raise ValueError(f"unreadable created_at {raw!r}")
     month, day, clock, offset, year = _MONTHS[found[1]], int(found[2]), *found.group(3, 4, 5)
     iso = f"{year}-{month:02d}-{day:02d}T{clock}{offset[:3]}:{offset[3:]}"
-    return datetime.fromisoformat(iso).astimezone(UTC)
+    try:
+        return datetime.fromisoformat(iso).astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"created_at {raw!r} is outside the years 1-9999 in UTC") from None
 
 
 def message_time(raw: str) -> datetime:
