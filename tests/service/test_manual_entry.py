@@ -17,6 +17,7 @@ from ascent.bootstrap import scoped_unit_of_work
 from ascent.errors import NotFound
 from ascent.importers import ascent_csv
 from ascent.importers.ascent_csv import RowError
+from ascent.importers.linkedin.read_path import IMPORT_PATH_ENV
 from ascent.service.directory import person_named
 from ascent.service.imports import import_paths
 from ascent.service.manual_entry import (
@@ -127,7 +128,13 @@ def test_a_refused_entry_writes_nothing(
         assert [_count(uow, m) for m in (Activity, Outcome, ImportBatch)] == before
 
 
-def test_a_coffee_and_a_deal_are_imported_rows(engine: Engine, ada: int) -> None:
+@pytest.mark.parametrize("read_path", ["rows", "columns"])
+def test_a_coffee_and_a_deal_are_imported_rows(
+    engine: Engine, ada: int, read_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On either read path of the import (a one-row file is read by rows unless forced; on
+    columns the coffee is read back from an ``ActivityBatch``)."""
+    monkeypatch.setenv(IMPORT_PATH_ENV, read_path)
     coffee = Entry("coffee", "Dan Decider", date(2026, 3, 9), "linkedin.com/in/dan", note="oat")
     deal = Entry("deal_won", "Dan Decider", DAY, amount="12000.50")
     with _in(engine) as uow:

@@ -8,7 +8,7 @@ the ``source_digest`` of each ``source_key`` and writes. Every timestamp is time
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
@@ -200,6 +200,16 @@ class Note:
 Record = (
     ActivityRecord | ActivityBatch | OutcomeRecord | ContactRecord | OwnerRecord | Rejected | Note
 )
+
+
+def expanded(records: Iterable[Record]) -> Iterator[Record]:
+    """``records`` with each ``ActivityBatch`` replaced by its ``records()``: the stream the
+    row path would have yielded."""
+    for record in records:
+        if isinstance(record, ActivityBatch):
+            yield from record.records()
+        else:
+            yield record
 
 
 def is_question(text: str | None) -> bool:

@@ -29,7 +29,13 @@ from typing import Any, Final
 
 from sqlalchemy import null, select
 
-from ascent.domain.records import ActivityRecord, OutcomeRecord, Rejected, fit_source_key
+from ascent.domain.records import (
+    ActivityRecord,
+    OutcomeRecord,
+    Rejected,
+    expanded,
+    fit_source_key,
+)
 from ascent.domain.records import source_digest as digest_of
 from ascent.domain.vocabulary import DEAL_KINDS, TOUCH_KINDS
 from ascent.errors import AscentError, NotFound
@@ -168,7 +174,7 @@ def _read_back(path: Path) -> ActivityRecord | OutcomeRecord:
     """The file's one record as the import will read it; a row it would skip is refused."""
     source, importer = open_source(path)
     with source:
-        records = list(importer.parse(source))
+        records = list(expanded(importer.parse(source)))
     match records:
         case [ActivityRecord() | OutcomeRecord() as record]:
             return record
