@@ -85,7 +85,7 @@ def scoped_unit_of_work(
     engine: Engine, *, org: str = DEFAULT_ORG, write: bool = False, on_wait: Waiting | None = None
 ) -> Iterator[UnitOfWork]:
     """``unit_of_work`` on an engine the caller owns (tests, a web app's long-lived one)."""
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, writer=write) as uow:
         enter_org(uow, org=org, write=write, on_wait=on_wait)
         yield uow
 

@@ -107,6 +107,7 @@ def test_each_use_case_loads_the_facts_once(
     # as PersonFacts (the per-person use cases) or as frames (the people overview)
     monkeypatch.setattr(store_facts, "load_facts", counted(store_facts.load_facts))
     monkeypatch.setattr(arrow_facts, "read_frames", counted(arrow_facts.read_frames))
+    monkeypatch.setattr(arrow_facts, "read_frames_adbc", counted(arrow_facts.read_frames_adbc))
     day = date(2026, 3, 20)
     calls: dict[str, Callable[[UnitOfWork], object]] = {
         "people": lambda uow: people_reports(uow, as_of=day),
@@ -119,3 +120,36 @@ def test_each_use_case_loads_the_facts_once(
         with scoped_unit_of_work(engine, write=True) as uow:
             call(uow)
         assert loads == [[1]], name
+
+
+def test_a_reader_reads_the_facts_by_adbc_and_a_writer_through_its_transaction(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader's unit of work changes no facts, so on PostgreSQL its frames come by ADBC on
+    a connection of its own; a writer's (an import refreshing its people before it commits)
+    through its own connection. Both give the same people."""
+    with scoped_unit_of_work(engine, write=True) as uow:
+        import_paths(uow, paths=EXPORTS, person="Ada Example")
+    readers: list[str] = []
+
+    def recorded(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def recording(*args: Any, **kwargs: Any) -> Any:
+            readers.append(name)
+            return real(*args, **kwargs)
+
+        return recording
+
+    monkeypatch.setattr(arrow_facts, "read_frames", recorded("connection", arrow_facts.read_frames))
+    adbc = recorded("adbc", arrow_facts.read_frames_adbc)
+    monkeypatch.setattr(arrow_facts, "read_frames_adbc", adbc)
+    day = date(2026, 3, 20)
+    with scoped_unit_of_work(engine) as uow:
+        read = [r.to_dict() for r in people_reports(uow, as_of=day)]
+    with scoped_unit_of_work(engine, write=True) as uow:
+        written = [r.to_dict() for r in people_reports(uow, as_of=day)]
+    on_postgresql = engine.url.get_backend_name() == "postgresql"
+    # on SQLite never by ADBC in the app's process (store.arrow_facts.adbc_reads)
+    assert readers == ["adbc" if on_postgresql else "connection", "connection"]
+    assert read == written
+    assert [r["person"] for r in read] == ["Ada Example"]
+    assert read[0]["pursuits"]["count"] > 0

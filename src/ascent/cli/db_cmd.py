@@ -70,7 +70,7 @@ def refresh_command(
         day = parse_day(as_of)
     with user_errors(as_json=as_json), unit_of_work(ctx, write=True) as uow:
         progress = None if as_json or not err.is_terminal else _progress
-        people = refresh_snapshots(uow, as_of=day, progress=progress)
+        people = refresh_snapshots(uow, as_of=day, progress=progress, committed=True)
         uow.commit()
     if as_json:
         print_json({"as_of": day.isoformat(), "people": people})

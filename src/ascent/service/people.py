@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from ascent.analytics.columnar.frames import FactFrames
 from ascent.analytics.coverage import Coverage
 from ascent.analytics.facts import PersonFacts
 from ascent.analytics.person import PersonMeasures, measure_person
@@ -185,16 +186,20 @@ def refresh_snapshots(
     as_of: date,
     person_ids: Iterable[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    committed: bool = False,
 ) -> int:
     """Compute and keep the figures of ``person_ids`` (everyone when None) as of ``as_of``
     from the current facts, ``REFRESH_SLICE`` people at a time; returns how many.
-    ``progress(done, total)`` is told after each slice."""
+    ``progress(done, total)`` is told after each slice. ``committed``: this unit of work
+    changed no facts (``ascent db refresh``), so they are read by ADBC (``_frames``)."""
     settings = measure_settings(uow)
     people = _identities(uow, team=None, people=None if person_ids is None else set(person_ids))
     strategies = strategies_by_team(uow)
     for done in range(0, len(people), REFRESH_SLICE):
         part = people[done : done + REFRESH_SLICE]
-        figures = _figures(uow, part, as_of, settings, strategies, with_team=True)
+        figures = _figures(
+            uow, part, as_of, settings, strategies, with_team=True, committed=committed
+        )
         snapshots.write(uow, figures, as_of)
         if progress is not None:
             progress(done + len(part), len(people))
@@ -209,24 +214,42 @@ def _figures(
     strategies: Mapping[int, Strategy],
     *,
     with_team: bool = False,
+    committed: bool = False,
 ) -> dict[int, PersonFigures]:
-    """The figures of ``people`` computed column-wise from their facts, read as frames
-    through the unit of work's connection (so an import's own rows are seen before it
-    commits), with their teams' ``strategies`` (``strategies_by_team``, read once by the
-    caller)."""
+    """The figures of ``people`` computed column-wise from their facts (``_frames``), with
+    their teams' ``strategies`` (``strategies_by_team``, read once by the caller)."""
     if not people:
         return {}
     ids = [who[0] for who in people]
-    frames = arrow_facts.read_frames(
-        uow.session.connection(),
-        uow.scope.org_id,
-        person_ids=ids,
-        as_of=as_of,
-        strategies=strategies,
-    )
+    frames = _frames(uow, ids, as_of, strategies, committed=committed)
     effort = effort_counts(uow, as_of, settings.window_days, ids)
     by_person = {pid: strategies.get(team_id) for pid, team_id, *_ in people}
     return frame_figures(frames, effort, by_person, as_of, settings, with_team=with_team)
+
+
+def _frames(
+    uow: UnitOfWork,
+    ids: list[int],
+    as_of: date,
+    strategies: Mapping[int, Strategy],
+    *,
+    committed: bool,
+) -> FactFrames:
+    """The facts of ``ids`` as Arrow frames: by ADBC, on a connection of its own, when they
+    are committed (a reader's unit of work, or the caller says nothing here changed them:
+    ``committed``) and the database allows it (PostgreSQL: ``arrow_facts.adbc_reads``);
+    else through the unit of work's own connection, so that an import's refresh sees its
+    rows before it commits."""
+    org = uow.scope.org_id
+    url = uow.engine.url
+    if (committed or not uow.writer) and arrow_facts.adbc_reads(url):
+        return arrow_facts.read_frames_adbc(
+            url, org, person_ids=ids, as_of=as_of, strategies=strategies
+        )
+    connection = uow.session.connection()
+    return arrow_facts.read_frames(
+        connection, org, person_ids=ids, as_of=as_of, strategies=strategies
+    )
 
 
 def _facts(

@@ -10,6 +10,8 @@ Two paths, same frames:
   before Polars packs them into columns.
 - ``read_frames_adbc(url, …)``: the ADBC driver (SQLite or PostgreSQL) returns Arrow batches
   straight from the database; it opens its own connection, so it sees committed data only.
+  The app uses it on PostgreSQL only (``adbc_reads``): on SQLite it would bring a second
+  copy of SQLite into a process whose sqlite3 connections it would unlock.
 """
 
 from __future__ import annotations
@@ -158,6 +160,16 @@ def _typed(frame: pl.DataFrame, schema: dict[str, Any]) -> pl.DataFrame:
         else pl.col(name).cast(kind)
         for name, kind in schema.items()
     )
+
+
+def adbc_reads(url: str | URL) -> bool:
+    """Whether the service may read the database at ``url`` with ``read_frames_adbc`` in its
+    own process: PostgreSQL only. The ADBC SQLite driver carries its own copy of SQLite, and
+    two copies in one process break SQLite's file locks (closing one copy's file handle drops
+    the POSIX locks the other holds): seen here as "file is not a database" after a snapshot
+    refresh read by ADBC while the app's sqlite3 connection wrote. On SQLite the frames come
+    through the SQLAlchemy connection; the benchmark reads by ADBC in a process of its own."""
+    return make_url(url).get_backend_name() == "postgresql"
 
 
 def _dialect(url: URL) -> Any:

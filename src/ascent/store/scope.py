@@ -56,9 +56,12 @@ class Scope:
 class UnitOfWork:
     """A transaction in one org: ``commit()`` explicitly; leaving without it rolls back."""
 
-    def __init__(self, engine: Engine, org_id: int | None = None) -> None:
+    def __init__(self, engine: Engine, org_id: int | None = None, *, writer: bool = True) -> None:
         self.engine = engine
         self.org_id = org_id
+        #: False for a reader's unit of work: it changes no facts, so what it reads of them is
+        #: what is committed, and a reader on a connection of its own (ADBC) sees the same
+        self.writer = writer
         self._scope = None if org_id is None else Scope(org_id, "")
         self.session = Session(engine, expire_on_commit=False)
         self.session.info["org_id"] = org_id
