@@ -39,7 +39,7 @@ from ascent.domain.records import (
 from ascent.errors import InputError
 from ascent.importers.ascent_csv import ASCENT_CSV, COLUMNS
 from ascent.importers.linkedin import columnar
-from ascent.importers.linkedin.read_path import COLUMNAR_MIN_BYTES, IMPORT_PATH_ENV
+from ascent.importers.read_path import COLUMNAR_MIN_BYTES, IMPORT_PATH_ENV
 from ascent.importers.source import Source
 from ascent.service.imports import import_paths
 from ascent.store.models import Activity, Org, Outcome

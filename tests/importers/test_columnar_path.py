@@ -33,7 +33,7 @@ from ascent.domain.records import (
 from ascent.errors import ConfigError, InputError
 from ascent.importers.limits import Limits
 from ascent.importers.linkedin import KNOWN_FILES, LINKEDIN, columnar
-from ascent.importers.linkedin.read_path import COLUMNAR_MIN_BYTES, IMPORT_PATH_ENV, chosen_path
+from ascent.importers.read_path import COLUMNAR_MIN_BYTES, IMPORT_PATH_ENV, chosen_path
 from ascent.importers.source import Source
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

@@ -20,7 +20,7 @@ import test_linkedin_quirks
 
 from ascent.domain.records import ActivityBatch, Record
 from ascent.importers.linkedin import LinkedInImporter
-from ascent.importers.linkedin.read_path import IMPORT_PATH_ENV
+from ascent.importers.read_path import IMPORT_PATH_ENV
 from ascent.importers.source import Source
 
 _parse = LinkedInImporter.parse

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from ascent.domain.records import ActivityBatch, ActivityRecord, Record, Rejected
 from ascent.errors import InputError
-from ascent.importers.linkedin.read_path import COLUMNAR_MIN_BYTES, IMPORT_PATH_ENV
+from ascent.importers.read_path import COLUMNAR_MIN_BYTES, IMPORT_PATH_ENV
 from ascent.importers.source import Source
 from ascent.importers.x import X_ARCHIVE, XArchiveImporter, columns
 

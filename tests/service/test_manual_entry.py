@@ -17,7 +17,7 @@ from ascent.bootstrap import scoped_unit_of_work
 from ascent.errors import NotFound
 from ascent.importers import ascent_csv
 from ascent.importers.ascent_csv import RowError
-from ascent.importers.linkedin.read_path import IMPORT_PATH_ENV
+from ascent.importers.read_path import IMPORT_PATH_ENV
 from ascent.service.directory import person_named
 from ascent.service.imports import import_paths
 from ascent.service.manual_entry import (

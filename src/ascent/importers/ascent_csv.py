@@ -25,7 +25,7 @@ Rows with an unknown kind or channel, an unreadable date or amount are reported 
 with file, line and reason; the others import.
 
 A file of ``COLUMNAR_MIN_BYTES`` or more is read as columns (``ascent_csv_columns``, chosen
-as LinkedIn's files are by ``linkedin.read_path.chosen_path``): the same records, by the same
+as LinkedIn's files are by ``read_path.chosen_path``): the same records, by the same
 rules (``parse_when``, ``row_kind``, ``digest``), which live here.
 """
 
@@ -40,7 +40,7 @@ from ascent.domain.identities import normalise_profile_url
 from ascent.domain.records import ActivityRecord, ContactRef, OutcomeRecord, Record, Rejected
 from ascent.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, OUTCOME_KINDS
 from ascent.errors import InputError
-from ascent.importers.linkedin.read_path import chosen_path
+from ascent.importers.read_path import chosen_path
 from ascent.importers.source import Source
 from ascent.importers.textfiles import Table, has_columns, member_table
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ascent.domain.records import ActivityRecord, Note, Record, Rejected, is_question
-from ascent.importers.linkedin.read_path import chosen_path
+from ascent.importers.read_path import chosen_path
 from ascent.importers.source import Source
 from ascent.importers.x.contacts import account_ref, is_numeric_id
 from ascent.importers.x.owner import Owner

@@ -30,7 +30,7 @@ from datetime import datetime
 from typing import Any
 
 from ascent.domain.records import ActivityRecord, ContactRef, Record, Rejected, is_question
-from ascent.importers.linkedin.read_path import chosen_path
+from ascent.importers.read_path import chosen_path
 from ascent.importers.source import Source
 from ascent.importers.x.contacts import Sightings, account_ref, is_numeric_id
 from ascent.importers.x.owner import Owner
