@@ -22,6 +22,7 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    SmallInteger,
     MetaData,
     String,
     Text,
@@ -103,6 +104,8 @@ class Person(OrgScoped, Base):
     summary: Mapped[str | None] = mapped_column(Text)
     #: raised by every change that can move this person's measures (``service.snapshots``)
     facts_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: the person turned the weekly digest off (``ascent digest``)
+    digest_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Account(OrgScoped, Base):
@@ -186,6 +189,9 @@ class Activity(OrgScoped, Base):
     link: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str | None] = mapped_column(Text)
     is_question: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: the content coach's score (0..100) of a post or share's text, kept like ``is_question``
+    #: when the body itself is not; null for other kinds and for posts without text
+    coach_score: Mapped[int | None] = mapped_column(SmallInteger)
 
 
 class Outcome(OrgScoped, Base):
@@ -321,6 +327,8 @@ class User(OrgScoped, Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     password_hash: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: the user turned the weekly digest off (``ascent digest``)
+    digest_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class WebSession(OrgScoped, Base):
@@ -365,3 +373,43 @@ class ResetToken(OrgScoped, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Feed(OrgScoped, Base):
+    """An RSS or Atom feed the org follows to listen to its market (``ascent market add``)."""
+
+    __tablename__ = "feeds"
+    __table_args__ = (UniqueConstraint("org_id", "url", name="uq_feeds_url"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: an http(s) URL, or a local file's absolute path
+    url: Mapped[str] = mapped_column(String(2000))
+    title: Mapped[str | None] = mapped_column(String(500))
+    #: HTTP caching validators from the last successful fetch
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: why the last fetch failed (one line), null when it succeeded
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class FeedItem(OrgScoped, Base):
+    """One entry of a followed feed: public text of the market, kept to find its terms."""
+
+    __tablename__ = "feed_items"
+    __table_args__ = (
+        UniqueConstraint("org_id", "feed_id", "item_digest", name="uq_feed_items_key"),
+        Index("ix_feed_items_day", "org_id", "day"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id"))
+    #: ``domain.records.source_digest`` of the entry's id (or link, or title)
+    item_digest: Mapped[bytes] = mapped_column(LargeBinary(SOURCE_DIGEST_BYTES))
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    day: Mapped[date] = mapped_column(Date)
+    title: Mapped[str | None] = mapped_column(Text)
+    #: the entry's text without markup, cut to a bounded length
+    text: Mapped[str | None] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(Text)
+    #: ISO 639-1 code where detectable
+    lang: Mapped[str | None] = mapped_column(String(8))

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ascent.web.routes import auth, imports, lead, person, pursuits, seller, strategy
+from ascent.web.routes import (
+    auth,
+    coach,
+    imports,
+    lead,
+    market,
+    person,
+    pursuits,
+    results,
+    seller,
+    strategy,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     auth.router,
@@ -14,4 +25,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     pursuits.router,
     strategy.router,
     imports.router,
+    results.router,
+    market.router,
+    coach.router,
 )

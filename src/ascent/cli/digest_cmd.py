@@ -1,0 +1,7 @@
+"""``ascent digest``: placeholder, filled in by its own change."""
+
+from __future__ import annotations
+
+import typer
+
+digest_app = typer.Typer(no_args_is_help=True)
