@@ -14,7 +14,7 @@ def test_upgrade_creates_every_table_and_is_idempotent(database_url: str) -> Non
     engine = make_engine(Settings(database_url))
     assert current_revision(engine) is None
     assert upgrade(engine) == head_revision() == "0008"
-    assert upgrade(engine) == "0007"
+    assert upgrade(engine) == "0008"
     tables = set(inspect(engine).get_table_names())
     assert set(Base.metadata.tables) | {"alembic_version"} == tables
     engine.dispose()
