@@ -77,8 +77,12 @@ def _within(name: str, packages: tuple[str, ...]) -> bool:
     return any(name == p or name.startswith(p + ".") for p in packages)
 
 
-#: a front end may start another: ``ascent serve`` starts the web app through its factory
-FRONT_END_MAY_START = {"cli": ("ascent.web.app.create_app",)}
+#: a front end may start another: ``ascent serve`` starts the web app through its factory;
+#: and the CLI may have the web front end draw its documents with the web's own templates and
+#: chart specs (``ascent report``: the programme report; ``ascent digest``: the weekly e-mails)
+FRONT_END_MAY_START = {
+    "cli": ("ascent.web.app.create_app", "ascent.web.report", "ascent.web.digest"),
+}
 
 
 def _front_end_violations(front_end: str) -> list[str]:

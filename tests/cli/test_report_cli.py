@@ -1,0 +1,193 @@
+"""``ascent report`` on a hand-built history (tests/fixtures/report): the sections' figures,
+team figures hidden below the org's k, a self-contained HTML file, and its one-line errors.
+
+north.csv: Ada touches Bob (Acme) on 2 and 5 November, posts on the 3rd, Bob answers on the
+6th and a 1000 deal is won on the 10th; her touch of 20 October is before the report. Bea
+messages and comments on Cy (Globex) on 4 November. south.csv: Cem, another team, whose
+touch and opportunity must never reach North's report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from ascent.cli.app import app
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
+RANGE = ("--team", "North", "--from", "2026-11-01", "--to", "2026-11-30")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def db(database_url: str) -> str:
+    for name, person, team in (
+        ("north", "ada@example.com", "North"),
+        ("south", "cem@example.com", "South"),
+    ):
+        code, _, err = run(
+            "--db",
+            database_url,
+            "import",
+            str(FIXTURES / f"{name}.csv"),
+            "--person",
+            person,
+            "--team",
+            team,
+        )
+        assert code == 0, err
+    return database_url
+
+
+def report(db: str, out: Path, *extra: str) -> dict[str, Any]:
+    code, stdout, stderr = run("--db", db, "report", *RANGE, "-o", str(out), "--json", *extra)
+    assert code == 0, stderr
+    return dict(json.loads(stdout))
+
+
+def sections(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {s["key"]: s for s in data["sections"]}
+
+
+def test_below_k_the_team_figures_are_hidden_and_each_persons_rows_stay(
+    db: str, tmp_path: Path
+) -> None:
+    data = report(db, tmp_path / "r.html")
+    assert (data["team"]["name"], data["people"], data["k_anonymity"]) == ("North", 2, 5)
+    assert (data["first_day"], data["last_day"]) == ("2026-11-01", "2026-11-30")
+    found = sections(data)
+    assert list(found) == ["phases", "habits", "pursuits", "conversations"]
+    assert found["pursuits"]["funnel"] is None
+    assert found["pursuits"]["funnel_hidden"] == "fewer than 5 people with a touch or an outcome"
+    assert found["habits"]["routine_days"] is None
+    assert found["phases"]["distribution"] is None
+    assert [p["person"] for p in found["habits"]["people"]] == ["ada", "bea"]
+    assert [
+        (p["person"], p["pursuits"], p["answered"], p["answer_rate"])
+        for p in found["pursuits"]["people"]
+    ] == [("ada", 2, 1, 0.5), ("bea", 1, 0, 0.0)]
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Hidden: fewer than 5 people with a touch or an outcome." in html
+    assert '<img class="chart"' not in html  # no team chart of fewer than k people
+    assert "cem" not in html.lower()  # nobody of another team
+
+
+def test_at_k_the_funnel_and_the_routine_days_count_the_range_only(db: str, tmp_path: Path) -> None:
+    assert run("--db", db, "org", "settings", "--set", "k_anonymity=2")[0] == 0
+    found = sections(report(db, tmp_path / "r.html"))
+    funnel = found["pursuits"]["funnel"]
+    # touches: Ada's 2 November touches (not 20 October's), Bea's message and comment on Cy
+    assert [(s["stage"], s["n"]) for s in funnel["stages"]] == [
+        ("touches", 4),
+        ("answers", 1),
+        ("meetings", 0),
+        ("opportunities", 0),  # Cem's is South's
+        ("deals", 1),
+    ]
+    assert (funnel["days"], funnel["people"]) == (30, 2)
+    assert found["habits"]["routine_days"] == [
+        {"day": "2026-11-02", "n": 1},
+        {"day": "2026-11-03", "n": 1},
+        {"day": "2026-11-04", "n": 2},
+        {"day": "2026-11-05", "n": 1},
+    ]
+    assert found["habits"]["calendar_weeks"] == 6
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    # the funnel and the routine calendar, drawn as SVG images with their descriptions
+    assert len(re.findall(r'<img class="chart" src="data:image/svg\+xml;base64,', html)) == 2
+    assert 'alt="Funnel: touches 4 → answers 1 → meetings 0 → opportunities 0 → deals 1."' in html
+
+
+def test_the_phase_distribution_starts_at_the_first_week_describing_k_people(
+    db: str, tmp_path: Path
+) -> None:
+    """Both programme starts set to 19 October: the week of 26 October (the range's first)
+    describes Ada only (Bea's first activity is on 4 November), so with k = 2 the chart
+    starts on 2 November, as the lead home's does; every week adds up to both."""
+    assert run("--db", db, "org", "settings", "--set", "k_anonymity=2")[0] == 0
+    for who in ("ada@example.com", "bea@example.com"):
+        assert run("--db", db, "person", who, "--start", "2026-10-19", "--json")[0] == 0
+    found = sections(report(db, tmp_path / "r.html"))["phases"]
+    assert found["distribution_hidden"] is None
+    rows = {(r["week"], r["phase"]): r["people"] for r in found["distribution"] if r["people"]}
+    assert rows == {
+        ("2026-11-02", "uninformed_optimism"): 2,
+        ("2026-11-09", "uninformed_optimism"): 1,
+        ("2026-11-09", "informed_optimism"): 1,  # Ada's deal
+        ("2026-11-16", "informed_optimism"): 1,
+        ("2026-11-16", "informed_pessimism"): 1,
+        ("2026-11-23", "lapsed"): 2,
+        ("2026-11-30", "lapsed"): 2,
+    }
+    assert len(found["distribution"]) == 5 * 7  # every phase every week, zeros included
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert (
+        'alt="Stacked area of the number of people in each phase per week, over 5 weeks."' in html
+    )
+
+
+def test_the_html_is_self_contained_with_every_section(db: str, tmp_path: Path) -> None:
+    assert run("--db", db, "org", "settings", "--set", "k_anonymity=1")[0] == 0
+    report(db, tmp_path / "r.html")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    for heading in ("Phases over time", "Habits", "Pursuits", "Who needs a conversation"):
+        assert f">{heading}</h2>" in html
+    assert "<script" not in html
+    assert "<link" not in html
+    assert not re.search(r'(src|href)="(?!data:|#)', html)  # nothing loaded from anywhere
+    assert "@media print" in html
+    assert "break-before: page" in html
+
+
+def test_plain_output_names_the_file(db: str, tmp_path: Path) -> None:
+    code, stdout, _ = run("--db", db, "report", *RANGE, "-o", str(tmp_path / "r.htm"))
+    assert code == 0
+    assert stdout.strip() == f"wrote {tmp_path / 'r.htm'} (North, 2026-11-01 to 2026-11-30)"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--team", "North", "-o", "r.docx"), "-o r.docx: the report is written as .html or .pdf"),
+        (("--team", "Nowhere", "-o", "r.html"), "no team 'Nowhere' in this org"),
+        (
+            ("--team", "North", "--from", "2026-12-01", "--to", "2026-11-30", "-o", "r.html"),
+            "--from 2026-12-01 is after --to 2026-11-30",
+        ),
+        (("-o", "r.html"), "give --team: this org has teams North, South"),
+    ],
+)
+def test_errors_are_one_line(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, stdout, stderr = run("--db", db, "report", *args)
+    assert (code, stdout, stderr) == (2, "", f"error: {message}\n")
+    assert list(tmp_path.glob("r.*")) == []
+
+
+def test_a_pdf_without_chromium_is_one_clear_line(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASCENT_CHROMIUM", str(tmp_path / "no-chromium"))
+    code, _, stderr = run("--db", db, "report", *RANGE, "-o", str(tmp_path / "r.pdf"))
+    assert code == 2
+    assert stderr.strip() == f"error: ASCENT_CHROMIUM={tmp_path / 'no-chromium'}: no such file"
+    monkeypatch.setenv("ASCENT_CHROMIUM", "")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    code, _, stderr = run("--db", db, "report", *RANGE, "-o", str(tmp_path / "r.pdf"))
+    assert code == 2
+    assert stderr.strip() == (
+        "error: a PDF needs Chromium: install it (apt-get install chromium) or set "
+        "ASCENT_CHROMIUM to its path; -o report.html needs nothing"
+    )
+    assert not (tmp_path / "r.pdf").exists()
