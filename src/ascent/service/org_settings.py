@@ -1,6 +1,7 @@
 """Per-org settings: the measures' (the 5–7 touches rule, the cadence, the half-life …) and
 the org's own: ``store_bodies`` (keep the text of messages and posts; off by default) and
-``k_anonymity`` (a team figure describing fewer people is not shown; 5 by default)."""
+``k_anonymity`` (a team figure describing fewer people is not shown; 5 by default) and
+``attribution_window_days`` (how far back a touch counts for an outcome; 90 by default)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ ORG_FIELDS = ("store_bodies",)
 PRIVACY_FIELDS = ("k_anonymity",)
 #: a team figure (funnel, phase distribution, a total) needs this many people by default
 DEFAULT_K_ANONYMITY = 5
+#: the results' own settings, kept there too (``ascent results``): whole numbers of days
+RESULTS_FIELDS = ("attribution_window_days",)
+#: a touch up to 90 days before an outcome counts for it: a B2B sale's few months
+DEFAULT_ATTRIBUTION_WINDOW_DAYS = 90
 _TRUE, _FALSE = {"true", "yes", "on", "1"}, {"false", "no", "off", "0"}
 
 
@@ -34,6 +39,8 @@ class OrgSettings:
     measures: MeasureSettings
     #: the fewest people a team figure may describe (smaller teams see it hidden)
     k_anonymity: int = DEFAULT_K_ANONYMITY
+    #: how many days up to an outcome a touch counts for it (outcome attribution)
+    attribution_window_days: int = DEFAULT_ATTRIBUTION_WINDOW_DAYS
 
 
 def measure_settings(uow: UnitOfWork) -> MeasureSettings:
@@ -47,9 +54,15 @@ def k_anonymity(uow: UnitOfWork) -> int:
     return _k(scoped_org(uow).settings)
 
 
+def attribution_window_days(uow: UnitOfWork) -> int:
+    """The org's attribution look-back window in days (touches older than it do not count)."""
+    return _window(scoped_org(uow).settings)
+
+
 def org_settings(uow: UnitOfWork) -> OrgSettings:
     org = scoped_org(uow)
-    return OrgSettings(bool(org.store_bodies), measure_settings(uow), _k(org.settings))
+    stored = org.settings
+    return OrgSettings(bool(org.store_bodies), measure_settings(uow), _k(stored), _window(stored))
 
 
 def set_org_settings(uow: UnitOfWork, *, changes: dict[str, str]) -> OrgSettings:
@@ -63,20 +76,24 @@ def set_org_settings(uow: UnitOfWork, *, changes: dict[str, str]) -> OrgSettings
     own = {name: changes.pop(name) for name in ORG_FIELDS if name in changes}
     merged = dict(org.settings or {})
     for name, text in changes.items():
-        merged[name] = _k_value(text) if name in PRIVACY_FIELDS else _value(name, text)
+        if name in RESULTS_FIELDS:
+            merged[name] = _days_value(name, text)
+        else:
+            merged[name] = _k_value(text) if name in PRIVACY_FIELDS else _value(name, text)
     measures = _build(_overrides(merged))
     org.settings = merged
     if "store_bodies" in own:
         _set_store_bodies(org, own["store_bodies"])
     facts_changed(uow)
     uow.commit()
-    return OrgSettings(bool(org.store_bodies), measures, _k(merged))
+    return OrgSettings(bool(org.store_bodies), measures, _k(merged), _window(merged))
 
 
 def settings_dict(settings: OrgSettings) -> dict[str, Any]:
     """The settings by name, as ``ascent org settings --json`` shows them."""
     data: dict[str, Any] = {"store_bodies": settings.store_bodies}
     data["k_anonymity"] = settings.k_anonymity
+    data["attribution_window_days"] = settings.attribution_window_days
     data |= dataclasses.asdict(settings.measures)
     data["working_weekdays"] = sorted(settings.measures.working_weekdays)
     return data
@@ -91,12 +108,28 @@ def _set_store_bodies(org: Org, text: str) -> None:
 
 def _overrides(stored: dict[str, object] | None) -> dict[str, Any]:
     """The measures' overrides among the stored settings (the org's own left out)."""
-    return {k: v for k, v in (stored or {}).items() if k not in PRIVACY_FIELDS}
+    own = (*PRIVACY_FIELDS, *RESULTS_FIELDS)
+    return {k: v for k, v in (stored or {}).items() if k not in own}
 
 
 def _k(stored: dict[str, object] | None) -> int:
     value = (stored or {}).get("k_anonymity", DEFAULT_K_ANONYMITY)
     return value if isinstance(value, int) else DEFAULT_K_ANONYMITY
+
+
+def _window(stored: dict[str, object] | None) -> int:
+    value = (stored or {}).get("attribution_window_days", DEFAULT_ATTRIBUTION_WINDOW_DAYS)
+    return value if isinstance(value, int) else DEFAULT_ATTRIBUTION_WINDOW_DAYS
+
+
+def _days_value(name: str, text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if days < 1:
+        raise ConfigError(f"{name}: {text!r} is not a whole number of days (1 or more)")
+    return days
 
 
 def _k_value(text: str) -> int:
@@ -121,7 +154,7 @@ def _build(overrides: dict[str, Any]) -> MeasureSettings:
 
 def _value(name: str, text: str) -> Any:
     if name not in FIELDS:
-        known = ", ".join(sorted([*FIELDS, *ORG_FIELDS, *PRIVACY_FIELDS]))
+        known = ", ".join(sorted([*FIELDS, *ORG_FIELDS, *PRIVACY_FIELDS, *RESULTS_FIELDS]))
         raise ConfigError(f"unknown setting {name!r} (known: {known})")
     if name == "working_weekdays":
         try:
