@@ -1,0 +1,92 @@
+"""Sending e-mail: the SMTP settings (from the environment, ``ASCENT_SMTP_*``) and a sender
+over the standard library's ``smtplib``; a test gives a fake or a loopback server instead.
+
+| variable | meaning |
+|---|---|
+| ``ASCENT_SMTP_HOST`` | the server; without it nothing can be sent |
+| ``ASCENT_SMTP_PORT`` | default 587 with ``starttls``, 465 with ``tls``, 25 with ``none`` |
+| ``ASCENT_SMTP_SECURITY`` | ``starttls`` (default), ``tls`` (TLS from the start) or ``none`` |
+| ``ASCENT_SMTP_USER``, ``ASCENT_SMTP_PASSWORD`` | log in when a user is given |
+| ``ASCENT_SMTP_FROM`` | the sender's address (default ``ascent@`` the host) |
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Final, Protocol
+
+from ascent.errors import ConfigError
+
+PREFIX: Final = "ASCENT_SMTP_"
+SECURITY: Final = {"starttls": 587, "tls": 465, "none": 25}
+TIMEOUT_SECONDS: Final = 30
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str
+    user: str | None
+    password: str | None
+    sender: str
+
+
+def smtp_settings(environ: Mapping[str, str] | None = None) -> SmtpSettings:
+    """The SMTP settings from ``ASCENT_SMTP_*`` (``ConfigError`` naming what is wrong)."""
+    env = os.environ if environ is None else environ
+    host = env.get(PREFIX + "HOST", "").strip()
+    if not host:
+        raise ConfigError(f"set {PREFIX}HOST (and {PREFIX}PORT, {PREFIX}SECURITY …) to send")
+    security = env.get(PREFIX + "SECURITY", "starttls").strip().lower() or "starttls"
+    if security not in SECURITY:
+        raise ConfigError(f"{PREFIX}SECURITY={security!r}: use starttls, tls or none")
+    text = env.get(PREFIX + "PORT", "").strip()
+    try:
+        port = int(text) if text else SECURITY[security]
+    except ValueError:
+        raise ConfigError(f"{PREFIX}PORT={text!r} is not a port number") from None
+    user = env.get(PREFIX + "USER") or None
+    sender = env.get(PREFIX + "FROM") or f"ascent@{host}"
+    return SmtpSettings(host, port, security, user, env.get(PREFIX + "PASSWORD"), sender)
+
+
+class Sender(Protocol):
+    """Sends messages (the port a test fakes)."""
+
+    def send(self, messages: Iterable[EmailMessage]) -> int: ...
+
+
+class SmtpSender:
+    """Sends over one SMTP connection per call."""
+
+    def __init__(self, settings: SmtpSettings) -> None:
+        self.settings = settings
+
+    def send(self, messages: Iterable[EmailMessage]) -> int:
+        s = self.settings
+        try:
+            with self._connect() as smtp:
+                if s.security == "starttls":
+                    smtp.starttls(context=ssl.create_default_context())
+                if s.user:
+                    smtp.login(s.user, s.password or "")
+                sent = 0
+                for message in messages:
+                    smtp.send_message(message)
+                    sent += 1
+                return sent
+        except (OSError, smtplib.SMTPException) as exc:
+            raise ConfigError(f"smtp {s.host}:{s.port}: {exc}") from None
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        if s.security == "tls":
+            context = ssl.create_default_context()
+            return smtplib.SMTP_SSL(s.host, s.port, timeout=TIMEOUT_SECONDS, context=context)
+        return smtplib.SMTP(s.host, s.port, timeout=TIMEOUT_SECONDS)

@@ -1,0 +1,284 @@
+"""The weekly digest, sent to a loopback SMTP server (aiosmtpd): who gets one, both parts and
+their charts, nothing of another team, team figures hidden below k, and the opt-out.
+
+The history is the report's (tests/fixtures/report): Ada and Bea in North, Cem in South;
+logins lead.north@example.com (lead of North) and lead.south@example.com (lead of South).
+The week is the seven days to 10 November: Ada's deal was won that day.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from datetime import date
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from typer.testing import CliRunner
+
+from ascent.bootstrap import unit_of_work
+from ascent.cli.app import app
+from ascent.errors import ConfigError
+from ascent.service.digest import weekly_digests
+from ascent.service.mail import SmtpSender, smtp_settings
+from ascent.settings import Settings
+from ascent.web.digest import messages
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
+AS_OF = "2026-11-10"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def db(database_url: str) -> str:
+    for name, person, team in (
+        ("north", "ada@example.com", "North"),
+        ("south", "cem@example.com", "South"),
+    ):
+        path = str(FIXTURES / f"{name}.csv")
+        assert run("--db", database_url, "import", path, "--person", person, "--team", team)[0] == 0
+    for team in ("North", "South"):
+        email = f"lead.{team.lower()}@example.com"
+        code, _, err = run(
+            "--db", database_url, "users", "add", email, "--role", "lead", "--team", team
+        )
+        assert code == 0, err
+    return database_url
+
+
+class Inbox:
+    """What the loopback server received: (envelope recipients, parsed message)."""
+
+    def __init__(self) -> None:
+        self.mail: list[tuple[list[str], EmailMessage]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        parsed = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(parsed, EmailMessage)
+        self.mail.append((list(envelope.rcpt_tos), parsed))
+        return "250 OK"
+
+    def to(self, address: str) -> EmailMessage:
+        (found,) = [m for rcpt, m in self.mail if rcpt == [address]]
+        return found
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, dict[str, str]]]:
+    """A loopback SMTP server and the ``ASCENT_SMTP_*`` environment that reaches it."""
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    env = {
+        "ASCENT_SMTP_HOST": "127.0.0.1",
+        "ASCENT_SMTP_PORT": str(port),
+        "ASCENT_SMTP_SECURITY": "none",
+        "ASCENT_SMTP_FROM": "ascent@example.com",
+    }
+    yield inbox, env
+    controller.stop()
+
+
+def parts(message: EmailMessage) -> tuple[str, str, list[str]]:
+    """The plain text, the HTML and the content types of every part."""
+    text = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    assert text is not None
+    assert html is not None
+    types = [p.get_content_type() for p in message.walk()]
+    return str(text.get_content()), str(html.get_content()), types
+
+
+def send(db: str, env: dict[str, str], *extra: str) -> tuple[int, str, str]:
+    return run("--db", db, "digest", "send", "--as-of", AS_OF, *extra, env=env)
+
+
+def test_each_person_and_lead_of_the_team_gets_theirs_with_both_parts(
+    db: str, smtp: tuple[Inbox, dict[str, str]]
+) -> None:
+    inbox, env = smtp
+    code, stdout, stderr = send(db, env, "--team", "North")
+    assert code == 0, stderr
+    assert stdout.splitlines()[-1] == "sent 3 e-mails"
+    assert sorted(r for rcpt, _ in inbox.mail for r in rcpt) == [
+        "ada@example.com",
+        "bea@example.com",
+        "lead.north@example.com",
+    ]
+    ada = inbox.to("ada@example.com")
+    assert ada["Subject"] == "Ascent: your week to 2026-11-10"
+    assert ada["From"] == "ascent@example.com"
+    text, html, types = parts(ada)
+    assert types == [
+        "multipart/alternative",
+        "text/plain",
+        "multipart/related",
+        "text/html",
+        "image/png",  # her pillars
+    ]
+    # 4 to 10 November: her touch of the 5th (Bob's answer of the 6th is no routine action
+    # of hers; her post was on the 3rd, before the week)
+    assert (
+        "Your week, 2026-11-04 to 2026-11-10: posts and shares 0; comments and reactions 0; "
+        "messages, e-mails and calls 1; invitations and connections 0." in text
+    )
+    assert "<li>messages, e-mails and calls: 1</li>" in html
+    assert "Today's plan (2026-11-10):" in text
+    png = next(p for p in ada.walk() if p.get_content_type() == "image/png")
+    assert f'src="cid:{png["Content-ID"][1:-1]}"' in html
+    assert png.get_content()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_lead_sees_their_team_only_and_no_team_figure_below_k(
+    db: str, smtp: tuple[Inbox, dict[str, str]]
+) -> None:
+    inbox, env = smtp
+    assert send(db, env)[0] == 0
+    assert len(inbox.mail) == 5  # Ada, Bea, Cem and both leads
+    text, html, types = parts(inbox.to("lead.north@example.com"))
+    assert "image/png" not in types  # k is 5: no funnel, no phase chart of two people
+    for part in (text, html):
+        assert "ada" in part
+        assert "bea" in part
+        assert "cem" not in part.lower()  # South's
+        assert "Initech" not in part
+        assert "fewer than 5 people with a touch or an outcome" in part
+        assert "touches 4" not in part
+    assert "- ada: 1 deal won" in text  # the week's outcomes, per person
+    south, _, _ = parts(inbox.to("lead.south@example.com"))
+    assert "- cem:" in south
+    assert "ada" not in south
+
+
+def test_at_k_the_lead_gets_the_funnel_as_text_and_as_a_chart(
+    db: str, smtp: tuple[Inbox, dict[str, str]]
+) -> None:
+    inbox, env = smtp
+    assert run("--db", db, "org", "settings", "--set", "k_anonymity=2")[0] == 0
+    assert send(db, env, "--team", "North")[0] == 0
+    text, html, types = parts(inbox.to("lead.north@example.com"))
+    assert types.count("image/png") == 1  # the funnel; the phase chart still describes < 2
+    # the lead home's funnel: 90 days to 10 November (Ada's touch of 20 October counts)
+    assert "touches 5 -> answers 1 -> meetings 0 -> opportunities 0 -> deals 1." in text
+    assert 'alt="Funnel: touches 5 → answers 1 → meetings 0 → opportunities 0 → deals 1."' in html
+
+
+def test_a_person_who_turned_it_off_gets_none_until_they_turn_it_on(
+    db: str, smtp: tuple[Inbox, dict[str, str]]
+) -> None:
+    inbox, env = smtp
+    code, stdout, _ = run("--db", db, "digest", "off", "bea@example.com")
+    assert (code, stdout.strip()) == (0, "weekly digest off for bea@example.com")
+    assert run("--db", db, "digest", "off", "lead.north@example.com")[0] == 0
+    code, stdout, _ = send(db, env, "--team", "North")
+    assert code == 0
+    assert [rcpt for rcpt, _ in inbox.mail] == [["ada@example.com"]]
+    assert "skipped bea: turned the digest off" in stdout
+    assert "skipped lead.north: turned the digest off" in stdout
+    assert run("--db", db, "digest", "on", "bea", "--json")[1].split() == [
+        "{",
+        '"who":',
+        '"bea",',
+        '"digest":',
+        '"on",',
+        '"people":',
+        "1,",
+        '"logins":',
+        "0",
+        "}",
+    ]
+    inbox.mail.clear()
+    assert send(db, env, "--team", "North")[0] == 0
+    assert sorted(r for rcpt, _ in inbox.mail for r in rcpt) == [
+        "ada@example.com",
+        "bea@example.com",
+    ]
+
+
+def test_dry_run_says_who_would_get_what_and_sends_nothing(
+    db: str, smtp: tuple[Inbox, dict[str, str]]
+) -> None:
+    inbox, _ = smtp
+    code, stdout, _ = send(db, {}, "--team", "South", "--dry-run", "--json")
+    assert code == 0
+    data = json.loads(stdout)
+    assert (data["dry_run"], data["sent"], data["skipped"]) == (True, 0, [])
+    assert [
+        (d["to"]["email"], d["to"]["kind"], d["subject"], d["charts"]) for d in data["digests"]
+    ] == [
+        ("lead.south@example.com", "lead", "Ascent: South, the week to 2026-11-10", []),
+        ("cem@example.com", "seller", "Ascent: your week to 2026-11-10", ["pillars"]),
+    ]
+    assert inbox.mail == []
+
+
+def test_the_services_send_through_any_sender(db: str) -> None:
+    """The use case and the composer without the CLI: a fake sender gets the messages."""
+
+    class Fake:
+        def __init__(self) -> None:
+            self.sent: list[EmailMessage] = []
+
+        def send(self, messages: Any) -> int:
+            self.sent += list(messages)
+            return len(self.sent)
+
+    with unit_of_work(Settings(db, explicit_database=True)) as uow:
+        found = weekly_digests(uow, as_of=date(2026, 11, 10), team="South")
+    fake = Fake()
+    assert fake.send(messages(found.digests, sender="a@example.com")) == 2
+    assert [str(m["To"]) for m in fake.sent] == [
+        '"lead.south" <lead.south@example.com>',
+        "cem <cem@example.com>",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({}, "set ASCENT_SMTP_HOST (and ASCENT_SMTP_PORT, ASCENT_SMTP_SECURITY …) to send"),
+        (
+            {"ASCENT_SMTP_HOST": "h", "ASCENT_SMTP_SECURITY": "ssl"},
+            "ASCENT_SMTP_SECURITY='ssl': use starttls, tls or none",
+        ),
+        (
+            {"ASCENT_SMTP_HOST": "h", "ASCENT_SMTP_PORT": "x"},
+            "ASCENT_SMTP_PORT='x' is not a port number",
+        ),
+    ],
+)
+def test_smtp_settings_errors_are_one_line(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        smtp_settings(env)
+    assert str(caught.value) == message
+
+
+def test_smtp_defaults_and_an_unreachable_server() -> None:
+    settings = smtp_settings({"ASCENT_SMTP_HOST": "127.0.0.1", "ASCENT_SMTP_SECURITY": "tls"})
+    assert (settings.port, settings.sender, settings.user) == (465, "ascent@127.0.0.1", None)
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()  # nothing listens there now
+    closed = smtp_settings(
+        {
+            "ASCENT_SMTP_HOST": "127.0.0.1",
+            "ASCENT_SMTP_PORT": str(port),
+            "ASCENT_SMTP_SECURITY": "none",
+        }
+    )
+    with pytest.raises(ConfigError, match=rf"^smtp 127\.0\.0\.1:{port}: "):
+        SmtpSender(closed).send([EmailMessage()])
