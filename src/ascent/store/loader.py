@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, event, func, select
 
+from ascent.analytics.coach import coach_score
 from ascent.domain.records import (
     ActivityBatch,
     ActivityRecord,
@@ -34,6 +35,7 @@ from ascent.domain.records import (
     fit_source_key,
     source_digest,
 )
+from ascent.domain.vocabulary import PUBLISH_KINDS
 from ascent.store import staging
 from ascent.store.contacts import NOBODY, ContactResolver, Resolution
 from ascent.store.models import Activity, Outcome, stored_text
@@ -84,6 +86,7 @@ ACTIVITY_COLUMNS = (
     "link",
     "body",
     "is_question",
+    "coach_score",
 )
 OUTCOME_COLUMNS = (
     "org_id",
@@ -112,7 +115,7 @@ SQLITE_IMPORT_CACHE_KIB = 256 * 1024
 
 TRAFFIC_CHARS = 300
 #: an activity's own columns, as a record or a batch holds them: source key, time, raw time,
-#: channel, kind, link, body, is_question
+#: channel, kind, link, body, is_question (the coach's score is derived from kind and body)
 _Fields = tuple[str, datetime, str, str, str, str | None, str | None, bool]
 
 
@@ -309,6 +312,8 @@ class Loader:
             stored_text(link),
             stored_text(body) if self.store_bodies else None,
             int(question) if self._sqlite else question,
+            # derived like is_question, so it is kept when the body is not
+            coach_score(body) if kind in PUBLISH_KINDS else None,
         )
 
     def _outcome_row(self, r: OutcomeRecord, person_id: int) -> Row:
