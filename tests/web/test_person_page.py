@@ -51,6 +51,7 @@ def test_the_twin_is_the_person_report_with_the_pages_extras(
     pid = sam(demo_app)
     data = demo_app.get(f"/person/{pid}.json").json()
     extras = {"person_id", "phase_changes", "listen_push_weeks", "activity_by_channel"}
+    extras |= {"post_scores", "latest_posts"}  # the content coach's view of their posts
     assert set(data) - set(report) == extras | {"top_pursuits"}
     assert {k: data[k] for k in report} == report
     assert data["person_id"] == pid

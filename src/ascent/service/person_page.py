@@ -1,5 +1,6 @@
 """The person page: ``ascent person``'s report with its weekly timeline, listening against
-pushing per week, activity by channel over the window, and the pursuits due first.
+pushing per week, activity by channel over the window, the pursuits due first, and the
+content coach's score of their posts over time (``service.coach.post_scores``).
 
 One load of the person's facts (``measure_people``) feeds the report, the weekly listening
 and pushing and the pursuits, as today's plan does; listening and pushing per week use the
@@ -17,6 +18,7 @@ from typing import Any
 from ascent.analytics.facts import ContactDay
 from ascent.analytics.listening import LISTEN_KINDS, PUSH_KINDS, replies_to_inbound
 from ascent.analytics.timeline import WeekPhase
+from ascent.service.coach import PostScore, latest_posts, post_scores
 from ascent.service.people import PersonReport, effort_counts, measure_people
 from ascent.service.pursuits import PursuitRow, named_pursuits
 from ascent.service.pursuits_page import sorted_rows
@@ -57,6 +59,10 @@ class PersonView:
     listen_push: list[ListenPushWeek]
     channels: list[ChannelCount]
     top_pursuits: list[PursuitRow]
+    #: the content coach's score of each post and share up to the day, oldest first
+    post_scores: list[tuple[date, int]]
+    #: the latest few of them, newest first, with their channel and link
+    latest_posts: list[PostScore]
 
     @property
     def changes(self) -> list[WeekPhase]:
@@ -72,6 +78,8 @@ class PersonView:
             "listen_push_weeks": [w.to_dict() for w in self.listen_push],
             "activity_by_channel": [c.to_dict() for c in self.channels],
             "top_pursuits": [r.to_dict() for r in self.top_pursuits],
+            "post_scores": [{"day": d.isoformat(), "score": s} for d, s in self.post_scores],
+            "latest_posts": [p.to_dict() for p in self.latest_posts],
         }
 
 
@@ -95,6 +103,8 @@ def person_page(uow: UnitOfWork, *, person_id: int, as_of: date) -> PersonView:
         listen_push_weeks(facts.days, facts.contact_days, weeks, as_of),
         channel_counts(effort.get(person_id, {})),
         sorted_rows(rows, "next_touch_due")[:TOP_PURSUITS],
+        post_scores(uow, person_id=person_id, as_of=as_of),
+        latest_posts(uow, person_id=person_id, as_of=as_of),
     )
 
 

@@ -1,5 +1,6 @@
 """The person page: phase timeline against the change curve (with the reason for each change),
-pillars, listening against pushing per week, activity by channel, and the pursuits due first.
+pillars, listening against pushing per week, activity by channel, the pursuits due first, and
+the content coach's score of each post over time.
 
 Whose page it is comes from the path; the guard (``Access.PERSON``) lets only the person,
 their lead and admins in. The charts are drawn from the very dict the JSON twin serves.
@@ -15,6 +16,7 @@ from fastapi.responses import Response
 from ascent.service.person_page import person_page
 from ascent.web import charts
 from ascent.web.access import Reader
+from ascent.web.charts.coach import post_scores_over_time
 from ascent.web.pages import Access, as_of, page, render
 
 router = APIRouter()
@@ -28,10 +30,11 @@ def show(request: Request, uow: Reader, person_id: int) -> Response:
 
 
 def person_charts(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The page's four charts, from the twin's dict."""
+    """The page's five charts, from the twin's dict."""
     return {
         "timeline": charts.phase_timeline(data["timeline"]),
         "pillars": charts.pillars(data["pillars"]),
         "listen_push": charts.listen_push_over_time(data["listen_push_weeks"]),
         "channels": charts.activity_by_channel(data["activity_by_channel"]),
+        "post_scores": post_scores_over_time(data["post_scores"]),
     }
