@@ -16,7 +16,15 @@ from typer.testing import CliRunner
 from ascent.cli.app import app
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
-HEADINGS = ["Phases over time", "Habits", "Pursuits", "Who needs a conversation"]
+HEADINGS = [
+    "Phases over time",
+    "Habits",
+    "Pursuits",
+    "Attribution",
+    "Uplift",
+    "Replication",
+    "Who needs a conversation",
+]
 RANGE = ("--team", "North", "--from", "2026-11-01", "--to", "2026-11-30")
 
 

@@ -20,6 +20,15 @@ from typer.testing import CliRunner
 from ascent.cli.app import app
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
+HEADINGS = (
+    "Phases over time",
+    "Habits",
+    "Pursuits",
+    "Attribution",
+    "Uplift",
+    "Replication",
+    "Who needs a conversation",
+)
 RANGE = ("--team", "North", "--from", "2026-11-01", "--to", "2026-11-30")
 
 
@@ -65,11 +74,35 @@ def test_below_k_the_team_figures_are_hidden_and_each_persons_rows_stay(
     assert (data["team"]["name"], data["people"], data["k_anonymity"]) == ("North", 2, 5)
     assert (data["first_day"], data["last_day"]) == ("2026-11-01", "2026-11-30")
     found = sections(data)
-    assert list(found) == ["phases", "habits", "pursuits", "conversations"]
+    assert list(found) == [
+        "phases",
+        "habits",
+        "pursuits",
+        "attribution",
+        "uplift",
+        "replication",
+        "conversations",
+    ]
     assert found["pursuits"]["funnel"] is None
     assert found["pursuits"]["funnel_hidden"] == "fewer than 5 people with a touch or an outcome"
     assert found["habits"]["routine_days"] is None
     assert found["phases"]["distribution"] is None
+    assert found["attribution"] == {
+        "key": "attribution",
+        "title": "Attribution",
+        "attribution": None,
+        "attribution_hidden": "fewer than 5 people with an outcome in the window",
+    }
+    uplift = found["uplift"]["uplift"]
+    assert (uplift["accounts"], uplift["programme"]) == ([], None)
+    assert found["uplift"]["programme_hidden"] == "no target account worked"
+    assert [
+        (s["person"], s["target_accounts"], s["evidence"])
+        for s in found["replication"]["replication"]["sellers"]
+    ] == [
+        ("ada", 0, "no target accounts in the team's strategy"),
+        ("bea", 0, "no target accounts in the team's strategy"),
+    ]
     assert [p["person"] for p in found["habits"]["people"]] == ["ada", "bea"]
     assert [
         (p["person"], p["pursuits"], p["answered"], p["answer_rate"])
@@ -135,11 +168,35 @@ def test_the_phase_distribution_starts_at_the_first_week_describing_k_people(
     )
 
 
+def test_at_k_of_one_attribution_credits_adas_touches_of_bob(db: str, tmp_path: Path) -> None:
+    """Her deal of 10 November follows her two messages to Bob (channel ``other``, the
+    Ascent CSV's default), so every method gives the one deal to ``other``; its source was
+    not recorded."""
+    assert run("--db", db, "org", "settings", "--set", "k_anonymity=1")[0] == 0
+    view = sections(report(db, tmp_path / "r.html"))["attribution"]["attribution"]
+    assert (view["first_day"], view["last_day"], view["outcomes"]) == (
+        "2026-09-02",
+        "2026-11-30",
+        1,
+    )
+    deal = {"channel": "other", "kind": "deal_won", "count": 1.0, "amount": 1000.0}
+    assert [(m["label"], m["rows"]) for m in view["methods"]] == [
+        ("first touch", [deal]),
+        ("last touch", [deal]),
+        ("linear", [deal]),
+    ]
+    assert view["by_source"] == [
+        {"source_channel": "unknown", "kind": "deal_won", "count": 1.0, "amount": 1000.0}
+    ]
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<h3>Linear</h3>" in html
+
+
 def test_the_html_is_self_contained_with_every_section(db: str, tmp_path: Path) -> None:
     assert run("--db", db, "org", "settings", "--set", "k_anonymity=1")[0] == 0
     report(db, tmp_path / "r.html")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
-    for heading in ("Phases over time", "Habits", "Pursuits", "Who needs a conversation"):
+    for heading in HEADINGS:
         assert f">{heading}</h2>" in html
     assert "<script" not in html
     assert "<link" not in html

@@ -19,6 +19,7 @@ from typing import Any
 from ascent.analytics.calendar import week_start
 from ascent.domain.vocabulary import ROUTINE_KINDS
 from ascent.errors import ConfigError, NotFound
+from ascent.service import results
 from ascent.service.directory import find_team, team_names
 from ascent.service.org_settings import k_anonymity
 from ascent.service.people import MeasuredPeople, measure_people
@@ -213,11 +214,49 @@ def conversation(given: ReportInput) -> dict[str, Any]:
     return {"people": [c.to_dict() for c in conversations(given.measured.reports)]}
 
 
+def attribution(given: ReportInput) -> dict[str, Any]:
+    """Outcomes by source and by the touches before them (``service.results``) over the
+    results window to ``last``: a team figure, hidden below k people with an outcome in it."""
+    view = results.attribution(given.uow, team_id=given.team_id, as_of=given.last).to_dict()
+    first = date.fromisoformat(view["first_day"])
+    people = sum(
+        any(first <= o.day <= given.last for o in facts.outcomes)
+        for facts in given.measured.facts.values()
+    )
+    shown = people >= given.k
+    return {
+        "attribution": view if shown else None,
+        "attribution_hidden": None if shown else _hidden(given.k, "with an outcome in the window"),
+    }
+
+
+def uplift(given: ReportInput) -> dict[str, Any]:
+    """Uplift per target account and seller, and over all target accounts: the programme's
+    figure is the team's, hidden below k sellers with a target account in it."""
+    view = results.uplift(given.uow, team_id=given.team_id, as_of=given.last).to_dict()
+    sellers = len({a["person_id"] for a in view["accounts"]})
+    shown = sellers >= given.k
+    why = _hidden(given.k, "working a target account") if sellers else "no target account worked"
+    return {
+        "uplift": view | {"programme": view["programme"] if shown else None},
+        "programme_hidden": None if shown else why,
+    }
+
+
+def replication(given: ReportInput) -> dict[str, Any]:
+    """Per seller: target accounts with the routine running, with outcomes, and the flags."""
+    view = results.replication(given.uow, team_id=given.team_id, as_of=given.last)
+    return {"replication": view.to_dict()}
+
+
 #: the sections in the order the report shows them: key, heading, builder
 SECTIONS: list[tuple[str, str, Callable[[ReportInput], dict[str, Any]]]] = [
     ("phases", "Phases over time", phases),
     ("habits", "Habits", habits),
     ("pursuits", "Pursuits", pursuits),
+    ("attribution", "Attribution", attribution),
+    ("uplift", "Uplift", uplift),
+    ("replication", "Replication", replication),
     ("conversations", "Who needs a conversation", conversation),
 ]
 
