@@ -27,6 +27,7 @@ from ascent.analytics.results.attribution import (
     attribute,
 )
 from ascent.analytics.results.replication import (
+    ROUTINE_MIN_WEEKS,
     ROUTINE_WEEKS,
     AccountWork,
     Replication,
@@ -129,6 +130,7 @@ class ReplicationView:
             "team": {"id": self.team_id, "name": self.team},
             "as_of": self.as_of.isoformat(),
             "routine_weeks": ROUTINE_WEEKS,
+            "routine_min_weeks": ROUTINE_MIN_WEEKS,
             "sellers": [s.to_dict() for s in self.sellers],
         }
 
