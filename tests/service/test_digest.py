@@ -142,6 +142,32 @@ def test_each_person_and_lead_of_the_team_gets_theirs_with_both_parts(
     assert png.get_content()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_the_seller_gets_the_coachs_view_of_their_last_post(
+    db: str, smtp: tuple[Inbox, dict[str, str]], tmp_path: Path
+) -> None:
+    """The post of 9 November is the last by the 10th (the 12th's is after the day); its text
+    is not stored (the org keeps no bodies), its score is. docs/cli.md's example draft."""
+    posts = tmp_path / "posts.csv"
+    posts.write_text(
+        "date,kind,person,note,id\n"
+        "2026-11-09T09:00,post,ada@example.com,We are proud to announce our award-winning "
+        "platform.,p1\n"
+        "2026-11-12T09:00,post,ada@example.com,What slows your deals down? You can fix it.,p2\n",
+        encoding="utf-8",
+    )
+    assert run("--db", db, "import", str(posts), "--person", "ada@example.com")[0] == 0
+    inbox, env = smtp
+    assert send(db, env, "--team", "North")[0] == 0
+    text, html, _ = parts(inbox.to("ada@example.com"))
+    assert (
+        "Your last post (2026-11-09, other): the content coach gives it 11 out of 100 for "
+        "customer focus. Try opening with the reader's problem" in text
+    )
+    assert "<strong>11 out of 100</strong>" in html
+    bea, _, _ = parts(inbox.to("bea@example.com"))
+    assert "last post" not in bea
+
+
 def test_the_lead_sees_their_team_only_and_no_team_figure_below_k(
     db: str, smtp: tuple[Inbox, dict[str, str]]
 ) -> None:

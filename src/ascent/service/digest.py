@@ -1,13 +1,14 @@
 """The weekly digest (``ascent digest send``): who gets one and what is in it.
 
 A seller (a person with an e-mail) gets their week (routine actions by mode over the seven
-days ending on the day), today's plan, one encouragement that fits their phase, and their
-jigsaw's pillars; a lead (a login with the lead's role and a team, or a person whose role
-is ``lead``) gets their team: the grid, who needs a conversation and why, the week's outcomes
-per person, and the team figures of the lead home (the funnel, the phase distribution),
-each hidden below the org's ``k_anonymity`` exactly as there (``team_home``). Nothing of
-another team reaches a lead. Whoever turned the digest off (``Person.digest_off`` or
-``User.digest_off``, ``set_digest``) is skipped, and said so.
+days ending on the day), today's plan, one encouragement that fits their phase, their
+jigsaw's pillars and the content coach's score of their last post; a lead (a login with the
+lead's role and a team, or a person whose role is ``lead``) gets their team: the grid, who
+needs a conversation and why, the week's outcomes per person, and the team figures of the
+lead home (the funnel, the phase distribution), each hidden below the org's
+``k_anonymity`` exactly as there (``team_home``). Nothing of another team reaches a lead.
+Whoever turned the digest off (``Person.digest_off`` or ``User.digest_off``,
+``set_digest``) is skipped, and said so.
 
 The views here are plain data; ``ascent.web.digest`` draws them as e-mails.
 """
@@ -23,6 +24,7 @@ from sqlalchemy import func, select
 from ascent.analytics.today import TodayPlan
 from ascent.domain.vocabulary import MODE_OF_KIND, ROUTINE_KINDS, Phase
 from ascent.errors import NotFound
+from ascent.service.coach import latest_posts
 from ascent.service.directory import find_team
 from ascent.service.team_home import TeamHome, team_home
 from ascent.service.today import today
@@ -76,7 +78,7 @@ class SellerDigest:
     encouragement: str
     pillars: dict[str, float]
     plan: TodayPlan
-    #: the content coach's view of their last post (None until it has one)
+    #: the content coach's score of their last post with text (``service.coach``), if any
     last_post: dict[str, Any] | None = None
 
     @property
@@ -218,6 +220,7 @@ def seller_digest(uow: UnitOfWork, *, recipient: Recipient, as_of: date) -> Sell
             for kind, n in counts.items():
                 if kind in ROUTINE_KINDS:
                     week[MODE_OF_KIND[kind]] += n
+    last_post = latest_posts(uow, person_id=recipient.person_id, as_of=as_of, limit=1)
     return SellerDigest(
         recipient,
         as_of,
@@ -228,6 +231,7 @@ def seller_digest(uow: UnitOfWork, *, recipient: Recipient, as_of: date) -> Sell
         ENCOURAGEMENTS[m.phase],
         dict(m.pillars),
         day.plan,
+        last_post[0].to_dict() if last_post else None,
     )
 
 
