@@ -49,7 +49,7 @@ OUTCOMES = [
         source="linkedin",
         medium="social",
         campaign="spring",
-    ),  # fmt: skip
+    ),
     # E: a lost deal is no success to credit
     AttributedOutcome(ADA, d(32), "deal_lost", 5000.0, "linkedin", 10, ACME),
     # F: Ben met contact 10, whom only Ada touched: Ada's touches are not Ben's

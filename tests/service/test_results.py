@@ -23,6 +23,8 @@ from ascent.service.results import (
     uplift,
 )
 from ascent.service.strategy import load_strategy
+from ascent.service.team_home import team_home
+from ascent.service.today import today_plan
 from ascent.store.scope import UnitOfWork
 from results_story import (
     ACME,
@@ -166,3 +168,29 @@ def test_an_unknown_team_is_not_found_and_a_team_without_strategy_has_no_targets
     assert (ada["target_accounts"], ada["flags"]) == (0, [])
     assert ada["evidence"] == "no target accounts in the team's strategy"
     assert page["attribution"]["outcomes"] == 0
+
+
+def test_the_flag_reaches_the_leads_conversations_and_the_sellers_plan(
+    engine: Engine, tmp_path: Path
+) -> None:
+    with scoped_unit_of_work(engine, write=True) as uow:
+        team_id = _load(uow, tmp_path, story_csv())
+        home = team_home(uow, team_id=team_id, as_of=STORY_AS_OF).to_dict()
+        wanda = today_plan(uow, person="Wanda Wonder", as_of=STORY_AS_OF).to_dict()
+        sam = today_plan(uow, person="Sam Steady", as_of=STORY_AS_OF).to_dict()
+    talks = {c["person"]: c["why"] for c in home["conversations"]}
+    assert "Sam Steady" not in talks
+    assert talks["Wanda Wonder"][-1] == (
+        "single account success, not repeated in the other target accounts: Acme Example Ltd: "
+        "6 outcomes since the programme start, the other 5 target accounts 0; the routine runs "
+        "in 0 of those 5 (not in Globex Example, Initech Example, Stark Example Industries, "
+        "Umbrella Example plc, Wayne Example Enterprises); routine actions fell from 19.8 to "
+        "6.0 a week since the first outcome there (2026-07-05)."
+    )
+    repeat = [i["text"] for i in wanda["items"] if i["kind"] == "repeat"]
+    assert repeat == [
+        "Repeat in Globex Example, Initech Example, Stark Example Industries and 2 more what "
+        "worked in Acme Example Ltd: touch the people you want to reach there every week, as "
+        "you did at Acme Example Ltd before it answered."
+    ]
+    assert [i for i in sam["items"] if i["kind"] == "repeat"] == []

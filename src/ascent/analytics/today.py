@@ -1,8 +1,10 @@
 """Today's plan: short, ordered, encouraging and aware of where the person is on the curve.
 
-Order: the pursuits due (the 5–7 touches that make a sale), those about to go cold, whom to
-listen to, what to publish. Never more than ``MAX_ITEMS`` lines, and never a quota: the source
-material warns that rigid numeric goals kill motivation, so lines suggest, they don't score.
+Order: the pursuits due (the 5–7 touches that make a sale), those about to go cold, what
+worked in one target account to repeat in the others (replication's
+``single_account_success``), whom to listen to, what to publish. Never more than
+``MAX_ITEMS`` lines, and never a quota: the source material warns that rigid numeric goals
+kill motivation, so lines suggest, they don't score.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from typing import Any, Final
 
 from ascent.analytics.person import PersonMeasures
 from ascent.analytics.pursuits import Pursuit
+from ascent.analytics.results.replication import Replication
 from ascent.domain.vocabulary import Phase
 
 MAX_ITEMS: Final = 8
 MAX_FOLLOW_UPS: Final = 4
+#: accounts named in "repeat in X what worked in Y" before the rest are counted
+MAX_REPEAT_ACCOUNTS: Final = 3
 #: warn this many days before a pursuit would go cold
 COLD_WARNING_DAYS: Final = 5
 
@@ -40,7 +45,7 @@ OPENERS: Final[Mapping[Phase, str]] = {
 
 @dataclass(frozen=True, slots=True)
 class PlanItem:
-    """One line of the plan: ``kind`` is follow_up, rescue, engage or publish."""
+    """One line of the plan: ``kind`` is follow_up, rescue, repeat, engage or publish."""
 
     kind: str
     text: str
@@ -95,11 +100,14 @@ def plan_today(
     touches_min: int,
     touches_max: int,
     cold_after_days: int,
+    replication: Replication | None = None,
 ) -> TodayPlan:
-    """The plan for ``as_of``, from the person's measures and named pursuits."""
+    """The plan for ``as_of``, from the person's measures and named pursuits, and their
+    replication across target accounts when it is known."""
     items = [
         *_follow_ups(pursuits, touches_min, touches_max),
         *_rescues(pursuits, as_of, cold_after_days),
+        *_repeat(replication),
         *_listening(measures, pursuits),
         *_publishing(measures, last_post, as_of),
     ]
@@ -146,6 +154,25 @@ def _rescues(pursuits: Sequence[NamedPursuit], as_of: date, cold_after: int) -> 
                 )
             )
     return items[:2]
+
+
+def _repeat(replication: Replication | None) -> list[PlanItem]:
+    """ "Repeat in X what worked in Y" when one account came good and the routine that did it
+    was not carried to the others (``single_account_success``)."""
+    if replication is None or not replication.flags or replication.up_account is None:
+        return []
+    others = list(replication.not_carried_to)
+    named = ", ".join(others[:MAX_REPEAT_ACCOUNTS])
+    if len(others) > MAX_REPEAT_ACCOUNTS:
+        named += f" and {len(others) - MAX_REPEAT_ACCOUNTS} more"
+    up = replication.up_account
+    return [
+        PlanItem(
+            "repeat",
+            f"Repeat in {named} what worked in {up}: touch the people you want to reach there "
+            f"every week, as you did at {up} before it answered.",
+        )
+    ]
 
 
 def _listening(measures: PersonMeasures, pursuits: Sequence[NamedPursuit]) -> list[PlanItem]:

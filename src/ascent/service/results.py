@@ -212,6 +212,19 @@ def results_page(uow: UnitOfWork, *, team_id: int, as_of: date) -> ResultsPage:
     )
 
 
+def flagged_people(uow: UnitOfWork, *, team_id: int, as_of: date) -> dict[int, str]:
+    """Who of the team replication flags, by person id, with the flags and evidence in words
+    (the lead's "who needs a conversation")."""
+    found = replication(uow, team_id=team_id, as_of=as_of).sellers
+    return {s.person_id: flag_words(s) for s in found if s.flags}
+
+
+def flag_words(found: Replication) -> str:
+    """A flagged person's flags and evidence as one sentence."""
+    names = ", ".join(f.replace("_", " ") for f in found.flags)
+    return f"{names}, not repeated in the other target accounts: {found.evidence}"
+
+
 def person_replication(uow: UnitOfWork, *, person_id: int, as_of: date) -> Replication | None:
     """One person's replication in their team's target accounts (None: not in a team)."""
     team_id = uow.session.scalar(select(Person.team_id).where(Person.id == person_id))

@@ -15,7 +15,7 @@ of their people.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -40,6 +40,7 @@ from ascent.service.figures import (
 )
 from ascent.service.org_settings import k_anonymity
 from ascent.service.people import PersonReport, serve_people
+from ascent.service.results import flagged_people
 from ascent.store.models import Team
 from ascent.store.scope import UnitOfWork
 
@@ -209,7 +210,7 @@ def team_home(uow: UnitOfWork, *, team_id: int, as_of: date) -> TeamHome:
         trend_since=as_of - timedelta(days=TREND_DAYS),
         k_anonymity=k,
         people=[_grid_row(r, s.trend) for r, s in zip(now, shares, strict=True)],
-        conversations=conversations(now),
+        conversations=conversations(now, flagged_people(uow, team_id=team_id, as_of=as_of)),
         funnel=found if shown else None,
         phase_distribution=distribution,
         funnel_hidden=None if shown else f"fewer than {k} people with a touch or an outcome",
@@ -219,11 +220,17 @@ def team_home(uow: UnitOfWork, *, team_id: int, as_of: date) -> TeamHome:
     )
 
 
-def conversations(reports: Iterable[PersonReport]) -> list[Conversation]:
-    """Who needs a conversation this week, highest quit risk first (then by name)."""
+def conversations(
+    reports: Iterable[PersonReport], flagged: Mapping[int, str] | None = None
+) -> list[Conversation]:
+    """Who needs a conversation this week, highest quit risk first (then by name); ``flagged``
+    adds what replication found, by person id (``service.results.flagged_people``: one
+    account up and the routine not carried to the others)."""
     found = []
     for report in reports:
         why = _why(report)
+        if flagged and report.row.person_id in flagged:
+            why = (*why, flagged[report.row.person_id])
         if why:
             m = report.measures
             row = report.row

@@ -10,6 +10,7 @@ from ascent.domain.vocabulary import PUBLISH_KINDS
 from ascent.service.directory import Who
 from ascent.service.people import MeasuredPeople, measure_people
 from ascent.service.pursuits import PursuitRow, named_pursuits
+from ascent.service.results import person_replication
 from ascent.store.scope import UnitOfWork
 
 
@@ -51,5 +52,6 @@ def today(uow: UnitOfWork, *, person: Who, as_of: date) -> Today:
         touches_min=settings.touches_min,
         touches_max=settings.touches_max,
         cold_after_days=settings.cold_after_days,
+        replication=person_replication(uow, person_id=row.person_id, as_of=as_of),
     )
     return Today(measured, rows, plan)
