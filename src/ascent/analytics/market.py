@@ -34,8 +34,6 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-import stopwordsiso
-
 #: raised when a rule below changes meaning (documented in metrics.md)
 MARKET_VERSION = 1
 WEEK_DAYS = 7
@@ -159,6 +157,8 @@ def language_of(text: MarketText) -> str | None:
 @cache
 def stop_words(lang: str | None, others: frozenset[str] = frozenset()) -> frozenset[str]:
     """``lang``'s stop words; for no language, English's and those of ``others``."""
+    import stopwordsiso  # noqa: PLC0415 - on first use: ascent --help stays quick
+
     if lang is not None and stopwordsiso.has_lang(lang):
         return frozenset(w.replace("’", "'") for w in stopwordsiso.stopwords(lang))
     wanted = {FALLBACK_LANG, *(o for o in others if stopwordsiso.has_lang(o))}

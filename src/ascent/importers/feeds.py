@@ -18,8 +18,6 @@ from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from typing import Any
 
-import feedparser  # type: ignore[import-untyped]
-
 from ascent.domain.records import source_digest
 from ascent.errors import InputError
 
@@ -54,6 +52,8 @@ class ParsedFeed:
 def parse_feed(data: bytes, *, source: str, seen_at: datetime) -> ParsedFeed:
     """The feed in ``data`` (RSS 0.9x/1.0/2.0 or Atom); ``InputError`` naming ``source``
     when it is no feed at all. A feed with a flaw but entries (feedparser's "bozo") is read."""
+    import feedparser  # type: ignore[import-untyped]  # noqa: PLC0415 - on first use: ascent --help stays quick
+
     parsed: Any = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     if parsed.bozo and not parsed.entries and not parsed.feed:
         raise InputError(source, f"not an RSS or Atom feed ({parsed.get('bozo_exception')})")
