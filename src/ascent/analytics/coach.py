@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 
 def _lexicon(words: str) -> frozenset[str]:
@@ -174,46 +174,49 @@ def _normal(text: str) -> str:
 
 
 def _rules(text: str) -> list[Point]:
-    words = _WORD.findall(text)
+    tokens = [_Token(m.group(), m.group().lower(), m.start()) for m in _WORD.finditer(text)]
     promotion = [m.group() for m in _PROMOTION.finditer(text)]
     promoted = {w.lower() for phrase in promotion for w in _WORD.findall(phrase)}
     calls = list(_CALL_TO_ACTION.finditer(text))
     found = [
-        _per_word("you_your", _matching(words, READER_WORDS), READER_PER, READER_CAP),
-        _per_word("i_we_our", _self_words(text, calls), SELF_PER, SELF_CAP),
+        _per_word("you_your", _matching(tokens, READER_WORDS), READER_PER, READER_CAP),
+        _per_word("i_we_our", _self_words(tokens, calls), SELF_PER, SELF_CAP),
         _per_word("reader_question", reader_questions(text), QUESTION_PER, QUESTION_CAP),
         _per_word(
-            "problem_outcome", _matching(words, PROBLEM_OUTCOME_WORDS), PROBLEM_PER, PROBLEM_CAP
+            "problem_outcome", _matching(tokens, PROBLEM_OUTCOME_WORDS), PROBLEM_PER, PROBLEM_CAP
         ),
         _per_word(
             "product_features",
-            _matching(words, FEATURE_WORDS - promoted),
+            _matching(tokens, FEATURE_WORDS - promoted),
             FEATURE_PER,
             FEATURE_CAP,
         ),
         _per_word("self_promotion", promotion, PROMOTION_PER, PROMOTION_CAP),
         _call_to_action([m.group() for m in calls]),
     ]
+    words = [t.word for t in tokens]
     return [p for p in found if p is not None] + [_length(words), _readability(text, words)]
 
 
-def _matching(words: list[str], lexicon: frozenset[str]) -> list[str]:
-    return [w for w in words if w.lower() in lexicon]
+class _Token(NamedTuple):
+    word: str
+    lower: str
+    start: int
 
 
-def _self_words(text: str, calls: list[re.Match[str]]) -> list[str]:
-    """I/we/our words, except inside a call to action (the "me" of "let me know" invites)."""
+def _matching(tokens: list[_Token], lexicon: frozenset[str]) -> list[str]:
+    return [t.word for t in tokens if t.lower in lexicon]
+
+
+def _self_words(tokens: list[_Token], calls: list[re.Match[str]]) -> list[str]:
+    """I/we/our words, except inside a call to action (the "me" of "let me know" invites);
+    "US" in capitals is the country, not the writer."""
     inside = [(m.start(), m.end()) for m in calls]
     return [
-        m.group()
-        for m in _WORD.finditer(text)
-        if _is_self(m.group()) and not any(a <= m.start() < b for a, b in inside)
+        t.word
+        for t in tokens
+        if t.lower in SELF_WORDS and t.word != "US" and not any(a <= t.start < b for a, b in inside)
     ]
-
-
-def _is_self(word: str) -> bool:
-    # "US" in capitals is the country, not the writer
-    return word.lower() in SELF_WORDS and word != "US"
 
 
 def _per_word(rule: str, evidence: list[str], per: int, cap: int) -> Point | None:
@@ -249,7 +252,8 @@ def _readability(text: str, words: list[str]) -> Point:
     """LIX by textstat; the evidence names the long words it counted."""
     lix = readability_index(text)
     effect = next((e for below, e in LIX_BANDS if lix < below), HARD_LIX_EFFECT)
-    long_words = [w for w in words if sum(c.isalpha() for c in w) > LONG_WORD_LETTERS]
+    # a word is letters with inner ' or - (``_WORD``): its letters are the rest
+    long_words = [w for w in words if len(w) - w.count("'") - w.count("-") > LONG_WORD_LETTERS]
     return Point("readability", effect, (f"LIX {lix:.1f}", *long_words))
 
 
