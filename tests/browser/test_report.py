@@ -23,6 +23,7 @@ HEADINGS = [
     "Attribution",
     "Uplift",
     "Replication",
+    "Market",
     "Who needs a conversation",
 ]
 RANGE = ("--team", "North", "--from", "2026-11-01", "--to", "2026-11-30")
@@ -62,11 +63,13 @@ def test_the_html_report_renders_in_chromium(db: str, tmp_path: Path, browser: B
     page.wait_for_load_state("load")
     assert page.locator("h2").all_inner_texts() == HEADINGS
     assert page.locator("nav li").all_inner_texts() == HEADINGS
-    # three charts (phases, routine calendar, funnel), each decoded by the browser
+    # phases, the routine calendar, the funnel, replication, and the market's rising terms and
+    # questions (attribution and the programme's uplift describe fewer than k: no chart),
+    # each decoded by the browser
     sizes = page.locator("img.chart").evaluate_all(
         "imgs => imgs.map(i => [i.complete, i.naturalWidth > 0, i.alt.length > 0])"
     )
-    assert sizes == [[True, True, True]] * 3
+    assert sizes == [[True, True, True]] * 6
     assert requests == [target.as_uri()]  # the file itself, nothing else
     context.close()
     assert problems == []

@@ -27,6 +27,7 @@ HEADINGS = (
     "Attribution",
     "Uplift",
     "Replication",
+    "Market",
     "Who needs a conversation",
 )
 RANGE = ("--team", "North", "--from", "2026-11-01", "--to", "2026-11-30")
@@ -81,6 +82,7 @@ def test_below_k_the_team_figures_are_hidden_and_each_persons_rows_stay(
         "attribution",
         "uplift",
         "replication",
+        "market",
         "conversations",
     ]
     assert found["pursuits"]["funnel"] is None
@@ -103,6 +105,14 @@ def test_below_k_the_team_figures_are_hidden_and_each_persons_rows_stay(
         ("ada", 0, "no target accounts in the team's strategy"),
         ("bea", 0, "no target accounts in the team's strategy"),
     ]
+    market = found["market"]["market"]
+    assert (market["as_of"], market["rising"], market["questions"], market["gap"]) == (
+        "2026-11-30",
+        [],
+        [],
+        None,  # the org keeps no bodies: the team's own texts are unknown
+    )
+    assert (market["sources"]["feed_items"], market["sources"]["imported_posts"]) == (0, 0)
     assert [p["person"] for p in found["habits"]["people"]] == ["ada", "bea"]
     assert [
         (p["person"], p["pursuits"], p["answered"], p["answer_rate"])
@@ -110,7 +120,13 @@ def test_below_k_the_team_figures_are_hidden_and_each_persons_rows_stay(
     ] == [("ada", 2, 1, 0.5), ("bea", 1, 0, 0.0)]
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Hidden: fewer than 5 people with a touch or an outcome." in html
-    assert '<img class="chart"' not in html  # no team chart of fewer than k people
+    # no team chart of fewer than k people: only replication's (per seller) and the market's
+    alts = re.findall(r'<img class="chart" src="data:[^"]*" alt="([^"]*)"', html)
+    assert [a.split(":")[0] for a in alts] == [
+        "Bars per person of target accounts, those where the routine runs and those with outcomes",
+        "Bars of the texts mentioning each rising term this week and last week",
+        "Bars of the questions in each group",
+    ]
     assert "cem" not in html.lower()  # nobody of another team
 
 
@@ -135,8 +151,10 @@ def test_at_k_the_funnel_and_the_routine_days_count_the_range_only(db: str, tmp_
     ]
     assert found["habits"]["calendar_weeks"] == 6
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
-    # the funnel and the routine calendar, drawn as SVG images with their descriptions
-    assert len(re.findall(r'<img class="chart" src="data:image/svg\+xml;base64,', html)) == 2
+    # the funnel and the routine calendar, drawn as SVG images with their descriptions, and
+    # replication's and the market's two (rising terms, questions); no phase chart (k)
+    assert len(re.findall(r'<img class="chart" src="data:image/svg\+xml;base64,', html)) == 5
+    assert 'alt="Calendar of routine actions per day over the 6 weeks to 2026-11-30' in html
     assert 'alt="Funnel: touches 4 → answers 1 → meetings 0 → opportunities 0 → deals 1."' in html
 
 

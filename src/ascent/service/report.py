@@ -21,6 +21,7 @@ from ascent.domain.vocabulary import ROUTINE_KINDS
 from ascent.errors import ConfigError, NotFound
 from ascent.service import results
 from ascent.service.directory import find_team, team_names
+from ascent.service.market import market as market_view
 from ascent.service.org_settings import k_anonymity
 from ascent.service.people import MeasuredPeople, measure_people
 from ascent.service.team_home import conversations, funnel, phase_distribution
@@ -249,6 +250,13 @@ def replication(given: ReportInput) -> dict[str, Any]:
     return {"replication": view.to_dict()}
 
 
+def market(given: ReportInput) -> dict[str, Any]:
+    """What the market says as of ``last`` (``service.market``): rising terms, questions, and
+    the gap to the team's own posts. Texts of others, not figures of the team's people."""
+    view = market_view(given.uow, team_id=given.team_id, as_of=given.last)
+    return {"market": view.to_dict()}
+
+
 #: the sections in the order the report shows them: key, heading, builder
 SECTIONS: list[tuple[str, str, Callable[[ReportInput], dict[str, Any]]]] = [
     ("phases", "Phases over time", phases),
@@ -257,6 +265,7 @@ SECTIONS: list[tuple[str, str, Callable[[ReportInput], dict[str, Any]]]] = [
     ("attribution", "Attribution", attribution),
     ("uplift", "Uplift", uplift),
     ("replication", "Replication", replication),
+    ("market", "Market", market),
     ("conversations", "Who needs a conversation", conversation),
 ]
 

@@ -30,6 +30,8 @@ from markupsafe import Markup
 from ascent.errors import ConfigError
 from ascent.service.report import ProgrammeReport
 from ascent.web import charts
+from ascent.web.charts import market as market_charts
+from ascent.web.charts import results as results_charts
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: the newest Vega-Lite vl-convert 1.9 bundles; the pages' vega-lite (static/vendor) is 6.5,
@@ -90,7 +92,31 @@ SECTION_CHARTS: dict[str, Callable[[dict[str, Any]], list[Spec]]] = {
         ]
     ),
     "pursuits": lambda d: [charts.funnel(d["funnel"]["stages"])] if d["funnel"] else [],
+    "attribution": lambda d: (
+        results_charts.attribution_charts(d["attribution"]) if d["attribution"] else []
+    ),
+    "uplift": lambda d: (
+        [results_charts.uplift(_uplift(d["uplift"]))] if d["uplift"]["accounts"] else []
+    ),
+    "replication": lambda d: (
+        [results_charts.replication(d["replication"])] if d["replication"]["sellers"] else []
+    ),
+    "market": lambda d: [
+        spec
+        for spec in (
+            market_charts.rising_terms(d["market"]),
+            market_charts.question_groups(d["market"]),
+            market_charts.gap_terms(d["market"]),
+        )
+        if spec is not None
+    ],
 }
+
+
+def _uplift(data: dict[str, Any]) -> dict[str, Any]:
+    """The uplift view as its chart takes it: a hidden programme figure draws no point."""
+    programme = data["programme"] or {"account": "all target accounts", "uplift": None}
+    return data | {"programme": programme}
 
 
 def _team_calendar(days: list[dict[str, Any]], last: str, weeks: int) -> Spec:
