@@ -149,8 +149,11 @@ def nav(request: Request) -> list[NavItem]:
             label = "My team" if user.role == "lead" else team.name
             items.append((label, f"/team/{team.id}"))
     if user.team_id is not None:
-        items.append(("Strategy", f"/team/{user.team_id}/strategy"))
-    items.append(("Imports", "/imports"))
+        team = user.team_id
+        if user.role == "lead":
+            items.append(("Results", f"/team/{team}/results"))
+        items += [("Market", f"/team/{team}/market"), ("Strategy", f"/team/{team}/strategy")]
+    items += [("Coach", "/coach"), ("Imports", "/imports")]
     path = request.url.path
     return [NavItem(label, href, path == href) for label, href in items]
 
