@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, time, timedelta, timezone
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -27,7 +28,7 @@ from ascent.errors import ConfigError
 from ascent.service.digest import weekly_digests
 from ascent.service.mail import SmtpSender, smtp_settings
 from ascent.settings import Settings
-from ascent.web.digest import messages
+from ascent.web.digest import DigestSchedule, Weekly, messages, parse_weekly
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
 AS_OF = "2026-11-10"
@@ -308,3 +309,99 @@ def test_smtp_defaults_and_an_unreachable_server() -> None:
     )
     with pytest.raises(ConfigError, match=rf"^smtp 127\.0\.0\.1:{port}: "):
         SmtpSender(closed).send([EmailMessage()])
+
+
+class FakeSender:
+    """The mail port, faked: keeps what it is given."""
+
+    def __init__(self) -> None:
+        self.sent: list[EmailMessage] = []
+
+    def send(self, messages: Any) -> int:
+        found = list(messages)
+        self.sent += found
+        return len(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "weekday", "at"),
+    [
+        ("mon 07:00", 0, time(7, 0)),
+        ("Friday 18:30", 4, time(18, 30)),
+        (" sun 0:05 ", 6, time(0, 5)),
+    ],
+)
+def test_the_weekly_schedule_reads_a_weekday_and_a_time(text: str, weekday: int, at: time) -> None:
+    assert parse_weekly(text) == Weekly(weekday, at)
+
+
+@pytest.mark.parametrize("text", ["mon", "someday 07:00", "mon 25:00", "mon 7h", "mo 07:00"])
+def test_a_schedule_it_cannot_read_is_one_line(text: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_weekly(text)
+    assert str(caught.value) == (
+        f'--digest-weekly {text!r}: give a weekday and a time, e.g. "mon 07:00"'
+    )
+
+
+def test_the_next_run_is_the_next_such_moment_after_now() -> None:
+    monday = Weekly(0, time(7, 0))
+    zone = timezone(timedelta(hours=1))
+    before = datetime(2026, 11, 30, 6, 59, tzinfo=zone)  # a Monday
+    assert monday.next_after(before) == datetime(2026, 11, 30, 7, 0, tzinfo=zone)
+    at = datetime(2026, 11, 30, 7, 0, tzinfo=zone)
+    assert monday.next_after(at) == datetime(2026, 12, 7, 7, 0, tzinfo=zone)
+    thursday = datetime(2026, 12, 3, 12, 0, tzinfo=zone)
+    assert monday.next_after(thursday) == datetime(2026, 12, 7, 7, 0, tzinfo=zone)
+
+
+def test_the_schedule_sends_everyones_digest_when_due(db: str) -> None:
+    """Due two seconds from now: the background thread sends the five digests (Ada, Bea, Cem
+    and both leads) and reports it; stopping it ends the thread."""
+    settings = Settings(db, explicit_database=True)
+    fake = FakeSender()
+    reported: list[str] = []
+    done = threading.Event()
+
+    def report(line: str) -> None:
+        reported.append(line)
+        done.set()
+
+    monday = DigestSchedule(
+        settings, Weekly(0, time(7)), sender=fake, from_address="a@example.com", report=report
+    )
+    assert monday.run_once(date(2026, 11, 10)) == 5
+    fake.sent.clear()
+    soon = datetime.now().astimezone() + timedelta(seconds=2)
+    weekly = Weekly(soon.weekday(), soon.time())
+    schedule = DigestSchedule(
+        settings, weekly, sender=fake, from_address="a@example.com", report=report
+    )
+    schedule.start()
+    assert done.wait(60)
+    schedule.stop()
+    assert reported == ["weekly digest: sent 5 e-mails"]
+    assert sorted(str(m["To"]).split("<")[-1].rstrip(">") for m in fake.sent) == [
+        "ada@example.com",
+        "bea@example.com",
+        "cem@example.com",
+        "lead.north@example.com",
+        "lead.south@example.com",
+    ]
+
+
+def test_serve_refuses_a_schedule_it_cannot_keep(db: str) -> None:
+    code, stdout, stderr = run("--db", db, "serve", "--digest-weekly", "someday")
+    assert (code, stdout) == (2, "")
+    assert (
+        stderr
+        == "error: --digest-weekly 'someday': give a weekday and a time, e.g. \"mon 07:00\"\n"
+    )
+    code, _, stderr = run(
+        "--db", db, "serve", "--digest-weekly", "mon 07:00", env={"ASCENT_SMTP_HOST": ""}
+    )
+    assert code == 2
+    assert (
+        stderr
+        == "error: set ASCENT_SMTP_HOST (and ASCENT_SMTP_PORT, ASCENT_SMTP_SECURITY …) to send\n"
+    )

@@ -10,10 +10,12 @@ import typer
 import uvicorn
 
 from ascent import bootstrap
-from ascent.cli.common import out, plain, print_json, state, user_errors
+from ascent.cli.common import err, out, plain, print_json, state, user_errors
+from ascent.service.mail import SmtpSender, smtp_settings
 from ascent.service.users import list_users
 from ascent.settings import ENV_SECRET_KEY, Settings
 from ascent.web.app import create_app
+from ascent.web.digest import DigestSchedule, parse_weekly
 
 HOST = "127.0.0.1"
 #: where a lone seller's own database may let them in without a login (``service.single_user``)
@@ -28,11 +30,39 @@ def serve_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="Say where it serves as JSON, then serve.")
     ] = False,
+    digest_weekly: Annotated[
+        str | None,
+        typer.Option(
+            "--digest-weekly",
+            help='Also send the weekly digest at this local weekday and time, e.g. "mon 07:00" '
+            "(SMTP: ASCENT_SMTP_*).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app: each seller's home, the leads' team pages, imports by upload."""
     with user_errors(as_json=as_json):
         settings = state(ctx).settings()
-    serve(settings, host=host, port=port, as_json=as_json)
+        schedule = None if digest_weekly is None else digest_schedule(settings, digest_weekly)
+    if schedule is not None:
+        schedule.start()
+    try:
+        serve(settings, host=host, port=port, as_json=as_json)
+    finally:
+        if schedule is not None:
+            schedule.stop()
+
+
+def digest_schedule(settings: Settings, when: str) -> DigestSchedule:
+    """The weekly digest's schedule, its time and SMTP settings checked before serving."""
+    weekly = parse_weekly(when)
+    smtp = smtp_settings()
+    return DigestSchedule(
+        settings,
+        weekly,
+        sender=SmtpSender(smtp),
+        from_address=smtp.sender,
+        report=lambda line: err.print(plain(line)),
+    )
 
 
 def serve(
