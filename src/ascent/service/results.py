@@ -2,7 +2,7 @@
 replication across target accounts (``ascent results``, the team's results page, the
 programme report and the weekly digest).
 
-Everything is read for the team's people as of a day: outcomes, the touches rollup
+Everything is read (``results_facts``) for the team's people as of a day: outcomes, the touches rollup
 (``contact_days``) with each contact's account, the activity rollup (``activity_days``: the
 routine and the programme start, explicit or detected as for every measure) and the team's
 target accounts. Attribution alone reads raw touch activities, because only they carry the
@@ -12,20 +12,12 @@ formulas are the pure functions of ``ascent.analytics.results`` (docs/metrics.md
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-
-from ascent.analytics.results.attribution import (
-    AttributedOutcome,
-    Attribution,
-    Touch,
-    attribute,
-)
+from ascent.analytics.results.attribution import Attribution, attribute
 from ascent.analytics.results.replication import (
     ROUTINE_MIN_WEEKS,
     ROUTINE_WEEKS,
@@ -34,25 +26,11 @@ from ascent.analytics.results.replication import (
     SellerWork,
 )
 from ascent.analytics.results.replication import replication as replicate
-from ascent.analytics.results.uplift import Uplift, Week, uplift_of, week_blocks
-from ascent.analytics.settings import MeasureSettings
-from ascent.analytics.timeline import programme_start
-from ascent.domain.vocabulary import RESULT_KINDS, ROUTINE_KINDS, TOUCH_KINDS
+from ascent.analytics.results.uplift import Uplift, Week, uplift_of
 from ascent.errors import NotFound
+from ascent.service import results_facts as facts
 from ascent.service.directory import find_team
 from ascent.service.org_settings import attribution_window_days, measure_settings
-from ascent.store.models import (
-    Account,
-    Activity,
-    ActivityDay,
-    Contact,
-    ContactDay,
-    Outcome,
-    Person,
-    Strategy,
-    TargetAccount,
-    Team,
-)
 from ascent.store.scope import UnitOfWork
 
 
@@ -157,13 +135,13 @@ class ResultsPage:
 def attribution(uow: UnitOfWork, *, team_id: int, as_of: date) -> AttributionView:
     """The team's outcomes over the org's results window up to ``as_of``, by source and by
     the touches in the attribution window before each (first touch, last touch, linear)."""
-    team = _team(uow, team_id)
-    people = [pid for pid, _name, _start in _people(uow, team_id)]
+    team = facts.team_name(uow, team_id)
+    people = [pid for pid, _name, _start in facts.team_people(uow, team_id)]
     days = measure_settings(uow).results_window_days
     window = attribution_window_days(uow)
     first = as_of - timedelta(days=days - 1)
-    outcomes = _outcomes(uow, people, first, as_of)
-    touches = _touches(uow, people, first - timedelta(days=window - 1), as_of)
+    outcomes = facts.outcomes(uow, people, first, as_of)
+    touches = facts.touches(uow, people, first - timedelta(days=window - 1), as_of)
     found = attribute(outcomes, touches, first_day=first, last_day=as_of, window_days=window)
     return AttributionView(team_id, team, as_of, found)
 
@@ -171,7 +149,7 @@ def attribution(uow: UnitOfWork, *, team_id: int, as_of: date) -> AttributionVie
 def uplift(uow: UnitOfWork, *, team_id: int, as_of: date) -> UpliftView:
     """Uplift of each target account each seller works, and of all of them, against the
     seller's non-target accounts (difference in differences, seeded bootstrap interval)."""
-    data = _load(uow, team_id, as_of)
+    data = facts.load_team(uow, team_id, as_of)
     accounts: list[AccountUplift] = []
     before: list[Week] = []
     after: list[Week] = []
@@ -179,13 +157,13 @@ def uplift(uow: UnitOfWork, *, team_id: int, as_of: date) -> UpliftView:
         if seller.start is None:
             continue
         weeks = seller.weeks(as_of, data.targets)
-        for account_id in seller.worked_targets(data.targets):
+        for account_id in seller.workedtarget_accounts(data.targets):
             b, a = weeks.of([account_id])
             name = data.targets[account_id]
             accounts.append(
                 AccountUplift(account_id, name, seller.person_id, seller.name, uplift_of(b, a))
             )
-        b, a = weeks.of(seller.worked_targets(data.targets))
+        b, a = weeks.of(seller.workedtarget_accounts(data.targets))
         before += b
         after += a
     accounts.sort(key=lambda r: (r.account.lower(), r.person.lower(), r.person_id))
@@ -198,7 +176,7 @@ def uplift(uow: UnitOfWork, *, team_id: int, as_of: date) -> UpliftView:
 def replication(uow: UnitOfWork, *, team_id: int, as_of: date) -> ReplicationView:
     """Per seller of the team: in how many target accounts the routine runs and produces
     outcomes, and the ``single_account_success`` flag with the accounts named."""
-    data = _load(uow, team_id, as_of)
+    data = facts.load_team(uow, team_id, as_of)
     sellers = [_replication(s, data.targets, as_of) for s in data.sellers]
     return ReplicationView(team_id, data.team, as_of, sellers)
 
@@ -227,122 +205,14 @@ def flag_words(found: Replication) -> str:
 
 def person_replication(uow: UnitOfWork, *, person_id: int, as_of: date) -> Replication | None:
     """One person's replication in their team's target accounts (None: not in a team)."""
-    team_id = uow.session.scalar(select(Person.team_id).where(Person.id == person_id))
+    team_id = facts.person_team(uow, person_id)
     if team_id is None:
         return None
-    data = _load(uow, team_id, as_of, person_id=person_id)
+    data = facts.load_team(uow, team_id, as_of, person_id=person_id)
     return next((_replication(s, data.targets, as_of) for s in data.sellers), None)
 
 
-# --- what the views are computed from -------------------------------------------------------
-
-
-@dataclass
-class _Seller:
-    """One person of the team as uplift and replication read them."""
-
-    person_id: int
-    name: str
-    start: date | None
-    first_day: date | None = None
-    routine: dict[date, int] = field(default_factory=dict)
-    #: account id -> days with a touch of someone there
-    touch_days: dict[int, set[date]] = field(default_factory=lambda: defaultdict(set))
-    #: (day, account id) of each result
-    results: list[tuple[date, int]] = field(default_factory=list)
-
-    def worked_targets(self, targets: Mapping[int, str]) -> list[int]:
-        """Target accounts the seller touched or had a result in, by id."""
-        worked = set(self.touch_days) | {a for _d, a in self.results}
-        return sorted(a for a in worked if a in targets)
-
-    def weeks(self, as_of: date, targets: Iterable[int]) -> _Weeks:
-        """The seller's weeks before and after their start (``uplift.week_blocks``)."""
-        assert self.start is not None
-        first = self.first_day or self.start
-        before, after = week_blocks(self.start, as_of, first)
-        return _Weeks(self, before, after, frozenset(targets))
-
-
-@dataclass(frozen=True)
-class _Weeks:
-    seller: _Seller
-    before: list[tuple[date, date]]
-    after: list[tuple[date, date]]
-    #: the team's target accounts: never a control
-    targets: frozenset[int]
-
-    def of(self, treated: Sequence[int]) -> tuple[list[Week], list[Week]]:
-        """The weeks before and after, the treated rate the mean over ``treated`` accounts
-        and the control rate the mean over the seller's other worked accounts."""
-        s = self.seller
-        treated_set = set(treated)
-        worked = set(s.touch_days) | {a for _d, a in s.results}
-        control = worked - treated_set - self.targets
-        return (
-            [self._week(b, treated_set, control) for b in self.before],
-            [self._week(b, treated_set, control) for b in self.after],
-        )
-
-    def _week(self, block: tuple[date, date], treated: set[int], control: set[int]) -> Week:
-        first, last = block
-        t = c = 0
-        for day, account in self.seller.results:
-            if first <= day <= last:
-                t += account in treated
-                c += account in control
-        return Week(t / max(1, len(treated)), c / len(control) if control else 0.0, t)
-
-
-@dataclass(frozen=True)
-class _TeamData:
-    team: str
-    targets: dict[int, str]
-    sellers: list[_Seller]
-
-
-def _load(uow: UnitOfWork, team_id: int, as_of: date, person_id: int | None = None) -> _TeamData:
-    team = _team(uow, team_id)
-    settings = measure_settings(uow)
-    targets = _targets(uow, team_id)
-    team_start = uow.session.scalar(select(Team.programme_start).where(Team.id == team_id))
-    people = [p for p in _people(uow, team_id) if person_id is None or p[0] == person_id]
-    ids = [pid for pid, _n, _s in people]
-    days = _activity_days(uow, ids, as_of)
-    sellers = []
-    for pid, name, own_start in people:
-        start = _start(days.get(pid, {}), own_start or team_start, as_of, settings)
-        seller = _Seller(pid, name, start)
-        seller.routine = {
-            d: n
-            for d, kinds in days.get(pid, {}).items()
-            if (n := sum(kinds.get(k, 0) for k in ROUTINE_KINDS))
-        }
-        seller.first_day = min(days.get(pid, {}), default=None)
-        sellers.append(seller)
-    by_id = {s.person_id: s for s in sellers}
-    for pid, account, day in _account_touches(uow, ids, as_of):
-        by_id[pid].touch_days[account].add(day)
-    for o in _outcomes(uow, ids, None, as_of):
-        if o.kind in RESULT_KINDS and o.account_id is not None:
-            by_id[o.person_id].results.append((o.day, o.account_id))
-        seller = by_id[o.person_id]
-        seller.first_day = min(seller.first_day or o.day, o.day)
-    return _TeamData(team, targets, sellers)
-
-
-def _start(
-    days: Mapping[date, Mapping[str, int]],
-    explicit: date | None,
-    as_of: date,
-    settings: MeasureSettings,
-) -> date | None:
-    """The programme start as every measure finds it: explicit (the person's, else the
-    team's), else detected from the routine."""
-    return programme_start(days, explicit, as_of, settings)
-
-
-def _replication(seller: _Seller, targets: Mapping[int, str], as_of: date) -> Replication:
+def _replication(seller: facts.SellerFacts, targets: Mapping[int, str], as_of: date) -> Replication:
     since = seller.start or date.min
     weeks = seller.weeks(as_of, targets) if seller.start is not None else None
     accounts = []
@@ -371,113 +241,3 @@ def _point(before: Sequence[Week], after: Sequence[Week]) -> float | None:
         return None
     d_after = sum(w.treated - w.control for w in after) / len(after)
     return d_after - sum(w.treated - w.control for w in before) / len(before)
-
-
-# --- queries (every one through the session: scoped to the org) -----------------------------
-
-
-def _team(uow: UnitOfWork, team_id: int) -> str:
-    name = uow.session.scalar(select(Team.name).where(Team.id == team_id))
-    if name is None:
-        raise NotFound(f"no team {team_id} in this org")
-    return name
-
-
-def _people(uow: UnitOfWork, team_id: int) -> list[tuple[int, str, date | None]]:
-    rows = uow.session.execute(
-        select(Person.id, Person.name, Person.programme_start)
-        .where(Person.team_id == team_id)
-        .order_by(Person.name, Person.id)
-    )
-    return [(pid, name, start) for pid, name, start in rows]
-
-
-def _targets(uow: UnitOfWork, team_id: int) -> dict[int, str]:
-    rows = uow.session.execute(
-        select(Account.id, Account.name)
-        .join(TargetAccount, TargetAccount.account_id == Account.id)
-        .join(Strategy, Strategy.id == TargetAccount.strategy_id)
-        .where(Strategy.team_id == team_id)
-    )
-    return {int(account_id): str(name) for account_id, name in rows}
-
-
-def _activity_days(
-    uow: UnitOfWork, ids: list[int], as_of: date
-) -> dict[int, dict[date, dict[str, int]]]:
-    a = ActivityDay
-    rows = uow.session.execute(
-        select(a.person_id, a.day, a.kind, func.sum(a.n))
-        .where(a.person_id.in_(ids), a.day <= as_of)
-        .group_by(a.person_id, a.day, a.kind)
-    )
-    days: dict[int, dict[date, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for pid, day, kind, n in rows:
-        days[pid][day][kind] = int(n)
-    return days
-
-
-def _account_touches(uow: UnitOfWork, ids: list[int], as_of: date) -> list[tuple[int, int, date]]:
-    """(person, account, day) of every day a person touched someone at an account."""
-    c = ContactDay
-    rows = uow.session.execute(
-        select(c.person_id, Contact.account_id, c.day)
-        .join(Contact, Contact.id == c.contact_id)
-        .where(c.person_id.in_(ids), c.day <= as_of, c.touches > 0, Contact.account_id.is_not(None))
-        .distinct()
-    )
-    return [(pid, account, day) for pid, account, day in rows if account is not None]
-
-
-def _outcomes(
-    uow: UnitOfWork, ids: list[int], first: date | None, last: date
-) -> list[AttributedOutcome]:
-    """The people's outcomes from ``first`` (or ever) to ``last``; an outcome's account is
-    its own, else its contact's."""
-    o = Outcome
-    account = func.coalesce(o.account_id, Contact.account_id)
-    found = (
-        select(
-            o.person_id,
-            o.day,
-            o.kind,
-            o.amount,
-            o.source_channel,
-            o.contact_id,
-            account,
-            o.source,
-            o.medium,
-            o.campaign,
-        )
-        .outerjoin(Contact, Contact.id == o.contact_id)
-        .where(o.person_id.in_(ids), o.day <= last)
-        .order_by(o.person_id, o.day, o.id)
-    )
-    if first is not None:
-        found = found.where(o.day >= first)
-    return [
-        AttributedOutcome(pid, day, kind, amount, channel, contact, acct, source, medium, campaign)
-        for pid, day, kind, amount, channel, contact, acct, source, medium, campaign in (
-            uow.session.execute(found)
-        )
-    ]
-
-
-def _touches(uow: UnitOfWork, ids: list[int], first: date, last: date) -> list[Touch]:
-    """The people's touches (DESIGN §3) of a known contact from ``first`` to ``last``."""
-    a = Activity
-    rows = uow.session.execute(
-        select(a.person_id, a.day, a.channel, a.contact_id, Contact.account_id)
-        .join(Contact, Contact.id == a.contact_id)
-        .where(
-            a.person_id.in_(ids),
-            a.kind.in_(sorted(TOUCH_KINDS)),
-            a.day >= first,
-            a.day <= last,
-        )
-    )
-    return [
-        Touch(pid, day, channel, contact, account)
-        for pid, day, channel, contact, account in rows
-        if contact is not None
-    ]
