@@ -2,12 +2,13 @@
 replication across target accounts (``ascent results``, the team's results page, the
 programme report and the weekly digest).
 
-Everything is read (``results_facts``) for the team's people as of a day: outcomes, the touches rollup
-(``contact_days``) with each contact's account, the activity rollup (``activity_days``: the
-routine and the programme start, explicit or detected as for every measure) and the team's
-target accounts. Attribution alone reads raw touch activities, because only they carry the
-channel; it reads the team's touches within the attribution window and no others. The
-formulas are the pure functions of ``ascent.analytics.results`` (docs/metrics.md, "Results").
+Everything is read by ``results_facts`` for the team's people as of a day: outcomes, the
+touches rollup (``contact_days``) with each contact's account, the activity rollup
+(``activity_days``: the routine and the programme start, explicit or detected as for every
+measure) and the team's target accounts. Attribution alone reads raw touch activities,
+because only they carry the channel; it reads the team's touches within the attribution
+window and no others. The formulas are the pure functions of ``ascent.analytics.results``
+(docs/metrics.md, "Results").
 """
 
 from __future__ import annotations
