@@ -160,3 +160,13 @@ def test_errors_are_one_line(database_url: str) -> None:
     assert code == 2
     assert stderr.startswith("error: ")
     assert stderr.count("\n") == 1
+
+
+def test_todays_plan_asks_wanda_to_repeat_what_worked_at_acme(story: str) -> None:
+    code, stdout, _ = run(
+        "--db", story, "today", "--person", "Wanda Wonder", "--as-of", str(STORY_AS_OF)
+    )
+    assert code == 0
+    assert " ↻ Repeat in Globex Example, Initech Example, Stark Example Industries and 2 more " in (
+        " ".join(stdout.split("\n"))
+    )

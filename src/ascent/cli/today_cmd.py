@@ -10,7 +10,7 @@ from rich.text import Text
 from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
 from ascent.service.today import today_plan
 
-ICONS = {"follow_up": "→", "rescue": "!", "engage": "♥", "publish": "✎"}
+ICONS = {"follow_up": "→", "rescue": "!", "repeat": "↻", "engage": "♥", "publish": "✎"}
 
 
 def today_command(
