@@ -84,7 +84,8 @@ def test_the_pdf_has_the_same_sections(db: str, tmp_path: Path) -> None:
     assert "North" in text
     for heading in HEADINGS:
         assert heading in text
-    # each section begins a page when printed (the cover first)
-    assert len(reader.pages) >= 1 + len(HEADINGS)
+    # the cover and the first section share the first page; every other section begins one
+    assert len(reader.pages) >= len(HEADINGS)
+    assert "Phases over time" in reader.pages[0].extract_text()
     starts = [p.extract_text().lstrip().splitlines()[0] for p in reader.pages[1:]]
-    assert [h for h in HEADINGS if h in starts] == HEADINGS
+    assert [h for h in HEADINGS if h in starts] == HEADINGS[1:]

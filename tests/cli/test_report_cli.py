@@ -220,7 +220,7 @@ def test_the_html_is_self_contained_with_every_section(db: str, tmp_path: Path) 
     assert "<link" not in html
     assert not re.search(r'(src|href)="(?!data:|#)', html)  # nothing loaded from anywhere
     assert "@media print" in html
-    assert "break-before: page" in html
+    assert ".report-section + .report-section { break-before: page; }" in html
 
 
 def test_plain_output_names_the_file(db: str, tmp_path: Path) -> None:
