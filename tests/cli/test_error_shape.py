@@ -164,6 +164,25 @@ CASES = {
         "not_found",
         "team 'Nobody' has no strategy: load one with `ascent strategy load`",
     ),
+    "report unknown team": Case(
+        ["report", "--team", "Nowhere", "-o", "{tmp}/r.html"],
+        "not_found",
+        "no team 'Nowhere' in this org",
+    ),
+    "report unknown kind of file": Case(
+        ["report", "-o", "{tmp}/r.docx"],
+        "config_error",
+        "-o {tmp}/r.docx: the report is written as .html or .pdf",
+    ),
+    "digest send bad day": Case(
+        ["digest", "send", "--dry-run", "--as-of", "yesterday"], "config_error", NOT_A_DAY
+    ),
+    "digest off unknown": Case(
+        ["digest", "off", "Nobody"], "not_found", "no person or login 'Nobody' in this org"
+    ),
+    "digest on unknown": Case(
+        ["digest", "on", "Nobody"], "not_found", "no person or login 'Nobody' in this org"
+    ),
 }
 #: every command that opens the database (``contacts list`` can fail no other way)
 DATABASE_COMMANDS = [
@@ -187,6 +206,8 @@ DATABASE_COMMANDS = [
     ["db", "refresh"],
     ["users", "list"],
     ["serve"],
+    ["report", "--team", "North", "-o", "{tmp}/r.html"],
+    ["digest", "send", "--dry-run"],
 ]
 
 

@@ -32,6 +32,10 @@ from ascent.web.digest import DigestSchedule, Weekly, messages, parse_weekly
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
 AS_OF = "2026-11-10"
+NO_HOST = (
+    "set ASCENT_SMTP_HOST (and ASCENT_SMTP_PORT, ASCENT_SMTP_SECURITY …) or the org's smtp_host "
+    "to send"
+)
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -276,7 +280,7 @@ def test_the_services_send_through_any_sender(db: str) -> None:
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({}, "set ASCENT_SMTP_HOST (and ASCENT_SMTP_PORT, ASCENT_SMTP_SECURITY …) to send"),
+        ({}, NO_HOST),
         (
             {"ASCENT_SMTP_HOST": "h", "ASCENT_SMTP_SECURITY": "ssl"},
             "ASCENT_SMTP_SECURITY='ssl': use starttls, tls or none",
@@ -401,7 +405,60 @@ def test_serve_refuses_a_schedule_it_cannot_keep(db: str) -> None:
         "--db", db, "serve", "--digest-weekly", "mon 07:00", env={"ASCENT_SMTP_HOST": ""}
     )
     assert code == 2
-    assert (
-        stderr
-        == "error: set ASCENT_SMTP_HOST (and ASCENT_SMTP_PORT, ASCENT_SMTP_SECURITY …) to send\n"
+    assert stderr == f"error: {NO_HOST}\n"
+
+
+def test_the_orgs_smtp_settings_are_used_and_the_environment_wins(
+    db: str, smtp: tuple[Inbox, dict[str, str]]
+) -> None:
+    inbox, env = smtp
+    code, stdout, _ = run(
+        "--db",
+        db,
+        "org",
+        "settings",
+        "--set",
+        "smtp_host=127.0.0.1",
+        "--set",
+        f"smtp_port={env['ASCENT_SMTP_PORT']}",
+        "--set",
+        "smtp_security=NONE",
+        "--set",
+        "smtp_from=digest@example.com",
+        "--json",
     )
+    assert code == 0
+    shown = json.loads(stdout)
+    assert {k: v for k, v in shown.items() if k.startswith("smtp_")} == {
+        "smtp_host": "127.0.0.1",
+        "smtp_port": env["ASCENT_SMTP_PORT"],
+        "smtp_security": "none",
+        "smtp_from": "digest@example.com",
+    }
+    assert send(db, {"ASCENT_SMTP_HOST": ""}, "--team", "South")[0] == 0
+    assert [m["From"] for _, m in inbox.mail] == ["digest@example.com"] * 2
+    inbox.mail.clear()
+    assert send(db, {"ASCENT_SMTP_FROM": "env@example.com"}, "--team", "South")[0] == 0
+    assert [m["From"] for _, m in inbox.mail] == ["env@example.com"] * 2
+    # unset again: nothing to send with
+    assert run("--db", db, "org", "settings", "--set", "smtp_host=")[0] == 0
+    code, _, stderr = send(db, {"ASCENT_SMTP_HOST": ""}, "--team", "South")
+    assert (code, stderr) == (2, f"error: {NO_HOST}\n")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("smtp_port=70000", "smtp_port: '70000' is not a port number"),
+        ("smtp_security=ssl", "smtp_security: 'ssl': use starttls, tls or none"),
+    ],
+)
+def test_the_orgs_smtp_settings_are_checked(db: str, change: str, message: str) -> None:
+    code, _, stderr = run("--db", db, "org", "settings", "--set", change)
+    assert (code, stderr) == (2, f"error: {message}\n")
+
+
+def test_no_smtp_password_is_ever_stored(db: str) -> None:
+    code, _, stderr = run("--db", db, "org", "settings", "--set", "smtp_password=secret")
+    assert code == 2
+    assert stderr.startswith("error: unknown setting 'smtp_password' (known: ")

@@ -11,6 +11,7 @@ from rich.table import Table
 from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
 from ascent.service.digest import Digest, Digests, LeadDigest, set_digest, weekly_digests
 from ascent.service.mail import SmtpSender, smtp_settings
+from ascent.service.org_settings import mail_settings
 from ascent.web.digest import digest_charts, messages, subject
 
 digest_app = typer.Typer(
@@ -33,10 +34,10 @@ def send_command(
     as_json: AS_JSON = False,
 ) -> None:
     """Send each seller their week and today's plan, and each lead their team (SMTP settings:
-    ASCENT_SMTP_*). For cron, e.g. on Monday mornings."""
+    ASCENT_SMTP_* or the org's smtp_*). For cron, e.g. on Monday mornings."""
     with user_errors(as_json=as_json):
-        settings = None if dry_run else smtp_settings()
         with unit_of_work(ctx) as uow:
+            settings = None if dry_run else smtp_settings(stored=mail_settings(uow))
             found = weekly_digests(uow, as_of=parse_day(as_of), team=team)
         sent = 0
         if settings is not None:

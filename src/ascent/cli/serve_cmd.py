@@ -12,6 +12,7 @@ import uvicorn
 from ascent import bootstrap
 from ascent.cli.common import err, out, plain, print_json, state, user_errors
 from ascent.service.mail import SmtpSender, smtp_settings
+from ascent.service.org_settings import mail_settings
 from ascent.service.users import list_users
 from ascent.settings import ENV_SECRET_KEY, Settings
 from ascent.web.app import create_app
@@ -55,7 +56,8 @@ def serve_command(
 def digest_schedule(settings: Settings, when: str) -> DigestSchedule:
     """The weekly digest's schedule, its time and SMTP settings checked before serving."""
     weekly = parse_weekly(when)
-    smtp = smtp_settings()
+    with bootstrap.unit_of_work(settings) as uow:
+        smtp = smtp_settings(stored=mail_settings(uow))
     return DigestSchedule(
         settings,
         weekly,

@@ -1,13 +1,17 @@
-"""Sending e-mail: the SMTP settings (from the environment, ``ASCENT_SMTP_*``) and a sender
-over the standard library's ``smtplib``; a test gives a fake or a loopback server instead.
+"""Sending e-mail: the SMTP settings and a sender over the standard library's ``smtplib``; a
+test gives a fake or a loopback server instead.
 
-| variable | meaning |
+Each setting comes from the environment (``ASCENT_SMTP_*``) or, when that is not set, from
+the org's settings (``ascent org settings --set smtp_host=…``, ``service.org_settings``); the
+password comes from the environment only, so that it is never stored in the database.
+
+| variable (org setting) | meaning |
 |---|---|
-| ``ASCENT_SMTP_HOST`` | the server; without it nothing can be sent |
-| ``ASCENT_SMTP_PORT`` | default 587 with ``starttls``, 465 with ``tls``, 25 with ``none`` |
-| ``ASCENT_SMTP_SECURITY`` | ``starttls`` (default), ``tls`` (TLS from the start) or ``none`` |
-| ``ASCENT_SMTP_USER``, ``ASCENT_SMTP_PASSWORD`` | log in when a user is given |
-| ``ASCENT_SMTP_FROM`` | the sender's address (default ``ascent@`` the host) |
+| ``ASCENT_SMTP_HOST`` (``smtp_host``) | the server; without it nothing can be sent |
+| ``ASCENT_SMTP_PORT`` (``smtp_port``) | default 587 (``starttls``), 465 (``tls``), 25 (``none``) |
+| ``ASCENT_SMTP_SECURITY`` (``smtp_security``) | ``starttls`` (default), ``tls`` or ``none`` |
+| ``ASCENT_SMTP_USER`` (``smtp_user``), ``ASCENT_SMTP_PASSWORD`` | log in when a user is given |
+| ``ASCENT_SMTP_FROM`` (``smtp_from``) | the sender's address (default ``ascent@`` the host) |
 """
 
 from __future__ import annotations
@@ -37,12 +41,20 @@ class SmtpSettings:
     sender: str
 
 
-def smtp_settings(environ: Mapping[str, str] | None = None) -> SmtpSettings:
-    """The SMTP settings from ``ASCENT_SMTP_*`` (``ConfigError`` naming what is wrong)."""
-    env = os.environ if environ is None else environ
+def smtp_settings(
+    environ: Mapping[str, str] | None = None, stored: Mapping[str, str] | None = None
+) -> SmtpSettings:
+    """The SMTP settings from ``ASCENT_SMTP_*``, else from the org's ``stored`` ones
+    (``org_settings.mail_settings``); ``ConfigError`` naming what is wrong."""
+    given = os.environ if environ is None else environ
+    env = {f"{PREFIX}{k[5:].upper()}": v for k, v in (stored or {}).items() if v}
+    env |= {k: v for k, v in given.items() if k.startswith(PREFIX) and v.strip()}
     host = env.get(PREFIX + "HOST", "").strip()
     if not host:
-        raise ConfigError(f"set {PREFIX}HOST (and {PREFIX}PORT, {PREFIX}SECURITY …) to send")
+        raise ConfigError(
+            f"set {PREFIX}HOST (and {PREFIX}PORT, {PREFIX}SECURITY …) or the org's smtp_host "
+            "to send"
+        )
     security = env.get(PREFIX + "SECURITY", "starttls").strip().lower() or "starttls"
     if security not in SECURITY:
         raise ConfigError(f"{PREFIX}SECURITY={security!r}: use starttls, tls or none")

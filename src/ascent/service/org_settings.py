@@ -1,7 +1,8 @@
 """Per-org settings: the measures' (the 5–7 touches rule, the cadence, the half-life …) and
 the org's own: ``store_bodies`` (keep the text of messages and posts; off by default) and
 ``k_anonymity`` (a team figure describing fewer people is not shown; 5 by default) and
-``attribution_window_days`` (how far back a touch counts for an outcome; 90 by default)."""
+``attribution_window_days`` (how far back a touch counts for an outcome; 90 by default) and
+the outgoing mail of the weekly digest (``smtp_host`` … ``smtp_from``; never a password)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ DEFAULT_K_ANONYMITY = 5
 RESULTS_FIELDS = ("attribution_window_days",)
 #: a touch up to 90 days before an outcome counts for it: a B2B sale's few months
 DEFAULT_ATTRIBUTION_WINDOW_DAYS = 90
+#: the org's outgoing mail (``ascent digest``), as text; the password is only ever read from
+#: the environment (``service.mail``), never stored
+MAIL_FIELDS = ("smtp_host", "smtp_port", "smtp_security", "smtp_user", "smtp_from")
+SMTP_SECURITY = ("starttls", "tls", "none")
 _TRUE, _FALSE = {"true", "yes", "on", "1"}, {"false", "no", "off", "0"}
 
 
@@ -41,6 +46,8 @@ class OrgSettings:
     k_anonymity: int = DEFAULT_K_ANONYMITY
     #: how many days up to an outcome a touch counts for it (outcome attribution)
     attribution_window_days: int = DEFAULT_ATTRIBUTION_WINDOW_DAYS
+    #: the mail settings that are set (``MAIL_FIELDS``), by name
+    mail: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def measure_settings(uow: UnitOfWork) -> MeasureSettings:
@@ -59,10 +66,17 @@ def attribution_window_days(uow: UnitOfWork) -> int:
     return _window(scoped_org(uow).settings)
 
 
+def mail_settings(uow: UnitOfWork) -> dict[str, str]:
+    """The org's outgoing mail settings that are set (``smtp_host`` …), by name."""
+    return _mail(scoped_org(uow).settings)
+
+
 def org_settings(uow: UnitOfWork) -> OrgSettings:
     org = scoped_org(uow)
     stored = org.settings
-    return OrgSettings(bool(org.store_bodies), measure_settings(uow), _k(stored), _window(stored))
+    return OrgSettings(
+        bool(org.store_bodies), measure_settings(uow), _k(stored), _window(stored), _mail(stored)
+    )
 
 
 def set_org_settings(uow: UnitOfWork, *, changes: dict[str, str]) -> OrgSettings:
@@ -74,7 +88,13 @@ def set_org_settings(uow: UnitOfWork, *, changes: dict[str, str]) -> OrgSettings
     org = scoped_org(uow)
     changes = dict(changes)  # the caller's stays as it was
     own = {name: changes.pop(name) for name in ORG_FIELDS if name in changes}
+    mail = {name: changes.pop(name) for name in MAIL_FIELDS if name in changes}
     merged = dict(org.settings or {})
+    for name, text in mail.items():
+        if text.strip():
+            merged[name] = _mail_value(name, text.strip())
+        else:  # ``smtp_host=`` unsets it
+            merged.pop(name, None)
     for name, text in changes.items():
         if name in RESULTS_FIELDS:
             merged[name] = _days_value(name, text)
@@ -84,9 +104,10 @@ def set_org_settings(uow: UnitOfWork, *, changes: dict[str, str]) -> OrgSettings
     org.settings = merged
     if "store_bodies" in own:
         _set_store_bodies(org, own["store_bodies"])
-    facts_changed(uow)
+    if changes or own:  # the mail moves no measure
+        facts_changed(uow)
     uow.commit()
-    return OrgSettings(bool(org.store_bodies), measures, _k(merged), _window(merged))
+    return OrgSettings(bool(org.store_bodies), measures, _k(merged), _window(merged), _mail(merged))
 
 
 def settings_dict(settings: OrgSettings) -> dict[str, Any]:
@@ -94,6 +115,7 @@ def settings_dict(settings: OrgSettings) -> dict[str, Any]:
     data: dict[str, Any] = {"store_bodies": settings.store_bodies}
     data["k_anonymity"] = settings.k_anonymity
     data["attribution_window_days"] = settings.attribution_window_days
+    data |= settings.mail
     data |= dataclasses.asdict(settings.measures)
     data["working_weekdays"] = sorted(settings.measures.working_weekdays)
     return data
@@ -108,7 +130,7 @@ def _set_store_bodies(org: Org, text: str) -> None:
 
 def _overrides(stored: dict[str, object] | None) -> dict[str, Any]:
     """The measures' overrides among the stored settings (the org's own left out)."""
-    own = (*PRIVACY_FIELDS, *RESULTS_FIELDS)
+    own = (*PRIVACY_FIELDS, *RESULTS_FIELDS, *MAIL_FIELDS)
     return {k: v for k, v in (stored or {}).items() if k not in own}
 
 
@@ -120,6 +142,18 @@ def _k(stored: dict[str, object] | None) -> int:
 def _window(stored: dict[str, object] | None) -> int:
     value = (stored or {}).get("attribution_window_days", DEFAULT_ATTRIBUTION_WINDOW_DAYS)
     return value if isinstance(value, int) else DEFAULT_ATTRIBUTION_WINDOW_DAYS
+
+
+def _mail(stored: dict[str, object] | None) -> dict[str, str]:
+    return {k: str(v) for k, v in (stored or {}).items() if k in MAIL_FIELDS}
+
+
+def _mail_value(name: str, text: str) -> str:
+    if name == "smtp_port" and not (text.isdigit() and 1 <= int(text) <= 65535):
+        raise ConfigError(f"smtp_port: {text!r} is not a port number")
+    if name == "smtp_security" and text.lower() not in SMTP_SECURITY:
+        raise ConfigError(f"smtp_security: {text!r}: use starttls, tls or none")
+    return text.lower() if name == "smtp_security" else text
 
 
 def _days_value(name: str, text: str) -> int:
@@ -154,7 +188,8 @@ def _build(overrides: dict[str, Any]) -> MeasureSettings:
 
 def _value(name: str, text: str) -> Any:
     if name not in FIELDS:
-        known = ", ".join(sorted([*FIELDS, *ORG_FIELDS, *PRIVACY_FIELDS, *RESULTS_FIELDS]))
+        every = [*FIELDS, *ORG_FIELDS, *PRIVACY_FIELDS, *RESULTS_FIELDS, *MAIL_FIELDS]
+        known = ", ".join(sorted(every))
         raise ConfigError(f"unknown setting {name!r} (known: {known})")
     if name == "working_weekdays":
         try:
