@@ -266,3 +266,10 @@ def test_a_pdf_without_chromium_is_one_clear_line(
         "ASCENT_CHROMIUM to its path; -o report.html needs nothing"
     )
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_as_of_is_another_name_for_to(db: str, tmp_path: Path) -> None:
+    args = ("--team", "North", "--from", "2026-11-01", "--as-of", "2026-11-30", "-o")
+    code, stdout, _ = run("--db", db, "report", *args, str(tmp_path / "r.html"), "--json")
+    assert code == 0
+    assert json.loads(stdout)["last_day"] == "2026-11-30"

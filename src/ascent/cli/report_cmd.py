@@ -26,14 +26,18 @@ def report_command(  # noqa: PLR0917 - one argument per option
     ] = None,
     last: Annotated[
         str | None,
-        typer.Option("--to", help="Last day, the day the measures are as of (default: today)."),
+        typer.Option(
+            "--to",
+            "--as-of",
+            help="Last day, the day the measures are as of (default: today).",
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Also print the report's data as JSON.")
     ] = False,
 ) -> None:
     """The programme report of a team as one printable HTML file (or PDF): phases over time,
-    habits, pursuits, who needs a conversation, with the web app's charts."""
+    habits, pursuits, attribution, uplift, replication, market, who needs a conversation."""
     with user_errors(as_json=as_json):
         output_kind(output)
         to_day = parse_day(last, "--to")
