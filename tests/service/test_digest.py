@@ -65,6 +65,16 @@ class Inbox:
 
     def __init__(self) -> None:
         self.mail: list[tuple[list[str], EmailMessage]] = []
+        #: addresses the server answers 550 for
+        self.refuse: set[str] = set()
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 no such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         parsed = message_from_bytes(envelope.content, policy=policy.default)
@@ -462,3 +472,25 @@ def test_no_smtp_password_is_ever_stored(db: str) -> None:
     code, _, stderr = run("--db", db, "org", "settings", "--set", "smtp_password=secret")
     assert code == 2
     assert stderr.startswith("error: unknown setting 'smtp_password' (known: ")
+
+
+def test_a_refused_recipient_is_named_and_the_others_still_get_theirs(
+    db: str, smtp: tuple[Inbox, dict[str, str]]
+) -> None:
+    inbox, env = smtp
+    inbox.refuse = {"bea@example.com"}
+    code, stdout, stderr = send(db, env, "--team", "North", "--json")
+    assert code == 1
+    data = json.loads(stdout)
+    assert (data["sent"], data["refused"]) == (
+        2,
+        [{"to": "bea <bea@example.com>", "answer": "550 5.1.1 no such user here"}],
+    )
+    assert sorted(r for rcpt, _ in inbox.mail for r in rcpt) == [
+        "ada@example.com",
+        "lead.north@example.com",
+    ]
+    code, stdout, stderr = send(db, env, "--team", "North")
+    assert code == 1
+    assert stdout.splitlines()[-1] == "sent 2 e-mails"
+    assert stderr == "refused: bea <bea@example.com>: 550 5.1.1 no such user here\n"

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from ascent.cli.common import out, parse_day, plain, print_json, unit_of_work, user_errors
+from ascent.cli.common import err, out, parse_day, plain, print_json, unit_of_work, user_errors
 from ascent.service.digest import Digest, Digests, LeadDigest, set_digest, weekly_digests
 from ascent.service.mail import SmtpSender, smtp_settings
 from ascent.service.org_settings import mail_settings
@@ -39,13 +39,23 @@ def send_command(
         with unit_of_work(ctx) as uow:
             settings = None if dry_run else smtp_settings(stored=mail_settings(uow))
             found = weekly_digests(uow, as_of=parse_day(as_of), team=team)
-        sent = 0
+        sent, refused = 0, []
         if settings is not None:
-            sent = SmtpSender(settings).send(messages(found.digests, sender=settings.sender))
+            smtp = SmtpSender(settings)
+            sent = smtp.send(messages(found.digests, sender=settings.sender))
+            refused = smtp.refused
     if as_json:
-        print_json(summary(found, dry_run=dry_run, sent=sent))
+        print_json(summary(found, dry_run=dry_run, sent=sent) | {"refused": _refused(refused)})
     else:
         render(found, dry_run=dry_run, sent=sent)
+        for to, answer in refused:
+            err.print(plain(f"refused: {to}: {answer}"))
+    if refused:
+        raise typer.Exit(1)
+
+
+def _refused(refused: list[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"to": to, "answer": answer} for to, answer in refused]
 
 
 def summary(found: Digests, *, dry_run: bool, sent: int) -> dict[str, Any]:

@@ -75,26 +75,35 @@ class Sender(Protocol):
 
 
 class SmtpSender:
-    """Sends over one SMTP connection per call."""
+    """Sends over one SMTP connection per call. A message the server refuses (a recipient or
+    its data) is kept in ``refused`` with the server's answer and the others still go; a
+    connection, TLS or login failure stops the run (``ConfigError``)."""
 
     def __init__(self, settings: SmtpSettings) -> None:
         self.settings = settings
+        #: (recipient, the server's answer) of each message refused by the last ``send``
+        self.refused: list[tuple[str, str]] = []
 
     def send(self, messages: Iterable[EmailMessage]) -> int:
         s = self.settings
+        self.refused = []
         try:
             with self._connect() as smtp:
                 if s.security == "starttls":
                     smtp.starttls(context=ssl.create_default_context())
                 if s.user:
                     smtp.login(s.user, s.password or "")
-                sent = 0
-                for message in messages:
-                    smtp.send_message(message)
-                    sent += 1
-                return sent
+                return sum(self._one(smtp, message) for message in messages)
         except (OSError, smtplib.SMTPException) as exc:
             raise ConfigError(f"smtp {s.host}:{s.port}: {exc}") from None
+
+    def _one(self, smtp: smtplib.SMTP, message: EmailMessage) -> int:
+        try:
+            smtp.send_message(message)
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
+            self.refused.append((str(message["To"]), _answer(exc)))
+            return 0
+        return 1
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
@@ -102,3 +111,14 @@ class SmtpSender:
             context = ssl.create_default_context()
             return smtplib.SMTP_SSL(s.host, s.port, timeout=TIMEOUT_SECONDS, context=context)
         return smtplib.SMTP(s.host, s.port, timeout=TIMEOUT_SECONDS)
+
+
+def _answer(exc: smtplib.SMTPRecipientsRefused | smtplib.SMTPDataError) -> str:
+    """The server's answer, as one line: ``550 no such user``."""
+    text: bytes | str
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code, text = next(iter(exc.recipients.values()))
+    else:
+        code, text = exc.smtp_code, exc.smtp_error
+    words = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    return f"{code} {' '.join(words.split())}"

@@ -9,7 +9,7 @@ Vega-Lite specs (``ascent.web.charts``), as the report's are (``ascent.web.repor
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from email.headerregistry import Address
@@ -76,8 +76,10 @@ def message(digest: Digest, *, sender: str) -> EmailMessage:
     return mail
 
 
-def messages(digests: list[Digest], *, sender: str) -> list[EmailMessage]:
-    return [message(d, sender=sender) for d in digests]
+def messages(digests: Iterable[Digest], *, sender: str) -> Iterator[EmailMessage]:
+    """Each digest's e-mail, drawn when the sender takes it (never all held at once)."""
+    for digest in digests:
+        yield message(digest, sender=sender)
 
 
 #: the days ``--digest-weekly`` names, Monday first (``datetime.weekday``)
@@ -151,6 +153,8 @@ class DigestSchedule:
                 return
             try:
                 sent = self.run_once(due.date())
-                self.report(f"weekly digest: sent {sent} e-mails")
+                refused = getattr(self.sender, "refused", [])
+                told = "".join(f"; refused {to}: {answer}" for to, answer in refused)
+                self.report(f"weekly digest: sent {sent} e-mails{told}")
             except AscentError as exc:
                 self.report(f"weekly digest failed: {exc}")
