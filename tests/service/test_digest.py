@@ -28,6 +28,7 @@ from ascent.errors import ConfigError
 from ascent.service.digest import weekly_digests
 from ascent.service.mail import SmtpSender, smtp_settings
 from ascent.settings import Settings
+from ascent.store.models import Person, Team
 from ascent.web.digest import DigestSchedule, Weekly, messages, parse_weekly
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
@@ -494,3 +495,24 @@ def test_a_refused_recipient_is_named_and_the_others_still_get_theirs(
     assert code == 1
     assert stdout.splitlines()[-1] == "sent 2 e-mails"
     assert stderr == "refused: bea <bea@example.com>: 550 5.1.1 no such user here\n"
+
+
+def test_a_name_with_a_line_break_stays_one_header_line(db: str) -> None:
+    """Names are data: a line break in a team's or a person's name cannot break a header."""
+    with unit_of_work(Settings(db, explicit_database=True), write=True) as uow:
+        for team in uow.session.query(Team):
+            team.name = team.name + "\nBcc: x@example.com"
+        for person in uow.session.query(Person):
+            person.name = person.name + "\r\nBcc: y@example.com"
+        uow.commit()
+    with unit_of_work(Settings(db, explicit_database=True)) as uow:
+        found = weekly_digests(uow, as_of=date(2026, 11, 10), team=None)
+    sent = list(messages(found.digests, sender="a@example.com"))
+    assert [(str(m["Subject"]), str(m["To"])) for m in sent[:2]] == [
+        (
+            "Ascent: North Bcc: x@example.com, the week to 2026-11-10",
+            '"lead.north" <lead.north@example.com>',
+        ),
+        ("Ascent: your week to 2026-11-10", '"ada Bcc: y@example.com" <ada@example.com>'),
+    ]
+    assert all("Bcc" not in m for m in sent)  # no header of its own

@@ -18,7 +18,7 @@ from email.utils import make_msgid
 from typing import Any, Final
 
 from ascent import bootstrap
-from ascent.errors import AscentError, ConfigError
+from ascent.errors import AscentError, ConfigError, one_line
 from ascent.service.digest import Digest, LeadDigest, SellerDigest, weekly_digests
 from ascent.service.mail import Sender
 from ascent.settings import Settings
@@ -29,8 +29,8 @@ from ascent.web.report import Spec, environment, png
 def subject(digest: Digest) -> str:
     """The subject line: whose week, ending when."""
     day = digest.as_of.isoformat()
-    if isinstance(digest, LeadDigest):
-        return f"Ascent: {digest.recipient.team}, the week to {day}"
+    if isinstance(digest, LeadDigest):  # a team's name is data: one line, however it was typed
+        return one_line(f"Ascent: {digest.recipient.team}, the week to {day}", 200)
     return f"Ascent: your week to {day}"
 
 
@@ -66,7 +66,7 @@ def message(digest: Digest, *, sender: str) -> EmailMessage:
     mail = EmailMessage()
     mail["Subject"] = subject(digest)
     mail["From"] = sender
-    mail["To"] = Address(digest.recipient.name, addr_spec=digest.recipient.email)
+    mail["To"] = Address(one_line(digest.recipient.name, 200), addr_spec=digest.recipient.email)
     mail.set_content(text)
     mail.add_alternative(html, subtype="html")
     html_part = mail.get_body(preferencelist=("html",))
