@@ -98,9 +98,22 @@ def test_informed_optimism_with_one_account_and_success_with_two() -> None:
         OutcomeFact(AS_OF - timedelta(days=55), "meeting_booked", account_id=1),
         OutcomeFact(AS_OF, "deal_won", account_id=1),
     )
-    assert phase(work(weeks_before(10), AS_OF), one) == "informed_optimism"
+    # working since 13 weeks, so that all three outcomes fall after the programme start
+    assert phase(work(weeks_before(13), AS_OF), one) == "informed_optimism"
     two = (*one, OutcomeFact(AS_OF - timedelta(days=83), "referral", account_id=2))
-    assert phase(work(weeks_before(10), AS_OF), two) == "success"
+    assert phase(work(weeks_before(13), AS_OF), two) == "success"
+
+
+def test_outcomes_before_the_programme_start_do_not_count() -> None:
+    """A CRM's deal history from before the start is not this programme's success."""
+    days = work(weeks_before(3), AS_OF)
+    history = (
+        OutcomeFact(weeks_before(3) - timedelta(days=10), "deal_won", account_id=1),
+        OutcomeFact(weeks_before(3) - timedelta(days=3), "opportunity", account_id=2),
+    )
+    assert phase(days, history) == "uninformed_optimism"  # was success: 2 accounts, C8 = 1
+    since = (*history, OutcomeFact(AS_OF, "meeting_booked", account_id=1))
+    assert phase(days, since) == "informed_optimism"  # one account since the start
 
 
 def test_informed_optimism_when_the_routine_is_not_established() -> None:

@@ -3,7 +3,7 @@
 Signals on an evaluation day t, counted from the programme start s:
 E = routine actions per counted day over the last 14 days ÷ the same over s's first 28 days;
 C = share of counted days with ≥ 1 routine action (over the last 6 or 8 weeks since s);
-O = sales outcomes (meeting_booked, opportunity, deal_won, deal_lost, referral).
+O = sales outcomes (meeting_booked, opportunity, deal_won, deal_lost, referral) since s.
 """
 
 from __future__ import annotations
@@ -80,7 +80,8 @@ def signals(routine: Routine, outcomes: Sequence[OutcomeFact], start: date, day:
 
     last = routine.last_active(day) or start
     idle = (day - last).days - routine.paused(last + timedelta(days=1), day)
-    seen = [o for o in outcomes if o.kind in RESULT_KINDS and o.day <= day]
+    # outcomes from before the start (a CRM's history) are not this programme's results
+    seen = [o for o in outcomes if o.kind in RESULT_KINDS and start <= o.day <= day]
 
     def within(days: int) -> list[OutcomeFact]:
         return [o for o in seen if o.day >= _ago(day, days)]

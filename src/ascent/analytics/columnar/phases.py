@@ -156,16 +156,16 @@ def _idle(weeks: pl.DataFrame, frames: FactFrames, sums: pl.DataFrame, as_of: da
 
 
 def _outcomes(frames: FactFrames, weeks: pl.DataFrame) -> pl.DataFrame:
-    """``person, week, outcomes_4w, outcomes_8w, accounts_12w``: sales results in the 4, 8
-    and 12 weeks up to each week's day (accounts: distinct known accounts)."""
+    """``person, week, outcomes_4w, outcomes_8w, accounts_12w``: sales results since the
+    start in the 4, 8 and 12 weeks up to each week's day (accounts: distinct known accounts)."""
     results = frames.outcomes.filter(pl.col("kind").is_in(sorted(RESULT_KINDS))).select(
         "person", pl.col("day").alias("on"), "account_id"
     )
     t = pl.col("day")
     return (
-        weeks.select("person", "week", "day")
+        weeks.select("person", "week", "day", "start")
         .join(results, on="person")
-        .filter(pl.col("on").is_between(t - timedelta(days=83), t))
+        .filter(pl.col("on").is_between(pl.max_horizontal(t - timedelta(days=83), "start"), t))
         .group_by("person", "week")
         .agg(
             (pl.col("on") >= t - timedelta(days=27)).sum().alias("outcomes_4w"),
