@@ -51,7 +51,11 @@ def read_frames(
     """The facts of ``person_ids`` as of the end of ``as_of``, through ``connection``, with
     their teams' ``strategies`` (by team id) naming their target contacts."""
     queries = fact_queries(org_id, sorted(set(person_ids)), as_of, strategies)
-    return _frames(lambda query: pl.read_database(query, connection), queries)
+    # every row decides a column's type: a person's first 100 outcomes may all be web visits
+    # (no account, no contact) and a later one name an account
+    return _frames(
+        lambda query: pl.read_database(query, connection, infer_schema_length=None), queries
+    )
 
 
 def read_frames_adbc(
