@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ascent.cli.app import app
+from results_story import STORY_AS_OF, TEAM, story_csv, strategy_yaml
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
 HEADINGS = (
@@ -273,3 +274,29 @@ def test_as_of_is_another_name_for_to(db: str, tmp_path: Path) -> None:
     code, stdout, _ = run("--db", db, "report", *args, str(tmp_path / "r.html"), "--json")
     assert code == 0
     assert json.loads(stdout)["last_day"] == "2026-11-30"
+
+
+def test_the_source_story_names_wanda_in_replication_and_who_needs_a_conversation(
+    database_url: str, tmp_path: Path
+) -> None:
+    """tests/results_story.py: Wanda works one key account after her first four weeks and
+    her routine falls; Sam works all six. The report flags her, in both sections."""
+    (tmp_path / "strategy.yaml").write_text(strategy_yaml())
+    (tmp_path / "story.csv").write_text(story_csv())
+    assert run("--db", database_url, "strategy", "load", str(tmp_path / "strategy.yaml"))[0] == 0
+    code, _, err = run("--db", database_url, "import", str(tmp_path / "story.csv"), "--team", TEAM)
+    assert code == 0, err
+    args = ("--team", TEAM, "--to", str(STORY_AS_OF), "-o", str(tmp_path / "r.html"), "--json")
+    code, stdout, err = run("--db", database_url, "report", *args)
+    assert code == 0, err
+    found = sections(json.loads(stdout))
+    flags = {s["person"]: s["flags"] for s in found["replication"]["replication"]["sellers"]}
+    assert flags["Wanda Wonder"] == ["single_account_success"]
+    assert flags["Sam Steady"] == []
+    talks = {c["person"]: c["why"] for c in found["conversations"]["people"]}
+    assert "Sam Steady" not in talks
+    assert talks["Wanda Wonder"][-1].startswith(
+        "single account success, not repeated in the other target accounts: "
+    )
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<strong>single account success</strong>: " in html

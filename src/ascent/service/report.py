@@ -211,8 +211,10 @@ def pursuits(given: ReportInput) -> dict[str, Any]:
 
 
 def conversation(given: ReportInput) -> dict[str, Any]:
-    """Who needs a conversation as of ``last`` and why (the lead home's list)."""
-    return {"people": [c.to_dict() for c in conversations(given.measured.reports)]}
+    """Who needs a conversation as of ``last`` and why (the lead home's list, with what
+    replication flags)."""
+    flagged = results.flagged_people(given.uow, team_id=given.team_id, as_of=given.last)
+    return {"people": [c.to_dict() for c in conversations(given.measured.reports, flagged)]}
 
 
 def attribution(given: ReportInput) -> dict[str, Any]:
