@@ -60,3 +60,10 @@ def test_every_page_of_the_web_app_is_in_its_guide() -> None:
     text = (DOCS / "web.md").read_text(encoding="utf-8")
     for page in PAGES:
         assert f"`{page.path}`" in text or f"`POST {page.path}`" in text, page.path
+
+
+def test_the_metrics_page_carries_the_metrics_version() -> None:
+    from ascent.analytics.person import METRICS_VERSION
+
+    text = (DOCS / "metrics.md").read_text(encoding="utf-8")
+    assert f"Metrics version: {METRICS_VERSION}\n" in text

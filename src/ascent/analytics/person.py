@@ -18,7 +18,7 @@ from ascent.analytics.timeline import WeekPhase, phase_timeline, programme_start
 from ascent.domain.vocabulary import Phase
 
 #: changes whenever a formula does (docs/metrics.md carries the same number)
-METRICS_VERSION: Final = 1
+METRICS_VERSION: Final = 2
 
 
 @dataclass(frozen=True, slots=True)
