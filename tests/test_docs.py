@@ -7,6 +7,7 @@ from typing import Any
 
 import typer.main
 
+from ascent.analytics.person import METRICS_VERSION
 from ascent.cli.app import app
 from ascent.importers.ascent_csv import COLUMNS
 from ascent.importers.registry import importers
@@ -63,7 +64,5 @@ def test_every_page_of_the_web_app_is_in_its_guide() -> None:
 
 
 def test_the_metrics_page_carries_the_metrics_version() -> None:
-    from ascent.analytics.person import METRICS_VERSION
-
     text = (DOCS / "metrics.md").read_text(encoding="utf-8")
     assert f"Metrics version: {METRICS_VERSION}\n" in text
