@@ -157,7 +157,8 @@ def uplift(data: Mapping[str, Any]) -> Spec:
         data={"values": values},
         layer=[
             {
-                "mark": {"type": "rule", "color": "#999999"},
+                # the zero line is decoration: no role for screen readers (axe: svg-img-alt)
+                "mark": {"type": "rule", "color": "#999999", "aria": False},
                 "encoding": {"x": {"datum": 0, "type": "quantitative"}},
             },
             {
