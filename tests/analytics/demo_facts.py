@@ -16,6 +16,7 @@ from ascent.analytics.facts import ContactDay, OutcomeFact, PersonFacts, Profile
 from ascent.demo import DemoManifest, Persona
 from ascent.domain.records import ActivityRecord, ContactRef, OutcomeRecord, OwnerRecord
 from ascent.importers.ascent_csv import ASCENT_CSV
+from ascent.importers.crm.hubspot import HUBSPOT
 from ascent.importers.linkedin import LINKEDIN
 from ascent.importers.source import Source
 
@@ -92,11 +93,16 @@ def _outcome(record: OutcomeRecord, ids: Ids, companies: dict[int, str]) -> Outc
 
 
 def demo_facts(manifest: DemoManifest) -> dict[str, PersonFacts]:
-    """Facts of every persona of a built demo, by persona key."""
+    """Facts of every persona of a built demo, by persona key: the LinkedIn export, the
+    outcomes CSV (owners by e-mail) and the HubSpot deals (owners by full name)."""
     by_person: dict[str, list[OutcomeRecord]] = defaultdict(list)
     for record in ASCENT_CSV.parse(Source.open(manifest.outcomes)):
         if isinstance(record, OutcomeRecord):
             by_person[record.person or ""].append(record)
+    emails = {entry.persona.name: entry.persona.email for entry in manifest.personas}
+    for record in HUBSPOT.parse(Source.open(manifest.crm)):
+        if isinstance(record, OutcomeRecord):
+            by_person[emails[record.person or ""]].append(record)
     ids = Ids()
     return {
         entry.persona.key: linkedin_facts(

@@ -20,6 +20,7 @@ import pytest
 from ascent.demo import PERSONA_BY_KEY, PERSONAS, DemoManifest, build_demo
 from ascent.demo.linkedin_writer import CONNECTIONS_PREAMBLE, MONTHS
 from ascent.demo.personas import PHASES, TARGET_ACCOUNTS, TEAMS
+from ascent.demo.web import WEB_SELLERS
 
 END = date(2026, 3, 13)
 WEEKS = 26
@@ -120,7 +121,8 @@ def test_same_seed_and_end_give_identical_bytes(tmp_path: Path) -> None:
     build_demo(tmp_path / "a", end=END)
     build_demo(tmp_path / "b", end=END)
     first, second = all_bytes(tmp_path / "a"), all_bytes(tmp_path / "b")
-    assert len(first) == len(PERSONAS) + 1
+    # a LinkedIn ZIP per persona, six sellers' site visits, outcomes, the CRM, three feeds
+    assert len(first) == len(PERSONAS) + len(WEB_SELLERS) + 1 + 1 + 3
     assert first == second
 
 
@@ -129,13 +131,19 @@ def test_another_seed_gives_other_bytes(tmp_path: Path) -> None:
     build_demo(tmp_path / "b", end=END, seed=7)
     first, second = all_bytes(tmp_path / "a"), all_bytes(tmp_path / "b")
     assert first.keys() == second.keys()
-    assert all(first[k] != second[k] for k in first if "not_started" not in k)
+    # the market's feeds follow from the end date alone: the market is the same for any team
+    assert all(
+        first[k] != second[k] for k in first if not k.startswith(("feeds/", "linkedin/not_started"))
+    )
+    assert all(first[k] == second[k] for k in first if k.startswith("feeds/"))
 
 
 def test_rebuilding_into_the_same_folder_replaces_old_exports(tmp_path: Path) -> None:
     build_demo(tmp_path, end=END - timedelta(days=1))
     build_demo(tmp_path, end=END)
-    assert len(list(tmp_path.rglob("*.zip"))) == len(PERSONAS)
+    assert len(list(tmp_path.glob("linkedin/*/*.zip"))) == len(PERSONAS)
+    assert len(list(tmp_path.glob("web/*/*.zip"))) == len(WEB_SELLERS)
+    assert len(list(tmp_path.glob("crm/*.csv"))) == 1
 
 
 # --- personas and manifest ---------------------------------------------------------------

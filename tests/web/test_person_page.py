@@ -22,8 +22,8 @@ JSON = {"accept": "application/json"}
 WEEKS = 27
 CHANGES = [
     ("2026-06-01", "uninformed_optimism"),
-    ("2026-06-22", "informed_optimism"),
-    ("2026-06-29", "success"),
+    ("2026-06-15", "informed_optimism"),
+    ("2026-06-22", "success"),
 ]
 #: (week, listen, push) of Sam's first three and last three weeks
 LISTEN_PUSH_FIRST = [("2026-06-01", 28, 1), ("2026-06-08", 35, 4), ("2026-06-15", 35, 3)]
@@ -157,8 +157,8 @@ def test_an_earlier_day_is_the_report_of_that_day(
     demo_app: TestClient, demo_settings: Settings
 ) -> None:
     pid = sam(demo_app)
-    data = demo_app.get(f"/person/{pid}?as_of=2026-06-28", headers=JSON).json()
+    data = demo_app.get(f"/person/{pid}?as_of=2026-06-21", headers=JSON).json()
     assert [(w["week"], w["phase"]) for w in data["phase_changes"]] == CHANGES[:2]
     with unit_of_work(demo_settings) as uow:
-        day = person_report(uow, person=SELLER, as_of=DEMO_DAY.replace(month=6, day=28))
+        day = person_report(uow, person=SELLER, as_of=DEMO_DAY.replace(month=6, day=21))
     assert data["timeline"] == day.to_dict(timeline=True)["timeline"]

@@ -114,8 +114,9 @@ PERSONAS: Final[tuple[Persona, ...]] = (
         "Wanda Wonder",
         TEAM_NORTH,
         Phase.INFORMED_OPTIMISM,
-        "Works all six target accounts, but only Acme answers: a big uplift in one key account "
-        "and nothing in the other five.",
+        "The source story: outcomes in Acme, her key account, jump to about 3.5 times their "
+        "rate before her start within six weeks; few touches and nothing in her other five "
+        "target accounts, and her effort slips over the last eight weeks.",
     ),
     _p(
         "pusher",

@@ -32,6 +32,34 @@ SELF_POSTS: Final = (
     "We just launched our spring campaign. Check it out!",
     "Proud of what we built this quarter. More to come, stay tuned.",
 )
+#: more of each voice, drawn from a stream of their own (``demo.posts``) so that the routine's
+#: random stream, and with it every persona's history, stays as it was
+MORE_CUSTOMER_POSTS: Final = (
+    "You close the month on day 9. Your CFO wants day 3. What would you cut first?",
+    "Your team is not slow. Your month-end checklist has 140 steps and nobody owns 30 of "
+    "them.\n\nWhich step would you delete today?",
+    "Ever had a board meeting where the numbers in two decks did not match? How did you "
+    "explain it?",
+    "If you run operations in a team of five, you are also its analyst, its trainer and its "
+    "help desk. Which of those hats would you give away?",
+    "Your customers do not churn in month twelve. They decide in week one.\n\nWhat do you "
+    "check in a new customer's first week?",
+    "A question for finance leaders: how many of your reports does anyone read twice?",
+    "You asked us last month how other teams forecast cash weekly. Three of you answered; "
+    "here is what you taught me.",
+    "What would change for your team if the monthly report took one hour instead of three days?",
+)
+MORE_SELF_POSTS: Final = (
+    "We are thrilled to announce our partnership with a leading analytics vendor!",
+    "Our award-winning platform just got even better. Request your free trial now!",
+    "Proud to share that we closed our biggest quarter ever. Thank you team!",
+    "We are hiring! Join our amazing team and help us build the future of reporting.",
+    "Our CEO will be speaking at the Finance Leaders Summit next week. Come say hi at our booth!",
+    "Big news: our new AI-powered dashboard is live. We are so excited!",
+)
+#: every post of each voice, as ``demo.posts`` draws them
+CUSTOMER_VOICE: Final = CUSTOMER_POSTS + MORE_CUSTOMER_POSTS
+SELF_VOICE: Final = SELF_POSTS + MORE_SELF_POSTS
 COMMENTS: Final = (
     "Great point, thanks for sharing.",
     "This matches what we see with customers, especially in finance teams.",

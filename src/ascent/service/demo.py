@@ -1,10 +1,15 @@
 """The demo programme (DESIGN §8): generate real-format exports, import them, make the demo
-logins (password ``demo``), report."""
+logins (password ``demo``), report.
+
+The demo org stores message and post bodies (``Org.store_bodies``), so the content coach and
+the market's gap have the sellers' own texts; its market feeds are local files, followed and
+read as of the demo's last day.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import yaml
@@ -14,6 +19,8 @@ from ascent.demo import TARGET_ACCOUNTS, build_demo
 from ascent.domain.strategy import Goal, Strategy, Tactic
 from ascent.errors import ConfigError
 from ascent.service.imports import ImportReport, import_paths
+from ascent.service.market import add_feed, fetch_feeds
+from ascent.service.org_settings import set_org_settings
 from ascent.service.people import PersonReport, people_reports
 from ascent.service.strategy import load_strategy
 from ascent.service.users import UserView, add_user
@@ -39,15 +46,32 @@ def run_demo(uow: UnitOfWork, *, exports: Path, end: date, seed: int) -> DemoRes
     real people or logins."""
     check_demo_database(uow)
     manifest = build_demo(exports, end=end, seed=seed)
+    set_org_settings(uow, changes={"store_bodies": "true"})
     for team, accounts in TARGET_ACCOUNTS.items():
         load_strategy(uow, path=_write_strategy(exports, demo_strategy(team, accounts)))
     reports = [
         import_paths(uow, paths=[entry.export], person=entry.persona.email, team=entry.persona.team)
         for entry in manifest.personas
     ]
-    reports.append(import_paths(uow, paths=[manifest.outcomes]))
+    # the CRM names its deals' owners, who must be people already: after the exports
+    reports.append(import_paths(uow, paths=[manifest.outcomes, manifest.crm]))
+    reports += [
+        import_paths(uow, paths=[entry.web], person=entry.persona.email)
+        for entry in manifest.personas
+        if entry.web is not None
+    ]
+    register_feeds(uow, feeds=manifest.feeds, end=end)
     logins = demo_logins(uow)
     return DemoResult(exports, reports, people_reports(uow, as_of=end), logins)
+
+
+def register_feeds(uow: UnitOfWork, *, feeds: tuple[Path, ...], end: date) -> int:
+    """Follow the demo's local feed files and read them as of ``end``; the number followed."""
+    now = datetime.combine(end, time(18), UTC)
+    for path in feeds:
+        add_feed(uow, url=str(path), now=now)
+    fetch_feeds(uow, now=now)
+    return len(feeds)
 
 
 def demo_strategy(team: str, accounts: tuple[str, ...]) -> Strategy:
