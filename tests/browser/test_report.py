@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser
@@ -14,6 +15,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from ascent.cli.app import app
+from web_demo import DEMO_DAY, build_demo, web_database
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
 HEADINGS = [
@@ -89,3 +91,46 @@ def test_the_pdf_has_the_same_sections(db: str, tmp_path: Path) -> None:
     assert "Phases over time" in reader.pages[0].extract_text()
     starts = [p.extract_text().lstrip().splitlines()[0] for p in reader.pages[1:]]
     assert [h for h in HEADINGS if h in starts] == HEADINGS[1:]
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    """Team North's report of the demo programme as of its last day: data and HTML file."""
+    tmp = tmp_path_factory.mktemp("report-demo")
+    settings = build_demo(web_database(tmp, "report"), tmp / "exports")
+    target = tmp / "report.html"
+    args = ("--team", "Team North", "--to", DEMO_DAY.isoformat(), "-o", str(target), "--json")
+    data = json.loads(run("--db", settings.database_url, "report", *args))
+    return data, target
+
+
+def test_the_demo_report_shows_every_section_with_something_real(
+    demo_report: tuple[dict[str, Any], Path], browser: Browser
+) -> None:
+    """On the demo every section has its charts (Team North has seven people: no team figure
+    is hidden), Wanda Wonder tells the source story, and nothing reads "None"."""
+    data, target = demo_report
+    found = {s["key"]: s for s in data["sections"]}
+    assert [
+        k for k, s in found.items() if any(k.endswith("_hidden") and v for k, v in s.items())
+    ] == []
+    flags = {s["person"]: s["flags"] for s in found["replication"]["replication"]["sellers"]}
+    assert flags["Wanda Wonder"] == ["single_account_success"]
+    assert "Wanda Wonder" in {c["person"] for c in found["conversations"]["people"]}
+    assert found["market"]["market"]["rising"] != []
+    context = browser.new_context(viewport={"width": 1000, "height": 1200})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on(
+        "console", lambda m: problems.append(m.text) if m.type in {"error", "warning"} else None
+    )
+    page.goto(target.as_uri())
+    assert page.locator("h2").all_inner_texts() == HEADINGS
+    for key in ("phases", "habits", "pursuits", "attribution", "uplift", "replication", "market"):
+        images = page.locator(f"#{key} img.chart")
+        assert images.count() >= 1, key
+        assert images.evaluate_all("imgs => imgs.every(i => i.complete && i.naturalWidth > 0)")
+    text = page.locator("body").inner_text()
+    assert "None" not in text.split()
+    context.close()
+    assert problems == []
