@@ -29,6 +29,7 @@ LOG = (
 )
 NO_CONTACT = "no contact 'nobody' (give an id, a profile URL, e-mail or handle)"
 NO_PERSON = "no person 'Nobody' in this org"
+NO_TEAM = "no team 'Nowhere' in this org"
 NOT_A_DAY = "--as-of 'yesterday' is not a date (use YYYY-MM-DD)"
 KNOWN = (
     "ascent_csv, bluesky, ga4, hubspot, ics, linkedin, mastodon, matomo, pipedrive, plausible, "
@@ -183,6 +184,28 @@ CASES = {
     "digest on unknown": Case(
         ["digest", "on", "Nobody"], "not_found", "no person or login 'Nobody' in this org"
     ),
+    "coach missing draft": Case(
+        ["coach", "{tmp}/draft.txt"],
+        "input_error",
+        "{tmp}/draft.txt: No such file or directory",
+        "{tmp}/draft.txt",
+    ),
+    "market add other scheme": Case(
+        ["market", "add", "ftp://feeds.example/market.xml"],
+        "config_error",
+        "only http(s) URLs and local files can be followed, not 'ftp://feeds.example/market.xml'",
+    ),
+    "results attribution unknown team": Case(
+        ["results", "attribution", "--team", "Nowhere"], "not_found", NO_TEAM
+    ),
+    "results uplift bad day": Case(
+        ["results", "uplift", "--team", "Nowhere", "--as-of", "yesterday"],
+        "config_error",
+        NOT_A_DAY,
+    ),
+    "results replication unknown team": Case(
+        ["results", "replication", "--team", "Nowhere"], "not_found", NO_TEAM
+    ),
 }
 #: every command that opens the database (``contacts list`` can fail no other way)
 DATABASE_COMMANDS = [
@@ -208,6 +231,8 @@ DATABASE_COMMANDS = [
     ["serve"],
     ["report", "--team", "North", "-o", "{tmp}/r.html"],
     ["digest", "send", "--dry-run"],
+    ["market", "list"],
+    ["market", "fetch"],
 ]
 
 
