@@ -42,6 +42,9 @@ SOURCES_AFTER: Final = (
     ("Referrals", "www.linkedin.com", ""),
     ("Organic Search", "google", "reporting software"),
 )
+#: buyers' surnames no LinkedIn counterpart has: a contact is resolved by name, and a deal
+#: must not land by chance on a prospect someone pursued (it would win their pursuit)
+BUYER_NAMES: Final = ("Ledger", "Signer", "Budgetson", "Quoteley", "Purchase", "Tender")
 DEALS_HEADER: Final = (
     "Record ID",
     "Deal Name",
@@ -175,7 +178,8 @@ def _deal(
     if close_by is not None:
         closed = min(closed, close_by - timedelta(days=1))
     stage = ("Closed Won" if won else "Closed Lost") if closed <= end else OPEN_STAGE
-    contact = new_contact(rng, account)
+    contact = new_contact(rng, account)  # drawn for the stream; the buyer's name is the CRM's
+    buyer = f"{contact.first_name.strip()} {BUYER_NAMES[record // 100 % len(BUYER_NAMES)]}"
     return Deal(
         record_id=persona_record_base(persona) + record,
         name=f"{account.split(' Example')[0]} - reporting rollout",
@@ -185,7 +189,7 @@ def _deal(
         closed=closed,
         owner=persona.name,
         account=account,
-        contact=contact.name,
+        contact=buyer,
         source=source,
     )
 
