@@ -138,3 +138,33 @@ def test_every_results_chart_compiles_and_draws_without_a_warning(
     for spec in specs.values():
         assert spec["title"]
         assert spec["description"].endswith(".")
+
+
+def test_on_the_demo_wanda_tells_the_250_percent_story_and_sam_does_not(
+    demo_settings: Settings,
+) -> None:
+    with unit_of_work(demo_settings) as uow:
+        team_id = team_id_named(uow, team=NORTH)
+        data = results_page(uow, team_id=team_id, as_of=DEMO_DAY).to_dict()
+    sellers = {s["person"]: s for s in data["replication"]["sellers"]}
+    wanda, sam = sellers["Wanda Wonder"], sellers["Sam Steady"]
+    assert wanda["flags"] == ["single_account_success"]
+    assert wanda["up_account"] == "Acme Example Ltd"
+    assert wanda["not_carried_to"] == [
+        "Globex Example",
+        "Initech Example",
+        "Stark Example Industries",
+        "Umbrella Example plc",
+        "Wayne Example Enterprises",
+    ]
+    assert "Acme Example Ltd" in wanda["evidence"]
+    assert sam["flags"] == []
+    assert sam["accounts_with_outcomes"] >= 2
+    # and Acme is clearly up for her against her control accounts
+    (acme,) = [
+        r
+        for r in data["uplift"]["accounts"]
+        if (r["person"], r["account"]) == ("Wanda Wonder", "Acme Example Ltd")
+    ]
+    assert acme["ci_low"] > 0
+    assert acme["verdict"].startswith("up: ")
