@@ -26,7 +26,7 @@ from ascent.analytics.person import PersonMeasures, measure_person
 from ascent.analytics.settings import MeasureSettings
 from ascent.analytics.timeline import WeekPhase
 from ascent.domain.strategy import Strategy
-from ascent.domain.vocabulary import MODES, Phase, mode_of
+from ascent.domain.vocabulary import MODES, RESULT_KINDS, Phase, mode_of
 
 #: the lead home's trend compares the day with the same day a week earlier
 TREND_DAYS: Final = 7
@@ -63,8 +63,9 @@ class TeamShare:
 
 @dataclass(frozen=True, slots=True)
 class PersonFigures:
-    """One person's figures as of a day (``counts`` by mode and ``outcomes`` over the org's
-    window; ``team`` only when asked for: it measures a second day)."""
+    """One person's figures as of a day (``counts`` by mode and ``outcomes``: sales outcomes,
+    not web visits, over the org's window; ``team`` only when asked for: it measures a second
+    day)."""
 
     counts: dict[str, int]
     outcomes: int
@@ -88,7 +89,7 @@ def person_figures(
     first = as_of - timedelta(days=settings.window_days - 1)
     return PersonFigures(
         counts=mode_counts(effort),
-        outcomes=sum(first <= o.day <= as_of for o in facts.outcomes),
+        outcomes=sum(o.kind in RESULT_KINDS and first <= o.day <= as_of for o in facts.outcomes),
         last_activity=max((d for d in facts.days if d <= as_of), default=None),
         measures=measures,
         coverage=strategy_coverage(effort, strategy),
@@ -167,7 +168,9 @@ def _share(
 
 def _outcome_count(frames: FactFrames, first: date, last: date) -> pl.DataFrame:
     return (
-        frames.outcomes.filter(pl.col("day").is_between(first, last))
+        frames.outcomes.filter(
+            pl.col("day").is_between(first, last) & pl.col("kind").is_in(sorted(RESULT_KINDS))
+        )
         .group_by("person")
         .agg(pl.len().alias("outcomes"))
     )
