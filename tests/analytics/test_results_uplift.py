@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from ascent.analytics.results.uplift import TOO_LITTLE, Week, uplift_of, week_blocks
+from ascent.analytics.results.uplift import TOO_LITTLE, Week, uplift_of, verdict, week_blocks
 from results_story import ACME, CONTROLS, GLOBEX, INITECH, START, TRUE_UPLIFT, uplift_weeks
 
 
@@ -65,6 +65,18 @@ def test_too_little_data_is_said_so() -> None:
     verdict = uplift_of(zeros[:4], wild).verdict
     assert verdict.startswith(f"{TOO_LITTLE}: the 90 % interval")
     assert verdict.endswith("too wide")
+
+
+def test_an_interval_wider_than_one_a_week_but_narrower_than_the_uplift_is_up() -> None:
+    """The source story's key account: +1.04 a week, 90 % interval +0.54 to +1.56 (width
+    1.02): the whole interval is far above 0, so it is up, not "too little data"."""
+    assert verdict(1.04, 0.54, 1.56, weeks_before=26, weeks_after=26, outcomes=47) == (
+        "up: +1.04 outcomes a week against the control accounts (90 % interval +0.54 to +1.56)"
+    )
+    # the same width around a smaller uplift cannot tell a change from noise
+    assert verdict(0.5, 0.02, 1.04, weeks_before=26, weeks_after=26, outcomes=20) == (
+        f"{TOO_LITTLE}: the 90 % interval +0.02 to +1.04 is too wide"
+    )
 
 
 def test_weeks_are_seven_day_blocks_from_the_start_back_to_the_first_day_with_data() -> None:
