@@ -133,6 +133,10 @@ def test_the_twin_is_the_cli_json_and_the_page_shows_it(
     )
     assert '<td class="feed-error">cannot connect: [Errno 111] Connection refused</td>' in html
     assert "Fictional Buyers Forum" in html
+    # each feed's row counts its entries (a dict key named like a dict method: "items")
+    for feed in data["feeds"]:
+        assert f'<td class="num">{feed["items"]}</td>' in html
+    assert "built-in method" not in html
 
 
 def test_without_stored_texts_the_page_says_why_there_is_no_gap(
