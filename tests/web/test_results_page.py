@@ -84,6 +84,16 @@ def test_the_page_shows_every_method_the_uplift_and_each_seller(
     for seller in data["replication"]["sellers"]:
         assert f'data-person-id="{seller["person_id"]}"' in text
     assert text.count('data-chart="') == 3 + 2 + 2  # methods, sources, uplift, replication
+    # a pair of account and seller without any outcome says nothing: left out, and counted
+    accounts = data["uplift"]["accounts"]
+    compared = [r for r in accounts if r["outcomes_before"] + r["outcomes_after"] > 0]
+    silent = len(accounts) - len(compared)
+    assert compared
+    assert silent > 0
+    table = text.split('<table class="uplift">')[1].split("</table>")[0]
+    assert table.count("<tr") == 1 + len(compared) + 1  # the head, the pairs, the programme
+    assert f"Not drawn: {silent} pair(s) of account and seller" in text
+    assert len(charts.uplift_rows(data["uplift"])) == len(compared) + 1
 
 
 def test_only_the_teams_lead_and_admins_see_it(

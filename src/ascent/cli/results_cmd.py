@@ -85,7 +85,8 @@ def uplift_command(
         "verdict",
     ):
         table.add_column(column)
-    for r in [*data["accounts"], data["programme"] | {"person": "everyone"}]:
+    compared = [r for r in data["accounts"] if r["outcomes_before"] + r["outcomes_after"] > 0]
+    for r in [*compared, data["programme"] | {"person": "everyone"}]:
         interval = "—" if r["ci_low"] is None else f"{r['ci_low']:+.2f} to {r['ci_high']:+.2f}"
         table.add_row(
             plain(r["account"]),
@@ -98,6 +99,11 @@ def uplift_command(
             plain(r["verdict"]),
         )
     out.print(table)
+    if silent := len(data["accounts"]) - len(compared):
+        out.print(
+            f"not shown: {silent} pair(s) of account and seller without any outcome"
+            " (--json has them)"
+        )
     if data["without_start"]:
         out.print(plain(f"without a programme start: {', '.join(data['without_start'])}"))
 

@@ -178,7 +178,11 @@ def interval(d_before: Sequence[float], d_after: Sequence[float]) -> tuple[float
 def verdict(
     point: float, low: float, high: float, *, weeks_before: int, weeks_after: int, outcomes: int
 ) -> str:
-    """The uplift in words; "too little data to tell" before anything else when it is."""
+    """The uplift in words; "too little data to tell" before anything else when it is.
+
+    It reads the figures as ``to_dict`` serves them (3 decimals), so the words never differ
+    from the interval a table prints beside them."""
+    point, low, high = round(point, 3), round(low, 3), round(high, 3)
     if min(weeks_before, weeks_after) < MIN_WEEKS:
         weeks = min(weeks_before, weeks_after)
         side = "before" if weeks_before < MIN_WEEKS else "after"

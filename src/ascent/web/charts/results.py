@@ -126,7 +126,9 @@ def attribution_charts(data: Mapping[str, Any]) -> list[Spec]:
 
 
 def uplift_rows(data: Mapping[str, Any]) -> list[Spec]:
-    """One row per (account, seller) with an estimate, then the programme's."""
+    """One row per (account, seller) with an estimate and an outcome before or after (a pair
+    without any outcome is a dot at 0 with no interval: it says nothing), then the
+    programme's."""
     rows = [
         {
             "row": f"{r['account']} ({r['person']})",
@@ -136,7 +138,7 @@ def uplift_rows(data: Mapping[str, Any]) -> list[Spec]:
             "verdict": r["verdict"],
         }
         for r in [*data["accounts"], data["programme"] | {"person": "everyone"}]
-        if r["uplift"] is not None
+        if r["uplift"] is not None and r["outcomes_before"] + r["outcomes_after"] > 0
     ]
     return rows
 
