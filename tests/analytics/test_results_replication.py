@@ -8,8 +8,10 @@ from datetime import date, timedelta
 
 from ascent.analytics.results.replication import (
     SINGLE_ACCOUNT_SUCCESS,
+    AccountReplication,
     AccountWork,
     SellerWork,
+    _summary,
     replication,
     routine_weeks,
 )
@@ -104,3 +106,11 @@ def test_the_routine_runs_in_an_account_touched_in_most_of_the_last_8_weeks() ->
     assert routine_weeks(_tuesdays(range(21, 26)), AS_OF) == 5
     assert routine_weeks(_tuesdays(range(17)), AS_OF) == 0
     assert routine_weeks(frozenset({AS_OF, AS_OF - timedelta(days=6)}), AS_OF) == 1
+
+
+def test_the_evidence_counts_one_account_in_the_singular() -> None:
+    one = [AccountReplication("Acme", 8, 2), AccountReplication("Globex", 0, 0)]
+    assert _summary(one) == (
+        "the routine runs in 1 of 2 target accounts (touches in 5 or more of the last 8 "
+        "weeks); 1 has outcomes since the programme start."
+    )

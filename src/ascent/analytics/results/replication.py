@@ -200,8 +200,8 @@ def _summary(accounts: Sequence[AccountReplication]) -> str:
     results = sum(a.results_since_start > 0 for a in accounts)
     return (
         f"the routine runs in {routine} of {n} target accounts (touches in {ROUTINE_MIN_WEEKS} "
-        f"or more of the last {ROUTINE_WEEKS} weeks); {results} have outcomes since the "
-        "programme start."
+        f"or more of the last {ROUTINE_WEEKS} weeks); {results} "
+        f"{'has' if results == 1 else 'have'} outcomes since the programme start."
     )
 
 
