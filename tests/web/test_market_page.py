@@ -6,15 +6,13 @@ admin see it; every chart compiles and draws with the vendored Vega."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
-from test_charts import NO_WINDOW, RENDER_JS, VENDOR
+from test_charts import draw_without_warnings
 from typer.testing import CliRunner
 
 from ascent.bootstrap import unit_of_work
@@ -196,25 +194,4 @@ def test_the_charts_shape_the_market_dict(
         assert spec is not None
         assert spec["$schema"] == "https://vega.github.io/schema/vega-lite/v6.json"
         assert spec["description"].endswith(".")
-    _draw(specs, tmp_path)
-
-
-def _draw(specs: dict[str, object], tmp: Path) -> None:
-    """Compile and draw ``specs`` with the vendored vega-lite and vega (test_charts' way)."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed: the specs are drawn by the browser tests only")
-    script = tmp / "render.js"
-    script.write_text(RENDER_JS, encoding="utf-8")
-    result = subprocess.run(
-        [node, str(script), str(VENDOR)],
-        input=json.dumps(specs),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    drawn = json.loads(result.stdout)
-    assert {n: [m for m in o["messages"] if m != NO_WINDOW] for n, o in drawn.items()} == {
-        n: [] for n in specs
-    }
-    assert all(o["svg"] for o in drawn.values())
+    draw_without_warnings(specs, tmp_path)

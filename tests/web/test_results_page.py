@@ -5,14 +5,11 @@ and draws with the vendored Vega."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
-from test_charts import NO_WINDOW, RENDER_JS, VENDOR
+from test_charts import draw_without_warnings
 from typer.testing import CliRunner
 
 from ascent.bootstrap import unit_of_work
@@ -112,9 +109,6 @@ def test_only_the_teams_lead_and_admins_see_it(
 def test_every_results_chart_compiles_and_draws_without_a_warning(
     demo_settings: Settings, tmp_path: Path
 ) -> None:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed: the specs are drawn by the browser tests only")
     with unit_of_work(demo_settings) as uow:
         team_id = team_id_named(uow, team=NORTH)
         data = results_page(uow, team_id=team_id, as_of=DEMO_DAY).to_dict()
@@ -131,20 +125,7 @@ def test_every_results_chart_compiles_and_draws_without_a_warning(
         "empty_uplift": charts.uplift(nobody),
         "empty_replication": charts.replication(nobody),
     }
-    script = tmp_path / "render.js"
-    script.write_text(RENDER_JS, encoding="utf-8")
-    result = subprocess.run(
-        [node, str(script), str(VENDOR)],
-        input=json.dumps(specs),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    drawn = json.loads(result.stdout)
-    assert {n: [m for m in out["messages"] if m != NO_WINDOW] for n, out in drawn.items()} == {
-        n: [] for n in specs
-    }
-    assert all(out["svg"] for out in drawn.values())
+    draw_without_warnings(specs, tmp_path)
     for spec in specs.values():
         assert spec["title"]
         assert spec["description"].endswith(".")
