@@ -239,7 +239,7 @@ def test_plain_output_names_the_file(db: str, tmp_path: Path) -> None:
             ("--team", "North", "--from", "2026-12-01", "--to", "2026-11-30", "-o", "r.html"),
             "--from 2026-12-01 is after --to 2026-11-30",
         ),
-        (("-o", "r.html"), "give --team: this org has teams North, South"),
+        (("-o", "r.html"), "name a team with --team: one of North, South"),
     ],
 )
 def test_errors_are_one_line(

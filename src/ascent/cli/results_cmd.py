@@ -16,13 +16,22 @@ from ascent.service.results import AttributionView, ReplicationView, UpliftView
 results_app = typer.Typer(
     help="Is it working, and where: attribution, uplift, replication.", no_args_is_help=True
 )
-TEAM = Annotated[str, typer.Option(help="The team (its people, its strategy's targets).")]
+TEAM = Annotated[
+    str | None,
+    typer.Option(
+        help="The team (its people, its strategy's targets); the org's only team if not given."
+    ),
+]
 AS_OF = Annotated[str | None, typer.Option("--as-of", help="Day to report on.")]
 JSON = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
 def _view(
-    ctx: typer.Context, team: str, as_of: str | None, as_json: bool, use: Callable[..., Any]
+    ctx: typer.Context,
+    team: str | None,
+    as_of: str | None,
+    as_json: bool,
+    use: Callable[..., Any],
 ) -> Any:
     """Resolve the team, call the use case ``use`` as of the day, in one unit of work."""
     with user_errors(as_json=as_json), unit_of_work(ctx) as uow:
@@ -32,7 +41,7 @@ def _view(
 
 @results_app.command("attribution")
 def attribution_command(
-    ctx: typer.Context, team: TEAM, as_of: AS_OF = None, as_json: JSON = False
+    ctx: typer.Context, team: TEAM = None, as_of: AS_OF = None, as_json: JSON = False
 ) -> None:
     """Outcomes by source and by the touches before them: first touch, last touch, linear."""
     view: AttributionView = _view(ctx, team, as_of, as_json, results.attribution)
@@ -64,7 +73,7 @@ def _credits(title: str, rows: list[dict[str, Any]], key: str) -> None:
 
 @results_app.command("uplift")
 def uplift_command(
-    ctx: typer.Context, team: TEAM, as_of: AS_OF = None, as_json: JSON = False
+    ctx: typer.Context, team: TEAM = None, as_of: AS_OF = None, as_json: JSON = False
 ) -> None:
     """Outcomes a week before and after each seller's start, per target account, against
     their other accounts (difference in differences, 90 % interval, verdict)."""
@@ -110,7 +119,7 @@ def uplift_command(
 
 @results_app.command("replication")
 def replication_command(
-    ctx: typer.Context, team: TEAM, as_of: AS_OF = None, as_json: JSON = False
+    ctx: typer.Context, team: TEAM = None, as_of: AS_OF = None, as_json: JSON = False
 ) -> None:
     """Per seller: target accounts where the routine runs, where it produces outcomes, and
     the single_account_success flag with the accounts named."""

@@ -25,7 +25,7 @@ from ascent.analytics.today import TodayPlan
 from ascent.domain.vocabulary import MODE_OF_KIND, ROUTINE_KINDS, Phase
 from ascent.errors import NotFound
 from ascent.service.coach import latest_posts
-from ascent.service.directory import find_team
+from ascent.service.directory import team_called
 from ascent.service.team_home import TeamHome, team_home
 from ascent.service.today import today
 from ascent.store.models import Outcome, Person, Team, User, stored_text
@@ -146,12 +146,7 @@ class Digests:
 
 def weekly_digests(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> Digests:
     """Every digest due as of ``as_of`` (of ``team`` only, when given)."""
-    team_id = None
-    if team is not None:
-        found = find_team(uow, team)
-        if found is None:
-            raise NotFound(f"no team {team!r} in this org")
-        team_id = found.id
+    team_id = None if team is None else team_called(uow, team).id
     recipients, skipped = recipients_of(uow, team_id=team_id)
     digests: list[Digest] = []
     homes: dict[int, TeamHome] = {}

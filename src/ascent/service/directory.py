@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, event, func, select
 
-from ascent.errors import NotFound
+from ascent.errors import ConfigError, NotFound
 from ascent.service.snapshots import facts_changed
 from ascent.store.engine import lock_for_writing, upsert_insert
 from ascent.store.models import Org, Person, Team, stored_text
@@ -101,6 +101,28 @@ def team_named(uow: UnitOfWork, name: str | None) -> Team:
 def find_team(uow: UnitOfWork, name: str) -> Team | None:
     """The team called ``name`` (ignoring case), or None: never creates one."""
     return _team(uow, stored_text(name.strip()))
+
+
+def team_called(uow: UnitOfWork, name: str | None) -> Team:
+    """The team a user named (ignoring case); without a name, the org's only team. Never
+    creates one: ``NotFound`` for an unknown name, ``ConfigError`` when a name is needed."""
+    if name is None:
+        names = team_names(uow)
+        if len(names) != 1:
+            raise ConfigError(f"name a team with --team: one of {', '.join(names) or '(none yet)'}")
+        name = names[0]
+    team = find_team(uow, name)
+    if team is None:
+        raise NotFound(f"no team {name!r} in this org")
+    return team
+
+
+def team_name(uow: UnitOfWork, *, team_id: int) -> str:
+    """The name of the org's team ``team_id`` (``NotFound`` when the org has no such team)."""
+    name = uow.session.scalar(select(Team.name).where(Team.id == team_id))
+    if name is None:
+        raise NotFound(f"no team {team_id} in this org")
+    return name
 
 
 def team_names(uow: UnitOfWork) -> list[str]:

@@ -42,8 +42,8 @@ from ascent.analytics.market import (
 from ascent.errors import AscentError, ConfigError, NotFound
 from ascent.importers.feed_source import MAX_BYTES, TIMEOUT, is_web, read_feed
 from ascent.importers.feeds import parse_feed
-from ascent.service.directory import find_team, scoped_org, team_names
-from ascent.store.models import Activity, Feed, FeedItem, Person, Team, stored_text
+from ascent.service.directory import scoped_org, team_called, team_name
+from ascent.store.models import Activity, Feed, FeedItem, Person, stored_text
 from ascent.store.scope import UnitOfWork
 
 #: what a feed may be named by: an http(s) URL or a local path; any other scheme is refused
@@ -280,23 +280,13 @@ def _fetch_one(
 
 def find_team_id(uow: UnitOfWork, team: str | None) -> int:
     """The id of the team named ``team``; without a name, the org's only team."""
-    if team is None:
-        names = team_names(uow)
-        if len(names) != 1:
-            raise ConfigError(f"name a team with --team: one of {', '.join(names) or '(none yet)'}")
-        team = names[0]
-    found = find_team(uow, team)
-    if found is None:
-        raise NotFound(f"no team {team!r} in this org")
-    return found.id
+    return team_called(uow, team).id
 
 
 def market(uow: UnitOfWork, *, team_id: int, as_of: date) -> MarketView:
     """The team's market as of ``as_of``: rising terms, questions, and the gap to its own
     posts (see the module docstring and ``analytics.market``)."""
-    name = uow.session.scalar(select(Team.name).where(Team.id == team_id))
-    if name is None:
-        raise NotFound(f"no team {team_id} in this org")
+    name = team_name(uow, team_id=team_id)
     first, last = window(as_of)
     feed_texts = _feed_texts(uow, first, last)
     imported = _imported_texts(uow, team_id, first, last)

@@ -18,9 +18,9 @@ from typing import Any
 
 from ascent.analytics.calendar import week_start
 from ascent.domain.vocabulary import ROUTINE_KINDS
-from ascent.errors import ConfigError, NotFound
+from ascent.errors import ConfigError
 from ascent.service import results
-from ascent.service.directory import find_team, team_names
+from ascent.service.directory import team_called
 from ascent.service.market import market as market_view
 from ascent.service.org_settings import k_anonymity
 from ascent.service.people import MeasuredPeople, measure_people
@@ -85,25 +85,13 @@ def programme_report(
     """The report of ``team`` (the org's only team when None) from ``first`` to ``last``."""
     if first > last:
         raise ConfigError(f"--from {first.isoformat()} is after --to {last.isoformat()}")
-    found = _team(uow, team)
-    measured = measure_people(uow, as_of=last, team=found[1])
-    given = ReportInput(uow, found[0], found[1], first, last, k_anonymity(uow), measured)
+    found = team_called(uow, team)
+    measured = measure_people(uow, as_of=last, team=found.name)
+    given = ReportInput(uow, found.id, found.name, first, last, k_anonymity(uow), measured)
     sections = [Section(key, title, build(given)) for key, title, build in SECTIONS]
     return ProgrammeReport(
-        found[0], found[1], first, last, given.k, len(measured.reports), sections
+        found.id, found.name, first, last, given.k, len(measured.reports), sections
     )
-
-
-def _team(uow: UnitOfWork, name: str | None) -> tuple[int, str]:
-    if name is None:
-        names = team_names(uow)
-        if len(names) != 1:
-            raise ConfigError("give --team: this org has teams " + ", ".join(names or ["(none)"]))
-        name = names[0]
-    team = find_team(uow, name)
-    if team is None:
-        raise NotFound(f"no team {name!r} in this org")
-    return team.id, team.name
 
 
 def _hidden(k: int, what: str) -> str:

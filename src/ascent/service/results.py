@@ -28,19 +28,15 @@ from ascent.analytics.results.replication import (
 )
 from ascent.analytics.results.replication import replication as replicate
 from ascent.analytics.results.uplift import Uplift, Week, uplift_of
-from ascent.errors import NotFound
 from ascent.service import results_facts as facts
-from ascent.service.directory import find_team
+from ascent.service.directory import team_called, team_name
 from ascent.service.org_settings import attribution_window_days, measure_settings
 from ascent.store.scope import UnitOfWork
 
 
-def team_id_named(uow: UnitOfWork, *, team: str) -> int:
-    """The id of the team called ``team`` (ignoring case); ``NotFound`` when there is none."""
-    found = find_team(uow, team)
-    if found is None:
-        raise NotFound(f"no team {team!r} in this org")
-    return found.id
+def team_id_named(uow: UnitOfWork, *, team: str | None) -> int:
+    """The id of the team called ``team`` (ignoring case; the org's only team when None)."""
+    return team_called(uow, team).id
 
 
 @dataclass(frozen=True)
@@ -136,7 +132,7 @@ class ResultsPage:
 def attribution(uow: UnitOfWork, *, team_id: int, as_of: date) -> AttributionView:
     """The team's outcomes over the org's results window up to ``as_of``, by source and by
     the touches in the attribution window before each (first touch, last touch, linear)."""
-    team = facts.team_name(uow, team_id)
+    team = team_name(uow, team_id=team_id)
     people = [pid for pid, _name, _start in facts.team_people(uow, team_id)]
     days = measure_settings(uow).results_window_days
     window = attribution_window_days(uow)

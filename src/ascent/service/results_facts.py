@@ -17,7 +17,7 @@ from ascent.analytics.results.attribution import AttributedOutcome, Touch
 from ascent.analytics.results.uplift import Week, week_blocks
 from ascent.analytics.timeline import programme_start
 from ascent.domain.vocabulary import RESULT_KINDS, ROUTINE_KINDS, TOUCH_KINDS
-from ascent.errors import NotFound
+from ascent.service.directory import team_name
 from ascent.service.org_settings import measure_settings
 from ascent.store.models import (
     Account,
@@ -101,7 +101,7 @@ class TeamFacts:
 def load_team(
     uow: UnitOfWork, team_id: int, as_of: date, person_id: int | None = None
 ) -> TeamFacts:
-    team = team_name(uow, team_id)
+    team = team_name(uow, team_id=team_id)
     settings = measure_settings(uow)
     targets = target_accounts(uow, team_id)
     team_start = uow.session.scalar(select(Team.programme_start).where(Team.id == team_id))
@@ -134,13 +134,6 @@ def load_team(
 def person_team(uow: UnitOfWork, person_id: int) -> int | None:
     """The team of the org's person ``person_id`` (None: no such person)."""
     return uow.session.scalar(select(Person.team_id).where(Person.id == person_id))
-
-
-def team_name(uow: UnitOfWork, team_id: int) -> str:
-    name = uow.session.scalar(select(Team.name).where(Team.id == team_id))
-    if name is None:
-        raise NotFound(f"no team {team_id} in this org")
-    return name
 
 
 def team_people(uow: UnitOfWork, team_id: int) -> list[tuple[int, str, date | None]]:

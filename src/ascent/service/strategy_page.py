@@ -27,11 +27,11 @@ from ascent.analytics.coverage import Coverage, strategy_coverage
 from ascent.domain.strategy import Strategy, StrategyError, parse_strategy
 from ascent.domain.vocabulary import ACTIVITY_KINDS, CHANNELS, EFFORT_KINDS, OUTCOME_KINDS
 from ascent.errors import InputError, NotFound
+from ascent.service.directory import team_name
 from ascent.service.imports_page import safe_file_name
 from ascent.service.org_settings import k_anonymity, measure_settings
 from ascent.service.people import effort_counts
 from ascent.service.strategy import read_strategy, save_strategy, team_strategy
-from ascent.service.team_home import team_name
 from ascent.store.models import Person
 from ascent.store.scope import UnitOfWork
 

@@ -21,13 +21,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final
 
-from sqlalchemy import select
-
 from ascent.analytics.facts import PersonFacts
 from ascent.analytics.phases import BASE_RISK
 from ascent.analytics.timeline import WeekPhase
 from ascent.domain.vocabulary import Phase
-from ascent.errors import NotFound
+from ascent.service.directory import team_name
 from ascent.service.figures import (
     FUNNEL_STAGES,
     TREND_DAYS,
@@ -41,7 +39,6 @@ from ascent.service.figures import (
 from ascent.service.org_settings import k_anonymity
 from ascent.service.people import PersonReport, serve_people
 from ascent.service.results import flagged_people
-from ascent.store.models import Team
 from ascent.store.scope import UnitOfWork
 
 #: quit risk from which a lead should talk to the person this week: above the valley's own
@@ -352,14 +349,6 @@ def _grid_row(now: PersonReport, b: Trend) -> GridRow:
         b.quit_risk,
         b.jigsaw,
     )
-
-
-def team_name(uow: UnitOfWork, *, team_id: int) -> str:
-    """The name of the org's team ``team_id`` (``NotFound`` when the org has no such team)."""
-    name = uow.session.scalar(select(Team.name).where(Team.id == team_id))
-    if name is None:
-        raise NotFound(f"no team {team_id} in this org")
-    return name
 
 
 def _change(now: float, before: float) -> float:

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from ascent.errors import InputError
+from ascent.service.directory import team_name
 from ascent.service.strategy_page import (
     YAML_BYTES,
     StrategyView,
@@ -25,7 +26,6 @@ from ascent.service.strategy_page import (
     saved_yaml,
     strategy_page,
 )
-from ascent.service.team_home import team_name
 from ascent.web.access import Reader, Writer, user_of
 from ascent.web.pages import Access, as_of, html, page, render
 
