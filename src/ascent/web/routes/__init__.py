@@ -7,11 +7,13 @@ from fastapi import APIRouter
 from ascent.web.routes import (
     auth,
     coach,
+    digest,
     imports,
     lead,
     market,
     person,
     pursuits,
+    report,
     results,
     seller,
     strategy,
@@ -28,4 +30,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     results.router,
     market.router,
     coach.router,
+    report.router,
+    digest.router,
 )
