@@ -98,7 +98,7 @@ def test_a_seller_sees_their_own_digest_and_no_one_elses(
     assert text.count('src="data:image/png;base64,iVBORw0KGgo') == 1  # her pillars, a PNG
     assert "cid:" not in text
     assert "<script" not in text.split('id="digest-mail"')[1].split("</article>")[0]
-    for other in ("bea", "cem", "Team figures", "South"):
+    for other in ("bea", "cem", "Hidden:", "South"):
         assert other not in text, other
 
 
@@ -154,6 +154,10 @@ def test_the_form_turns_it_off_and_on_as_the_cli_does(
     assert ADA not in _sent(settings)  # the CLI skips her now
     assert client.get("/digest.json").json()["digest_off"] is True
     assert "You turned this e-mail off</strong>" in client.get("/digest").text
+    earlier = client.get("/digest?as_of=2026-11-09").text
+    assert "Your week, 2026-11-03 to 2026-11-09" in earlier
+    assert 'action="/digest?as_of=2026-11-09"' in earlier  # the form keeps the page's day
+    assert '<input type="hidden" name="digest" value="on">' in earlier
     on = client.post("/digest?as_of=2026-11-09", data={"digest": "on", "csrftoken": token})
     assert (on.status_code, on.headers["location"]) == (303, "/digest?as_of=2026-11-09")
     assert _flags(settings) == (False, False)
