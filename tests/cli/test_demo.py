@@ -81,8 +81,9 @@ def test_demo_personas_land_in_their_phases_and_rerun_adds_nothing(
         "Pat Pusher": {
             "team": "Team North",
             "counts": _counts(28, 0, 0, 26, 0),
-            # web visits his posts bring (awareness), no sales outcome: still in the valley
-            "outcomes": 43,
+            # 43 days of web visits his posts bring are awareness, not a sales outcome: still
+            # in the valley with none
+            "outcomes": 0,
             "last_activity": "2026-03-13",
             "phase": "valley_of_despair",
             "jigsaw": 0.0,
@@ -100,7 +101,7 @@ def test_demo_personas_land_in_their_phases_and_rerun_adds_nothing(
         "Sam Steady": {
             "team": "Team North",
             "counts": _counts(13, 133, 59, 33, 0),
-            "outcomes": 76,
+            "outcomes": 7,  # sales outcomes in the 28 days (his days of web visits left out)
             "last_activity": "2026-03-13",
             "phase": "success",
             "jigsaw": 77.788,

@@ -2,7 +2,7 @@
 else's, a lead their team's with the team figures hidden below k, the form turns it off and
 on (the flag ``ascent digest`` reads) and needs its CSRF token, the twin is the digest's data.
 
-The history is the report's (tests/fixtures/report), as in tests/service/test_digest.py: Ada
+The history is the report's (tests/fixtures/report), as in tests/service/test_weekly_digest.py: Ada
 and Bea in North, Cem in South; a seller login for Ada, the lead of North, an admin. The week
 is the seven days to 10 November 2026.
 """

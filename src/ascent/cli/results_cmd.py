@@ -110,8 +110,10 @@ def uplift_command(
     out.print(table)
     if silent := len(data["accounts"]) - len(compared):
         out.print(
-            f"not shown: {silent} pair(s) of account and seller without any outcome"
-            " (--json has them)"
+            plain(
+                f"not shown: {silent} pair(s) of account and seller without any outcome"
+                " (--json has them)"
+            )
         )
     if data["without_start"]:
         out.print(plain(f"without a programme start: {', '.join(data['without_start'])}"))
