@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from axe import serious_violations
@@ -54,8 +55,30 @@ def test_every_page_of_the_menu_opens_cleanly(page: Page, who: str, home: str) -
     screenshot(page, "seller-home" if who == SELLER else "lead-home")
     paths = nav_paths(page)
     assert len(paths) >= 3, paths
-    for path in paths:
+    # and what the pages link outside the menu: the footer's digest, the lead home's report
+    report = page.locator("main a[href*='/report']")
+    report_path = report.get_attribute("href") if who == LEAD_NORTH else None
+    digest_path = page.locator("footer a").get_attribute("href")
+    assert digest_path == "/digest"
+    for path in [*paths, digest_path]:
         visit(page, path)
+    if report_path is not None:
+        visit_report(page, report_path)
+
+
+def visit_report(page: Page, path: str) -> None:
+    """The programme report forbids every script (its own CSP: a printable file), axe's too:
+    it is checked in a second tab of the same login whose CSP the browser ignores; its
+    console is watched in tests/browser/test_report.py."""
+    browser = page.context.browser
+    assert browser is not None
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
+    context = browser.new_context(bypass_csp=True, base_url=origin)
+    try:
+        context.add_cookies(page.context.cookies())  # type: ignore[arg-type]
+        visit(context.new_page(), path)
+    finally:
+        context.close()
 
 
 def test_a_lead_opens_each_persons_page(page: Page) -> None:

@@ -185,7 +185,7 @@ def test_the_flag_reaches_the_leads_conversations_and_the_sellers_plan(
         "6 outcomes since the programme start, the other 5 target accounts 0; the routine runs "
         "in 0 of those 5 (not in Globex Example, Initech Example, Stark Example Industries, "
         "Umbrella Example plc, Wayne Example Enterprises); routine actions fell from 19.8 to "
-        "6.0 a week since the first outcome there (2026-07-05)."
+        "6.0 a week since the first outcome there (2026-07-05)"
     )
     repeat = [i["text"] for i in wanda["items"] if i["kind"] == "repeat"]
     assert repeat == [

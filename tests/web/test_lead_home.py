@@ -209,7 +209,7 @@ def test_who_needs_a_conversation_is_ordered_by_quit_risk_with_reasons(
                 "accounts 0; the routine runs in 0 of those 5 (not in Globex Example, Initech "
                 "Example, Stark Example Industries, Umbrella Example plc, Wayne Example "
                 "Enterprises); routine actions fell from 25.5 to 3.0 a week since the first "
-                "outcome there (2026-06-14)."
+                "outcome there (2026-06-14)"
             ],
         ),
     ]

@@ -195,9 +195,10 @@ def flagged_people(uow: UnitOfWork, *, team_id: int, as_of: date) -> dict[int, s
 
 
 def flag_words(found: Replication) -> str:
-    """A flagged person's flags and evidence as one sentence."""
+    """A flagged person's flags and evidence as one clause (no full stop: it is listed among
+    other reasons, which their reader joins)."""
     names = ", ".join(f.replace("_", " ") for f in found.flags)
-    return f"{names}, not repeated in the other target accounts: {found.evidence}"
+    return f"{names}, not repeated in the other target accounts: {found.evidence.rstrip('.')}"
 
 
 def person_replication(uow: UnitOfWork, *, person_id: int, as_of: date) -> Replication | None:
