@@ -72,30 +72,17 @@ def gap_terms(market: Row) -> Spec | None:
         {"term": label, "texts": int(g["texts"])}
         for g, label in zip(gap, _labels(gap), strict=True)
     ]
-    return spec(
-        "What the market talks about and the team does not",
-        "Bars of the texts of the last "
+    description = "Bars of the texts of the last " + (
         f"{market['window']['days']} days mentioning each term the team's posts never use: "
-        + (", ".join(f"{r['term']} {r['texts']}" for r in rows) or "no gap")
-        + ".",
-        height=band_height(len(rows)),
-        data={"values": rows},
-        mark={"type": "bar", "color": "#D55E00"},
-        encoding={
-            "y": {
-                "field": "term",
-                "type": "nominal",
-                "sort": [r["term"] for r in rows],
-                "title": None,
-            },
-            "x": {
-                "field": "texts",
-                "type": "quantitative",
-                "title": "texts",
-                "axis": {"tickMinStep": 1},
-            },
-            "tooltip": [{"field": "term", "title": "term"}, {"field": "texts", "title": "texts"}],
-        },
+    )
+    return _bars(
+        "What the market talks about and the team does not",
+        description,
+        rows,
+        label="term",
+        count="texts",
+        colour="#D55E00",
+        none="no gap",
     )
 
 
@@ -105,31 +92,49 @@ def question_groups(market: Row) -> Spec:
         {"group": g["term"] or "other questions", "questions": int(g["count"])}
         for g in market["questions"]
     ]
-    return spec(
+    return _bars(
         "Questions the market asks, by shared term",
-        "Bars of the questions in each group: "
-        + (", ".join(f"{r['group']} {r['questions']}" for r in rows) or "no questions")
-        + ".",
+        "Bars of the questions in each group: ",
+        rows,
+        label="group",
+        count="questions",
+        colour="#009E73",
+        none="no questions",
+    )
+
+
+def _bars(
+    title: str,
+    description: str,
+    rows: list[dict[str, Any]],
+    *,
+    label: str,
+    count: str,
+    colour: str,
+    none: str,
+) -> Spec:
+    """Horizontal bars of ``count`` per ``label``, in the rows' order, each named in the
+    description (``none`` when there is no row)."""
+    return spec(
+        title,
+        description + (", ".join(f"{r[label]} {r[count]}" for r in rows) or none) + ".",
         height=band_height(len(rows)),
         data={"values": rows},
-        mark={"type": "bar", "color": "#009E73"},
+        mark={"type": "bar", "color": colour},
         encoding={
             "y": {
-                "field": "group",
+                "field": label,
                 "type": "nominal",
-                "sort": [r["group"] for r in rows],
+                "sort": [r[label] for r in rows],
                 "title": None,
             },
             "x": {
-                "field": "questions",
+                "field": count,
                 "type": "quantitative",
-                "title": "questions",
+                "title": count,
                 "axis": {"tickMinStep": 1},
             },
-            "tooltip": [
-                {"field": "group", "title": "group"},
-                {"field": "questions", "title": "questions"},
-            ],
+            "tooltip": [{"field": label, "title": label}, {"field": count, "title": count}],
         },
     )
 
