@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ascent import __version__
+from ascent.cli.backup_cmd import backup_command, restore_command
 from ascent.cli.coach_cmd import coach_command
 from ascent.cli.common import State
 from ascent.cli.contacts_cmd import contacts_app
@@ -26,7 +27,9 @@ from ascent.cli.results_cmd import results_app
 from ascent.cli.serve_cmd import serve_command
 from ascent.cli.strategy_cmd import strategy_app
 from ascent.cli.today_cmd import today_command
+from ascent.cli.tokens_cmd import tokens_app
 from ascent.cli.users_cmd import users_app
+from ascent.cli.worker_cmd import worker_command
 
 app = typer.Typer(
     name="ascent",
@@ -73,7 +76,11 @@ app.command("link")(link_command)
 app.command("coach")(coach_command)
 app.command("report")(report_command)
 app.command("serve")(serve_command)
+app.command("worker")(worker_command)
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 app.add_typer(db_app, name="db")
+app.add_typer(tokens_app, name="tokens")
 app.add_typer(strategy_app, name="strategy")
 app.add_typer(log_app, name="log")
 app.add_typer(org_app, name="org")

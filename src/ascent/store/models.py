@@ -78,6 +78,8 @@ class Org(Base):
     settings: Mapped[dict[str, object]] = mapped_column(JSON, default=dict, server_default="{}")
     #: raised by every change that can move any person's measures (``service.snapshots``)
     facts_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: the secret a CRM signs its webhook posts with (HMAC-SHA256); null: webhooks refused
+    webhook_secret: Mapped[str | None] = mapped_column(String(128))
 
 
 class Team(OrgScoped, Base):
@@ -413,3 +415,58 @@ class FeedItem(OrgScoped, Base):
     link: Mapped[str | None] = mapped_column(Text)
     #: ISO 639-1 code where detectable
     lang: Mapped[str | None] = mapped_column(String(8))
+
+
+class ApiToken(OrgScoped, Base):
+    """A bearer token of the REST API (``ascent tokens create``): only the SHA-256 of the
+    token is stored; it acts as its user (their role and visibility), or as the org's admin
+    when it has none, and ``scope`` ``read`` refuses every write. ``revoked_at`` ends it."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (UniqueConstraint("org_id", "token_hash", name="uq_api_tokens_token"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the user it acts as; null: the org's admin (a token made on the server's command line)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    #: ``read`` or ``write``
+    scope: Mapped[str] = mapped_column(String(8))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    #: the token's first characters, shown to tell tokens apart (never enough to use one)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Job(OrgScoped, Base):
+    """A background job (an import of uploaded exports): queued, running, done or failed.
+
+    Its state lives here, not in a worker, so that any web worker can report it and a worker
+    that dies leaves it retryable (``service.jobs``); the queue (procrastinate on
+    PostgreSQL, a thread in embedded mode) only carries the job's id.
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_org_status", "org_id", "status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    #: ``queued``, ``running``, ``done`` or ``failed``
+    status: Mapped[str] = mapped_column(String(16))
+    #: who asked for it (null: the command line) and for whom (an import's person)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    #: what the job needs: the spooled files' names and paths, options
+    payload: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    #: progress: a step's name and how far it got (``done`` of ``total``, total 0: unknown)
+    step: Mapped[str | None] = mapped_column(String(200))
+    done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: what it produced (an import's report) and why it failed (one line)
+    result: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: raised while it runs: a running job whose heartbeat stopped belongs to a dead worker
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

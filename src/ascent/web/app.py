@@ -31,7 +31,7 @@ from ascent import __version__, bootstrap
 from ascent.errors import AscentError, ErrorDocument, error_document
 from ascent.service.directory import DEFAULT_ORG
 from ascent.settings import Settings
-from ascent.web import routes
+from ascent.web import api, ops, routes
 from ascent.web.access import Hidden, NotLoggedIn, cookie_signer
 from ascent.web.headers import Headers
 from ascent.web.limits import BodyLimit
@@ -86,7 +86,8 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
-        openapi_url=None,
+        # the REST API's document (``web.api``); the pages are not in it (include_in_schema)
+        openapi_url="/api/openapi.json",
     )
     app.state.org = org
     app.state.settings = settings
@@ -96,6 +97,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in routes.ROUTERS:
         app.include_router(router)
+    app.include_router(api.router)
+    app.include_router(ops.router)
     app.add_exception_handler(AscentError, _ascent_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
