@@ -84,6 +84,20 @@ PINS: tuple[Pin, ...] = (
             "LICENSE-3RD-PARTY.txt": "LICENSE-3RD-PARTY.txt",
         },
     ),
+    # the REST API's docs page (/api/docs): the browser bundle (React and its peers inside)
+    # and its stylesheet; Apache-2.0's NOTICE travels beside the licence
+    Pin(
+        "swagger-ui-dist",
+        "5.35.0",
+        "swagger-ui",
+        {
+            "swagger-ui-bundle.js": "swagger-ui-bundle.js",
+            "swagger-ui.css": "swagger-ui.css",
+            "LICENSE": "LICENSE",
+            "NOTICE": "LICENSE-NOTICE",
+            "swagger-ui-bundle.js.LICENSE.txt": "LICENSE-3RD-PARTY.txt",
+        },
+    ),
 )
 
 
