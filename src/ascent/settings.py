@@ -14,11 +14,19 @@ from ascent.importers.limits import DEFAULT_LIMITS, Limits
 ENV_DATABASE_URL = "ASCENT_DATABASE_URL"
 #: signs the web app's session and CSRF cookies; required when serving beyond this machine
 ENV_SECRET_KEY = "ASCENT_SECRET_KEY"  # noqa: S105 - the variable's name, not a secret
+#: where uploads wait for their background import: a folder web and import workers share
+ENV_SPOOL_DIR = "ASCENT_SPOOL_DIR"
 
 
 def default_data_dir() -> Path:
     """The per-user data directory where the embedded SQLite databases live."""
     return Path(os.environ.get("ASCENT_HOME") or user_data_dir("ascent", appauthor=False))
+
+
+def default_spool_dir() -> Path:
+    """``ASCENT_SPOOL_DIR``, else the ``spool`` folder of the data directory."""
+    folder = os.environ.get(ENV_SPOOL_DIR)
+    return Path(folder) if folder else default_data_dir() / "spool"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +38,14 @@ class Settings:
     limits: Limits = DEFAULT_LIMITS
     #: the web app's cookie-signing secret (``ASCENT_SECRET_KEY``); None: a random one per run
     secret_key: str | None = None
+    #: where uploaded exports wait for their import; None: ``default_spool_dir()`` when
+    #: used (web and import workers must all reach the same folder)
+    spool_dir: Path | None = None
+
+    def spool(self) -> Path:
+        """The spool folder: ``spool_dir``, else ``ASCENT_SPOOL_DIR``, else the data
+        directory's ``spool``."""
+        return self.spool_dir or default_spool_dir()
 
 
 def sqlite_url(path: Path) -> str:

@@ -1,6 +1,6 @@
-"""The imports page: an upload is imported as ``ascent import`` imports the same file, with
-the same report; a bad file is the CLI's one-line error and writes nothing; nobody uploads
-for a person they may not see."""
+"""The imports page: an upload answers at once with its job, which imports it as ``ascent
+import`` imports the same file, with the same report; a bad file is the CLI's one-line error
+and writes nothing; nobody uploads for a person they may not see, nor sees their jobs."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from ascent.service.users import list_users
 from ascent.service.visibility import Viewer, may_see_person
 from ascent.settings import Settings
 from ascent.store.models import Person
+from job_waiting import finished
 from web_demo import ADMIN, LEAD_NORTH, LEAD_SOUTH, SELLER, csrf, log_in
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -71,6 +72,7 @@ def written(url: str) -> dict[str, int]:
 def test_an_upload_reports_what_the_cli_reports(
     fresh_app: TestClient, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    spool = Settings(database_url).spool()
     export = linkedin_zip(tmp_path / "exports")
     monkeypatch.chdir(export.parent)
     reference = f"sqlite:///{tmp_path / 'reference.db'}"
@@ -80,8 +82,15 @@ def test_an_upload_reports_what_the_cli_reports(
     log_in(fresh_app, SELLER)
 
     response = upload(fresh_app, export, json_twin=True)
-    assert response.status_code == 200
-    report = response.json()["report"]
+    assert response.status_code == 202
+    job = response.json()["job"]
+    assert (job["status"], job["files"], job["person"]) == ("queued", [ZIP_NAME], "Sam Steady")
+    assert job["progress"] == {"step": "queued", "done": 0, "total": 1}
+    done = finished(fresh_app, job["id"], database_url)
+    assert done["job"]["status"] == "done"
+    assert done["job"]["attempts"] == 1
+    assert done["job"]["progress"] == {"step": "done", "done": 1, "total": 1}
+    report = done["report"]
     assert report["person"] == "Sam Steady"
     assert report["files"] == [{"path": ZIP_NAME, "format": "linkedin"}]
     assert {k: v for k, v in report.items() if k != "person"} == {
@@ -91,8 +100,15 @@ def test_an_upload_reports_what_the_cli_reports(
     assert report["duplicates"] == 0
 
     response = upload(fresh_app, export)
-    assert response.status_code == 200
-    lines = page_lines(response.text)
+    assert response.status_code == 303
+    target = response.headers["location"]
+    assert target == f"/imports/jobs/{job['id'] + 1}"
+    assert finished(fresh_app, job["id"] + 1, database_url)["job"]["status"] == "done"
+    page = fresh_app.get(target)
+    assert page.status_code == 200
+    assert 'data-status="done"' in page.text
+    assert "hx-trigger" not in page.text.split('id="import-job"')[1].split(">")[0]
+    lines = page_lines(page.text)
     assert lines[0] == f"imported {ZIP_NAME} (linkedin) for Sam Steady"
     assert lines[1:] == again.splitlines()[1:]
     assert lines[1] == "added 0: nothing new"
@@ -107,7 +123,8 @@ def test_an_upload_reports_what_the_cli_reports(
         query = "SELECT source FROM import_batches ORDER BY id DESC LIMIT 2"
         sources = connection.execute(text(query)).scalars().all()
     engine.dispose()
-    assert sources == [ZIP_NAME, ZIP_NAME]  # the name uploaded, not the temporary folder's path
+    assert sources == [ZIP_NAME, ZIP_NAME]  # the name uploaded, not the spool folder's path
+    assert list(spool.iterdir()) == []  # the spooled files are gone once their job is done
 
 
 def test_a_bad_file_is_the_clis_error_and_writes_nothing(

@@ -1,0 +1,169 @@
+"""Where jobs run: the queue a front end defers a job to, and the worker that runs them.
+
+- PostgreSQL: procrastinate (``store.queue``) carries the job's id and org; ``ascent
+  worker`` runs its worker (``concurrency`` jobs at once; SIGTERM lets the running ones
+  finish). A web server only defers.
+- SQLite (embedded): the web app runs each job in a thread of its own process
+  (``ThreadQueue``), and ``ascent worker`` runs what the ``jobs`` table has queued. Imports
+  on SQLite take turns on the database's one writer lock either way.
+
+Either worker first recovers the jobs of workers that died (``jobs.recover_stalled``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from ascent.importers.limits import Limits
+from ascent.service.jobs import JobQueue, queued_jobs, recover_stalled, run_job
+from ascent.settings import Settings
+from ascent.store.queue import QUEUE, TASK, ensure_schema, procrastinate_app
+
+LOG = logging.getLogger("ascent.jobs")
+#: how often an SQLite worker that is not ``--once`` looks for queued jobs, in seconds
+POLL_SECONDS = 1.0
+#: told what a worker does: a line per job (its id, org and final status)
+Tell = Callable[[int, str, str | None], None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Runner:
+    """What running a job needs besides its id: the engine, the spool, the caps, the day."""
+
+    engine: Engine
+    spool: Path
+    limits: Limits
+    today: Callable[[], date] | None = None
+
+    def run(self, job_id: int, org: str) -> str | None:
+        day = self.today() if self.today else None
+        return run_job(
+            self.engine, job_id=job_id, org=org, spool=self.spool, limits=self.limits, today=day
+        )
+
+
+class ThreadQueue:
+    """SQLite: each job runs in a thread of this process, as soon as it is deferred."""
+
+    def __init__(self, runner: _Runner) -> None:
+        self.runner = runner
+
+    def defer(self, job_id: int, org: str) -> None:
+        name = f"ascent-job-{job_id}"
+        threading.Thread(target=self._run, args=(job_id, org), name=name, daemon=True).start()
+
+    def _run(self, job_id: int, org: str) -> None:
+        try:
+            self.runner.run(job_id, org)
+        except Exception:  # the job's row says what happened; the thread must not die loud
+            LOG.exception("job %s could not run", job_id)
+
+
+class ProcrastinateQueue:
+    """PostgreSQL: the job's id and org go to procrastinate's queue, for ``ascent worker``."""
+
+    def __init__(self, settings: Settings, engine: Engine) -> None:
+        self.settings, self.engine = settings, engine
+
+    def defer(self, job_id: int, org: str) -> None:
+        ensure_schema(self.engine)
+        app = procrastinate_app(self.settings.database_url)
+        with app.open():
+            app.configure_task(TASK, queue=QUEUE).defer(job_id=job_id, org=org)
+
+
+def job_queue(
+    settings: Settings, engine: Engine, *, today: Callable[[], date] | None = None
+) -> JobQueue:
+    """The queue jobs on ``engine`` go to: procrastinate on PostgreSQL, a thread on SQLite
+    (whose jobs see ``today`` as the day their snapshots are refreshed for)."""
+    if engine.dialect.name == "postgresql":
+        return ProcrastinateQueue(settings, engine)
+    return ThreadQueue(_Runner(engine, settings.spool(), settings.limits, today))
+
+
+def uses_procrastinate(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def work(
+    settings: Settings,
+    engine: Engine,
+    *,
+    concurrency: int = 1,
+    once: bool = False,
+    stop: threading.Event | None = None,
+    tell: Tell | None = None,
+) -> None:
+    """Run jobs until ``stop`` is set (SIGTERM) or, with ``once``, until none is queued."""
+    runner = _Runner(engine, settings.spool(), settings.limits)
+    again = recover_stalled(engine, spool=settings.spool())
+    if uses_procrastinate(engine):
+        _work_procrastinate(settings, runner, again, concurrency=concurrency, once=once, tell=tell)
+    else:
+        _work_sqlite(runner, concurrency=concurrency, once=once, stop=stop, tell=tell)
+
+
+def _work_procrastinate(
+    settings: Settings,
+    runner: _Runner,
+    again: list[tuple[int, str]],
+    *,
+    concurrency: int,
+    once: bool,
+    tell: Tell | None,
+) -> None:
+    ensure_schema(runner.engine)
+    app = procrastinate_app(settings.database_url)
+
+    @app.task(name=TASK, queue=QUEUE)
+    def run(job_id: int, org: str) -> None:
+        status = runner.run(job_id, org)
+        if tell is not None:
+            tell(job_id, org, status)
+
+    if again:
+        with app.open():
+            for job_id, org in again:
+                run.defer(job_id=job_id, org=org)
+    # procrastinate stops on SIGTERM or SIGINT once its running jobs are finished
+    app.run_worker(queues=[QUEUE], concurrency=concurrency, wait=not once)
+
+
+def _work_sqlite(
+    runner: _Runner,
+    *,
+    concurrency: int,
+    once: bool,
+    stop: threading.Event | None,
+    tell: Tell | None,
+) -> None:
+    stop = stop or threading.Event()
+    lock = threading.Lock()  # one thread picks the next job at a time
+
+    def loop() -> None:
+        while not stop.is_set():
+            with lock:
+                waiting = queued_jobs(runner.engine)
+                status: str | None = None
+                job_id, org = waiting[0] if waiting else (0, "")
+            if not waiting:
+                if once or stop.wait(POLL_SECONDS):
+                    return
+                continue
+            status = runner.run(job_id, org)
+            if tell is not None and status is not None:
+                tell(job_id, org, status)
+
+    threads = [threading.Thread(target=loop, name=f"worker-{n}") for n in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
