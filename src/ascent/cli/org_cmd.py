@@ -1,4 +1,5 @@
-"""``ascent org settings``: the org's settings (storing bodies, the touches rule, cadence …)."""
+"""``ascent org settings``: the org's settings (storing bodies, the touches rule, cadence …);
+``ascent org webhook-secret``: the secret a CRM signs its webhook posts with."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import typer
 
 from ascent.cli.common import out, plain, print_json, unit_of_work, user_errors
 from ascent.errors import ConfigError
+from ascent.service.crm_webhook import ensure_webhook_secret
 from ascent.service.org_settings import org_settings, set_org_settings, settings_dict
 
 org_app = typer.Typer(help="Organisation settings.", no_args_is_help=True)
@@ -35,6 +37,24 @@ def settings_command(
     else:
         for name, value in data.items():
             out.print(plain(f"{name} = {value}"))
+
+
+@org_app.command("webhook-secret")
+def webhook_secret_command(
+    ctx: typer.Context,
+    rotate: Annotated[
+        bool, typer.Option("--rotate", help="Make a new secret; the old one stops at once.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Show the secret a CRM signs POST /api/v1/webhooks/crm with (made on first use), or
+    replace it with --rotate (see docs/api.md)."""
+    with user_errors(as_json=as_json), unit_of_work(ctx, write=True) as uow:
+        secret = ensure_webhook_secret(uow, rotate=rotate)
+    if as_json:
+        print_json({"webhook_secret": secret})
+    else:
+        out.print(plain(secret, limit=None))
 
 
 def _pairs(changes: list[str]) -> dict[str, str]:

@@ -45,7 +45,12 @@ __all__ = [
 ]
 
 #: the statuses of the API's own error types (the others are the app's: ``web.app.STATUS``)
-API_STATUS = {"unauthorized": 401, "forbidden": 403, "invalid_request": 400}
+API_STATUS = {
+    "unauthorized": 401,
+    "bad_signature": 401,
+    "forbidden": 403,
+    "invalid_request": 400,
+}
 BEARER = HTTPBearer(auto_error=False, description="A token of `ascent tokens create`.")
 
 
@@ -157,7 +162,7 @@ def error_json(document: ErrorDocument) -> JSONResponse:
 
     kind = document["error"]["type"]
     status = API_STATUS.get(kind) or STATUS.get(kind, 400)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if kind == "unauthorized" else None
     return JSONResponse(dict(document), status_code=status, headers=headers)
 
 
