@@ -114,7 +114,9 @@ def create_app(
         # multipart bodies (uploads) are checked by ``access.upload_token`` instead
         skip_if_scope=_multipart,
     )
-    return Headers(BodyLimit(protected, settings.limits.member_bytes, uploads=UPLOADS))
+    return ops.RequestLog(
+        Headers(BodyLimit(protected, settings.limits.member_bytes, uploads=UPLOADS))
+    )
 
 
 #: the paths that take uploads, and so the import caps; any other body is capped at 1 MB
