@@ -44,6 +44,8 @@ class Access(StrEnum):
     PERSON = "person"
     #: the person themself only: what is recorded as their own doing (a coffee, a "done")
     SELF = "self"
+    #: the person themself, an admin, not their lead: all that is held about them (an export)
+    OWNER = "owner"
     #: the lead of the team, an admin
     TEAM = "team"
     #: everyone in the team (sellers too), the lead, an admin: the team's shared strategy
@@ -184,15 +186,28 @@ def allowed(
 ) -> bool:
     viewer = viewer_of(user)
     if access is Access.ADMIN:
-        return user.role == "admin"
+        return user.role == "admin" and _in_org(uow, viewer, params)
     if access is Access.PERSON:
         return may_see_person(uow, viewer, _id(params, "person_id"))
     if access is Access.SELF:
         return user.person_id is not None and user.person_id == _id(params, "person_id")
+    if access is Access.OWNER:
+        mine = user.person_id is not None and user.person_id == _id(params, "person_id")
+        return mine or (user.role == "admin" and _in_org(uow, viewer, params))
     if access in (Access.TEAM, Access.TEAM_MEMBERS):
         members = access is Access.TEAM_MEMBERS
         return may_see_team(uow, viewer, _id(params, "team_id"), members=members)
     return True
+
+
+def _in_org(uow: bootstrap.UnitOfWork, viewer: Viewer, params: dict[str, object]) -> bool:
+    """Whether the person and team the path names are the org's: an admin's route about
+    another org's (or no) person answers as the guard's 404, never with the service's own
+    "no person 42" that would differ from one id to another."""
+    if "person_id" in params and not may_see_person(uow, viewer, _id(params, "person_id")):
+        return False
+    team = "team_id" in params
+    return not team or may_see_team(uow, viewer, _id(params, "team_id"), members=False)
 
 
 def _id(params: dict[str, object], name: str) -> int:

@@ -12,6 +12,7 @@ from ascent.web.routes import (
     lead,
     market,
     person,
+    privacy,
     pursuits,
     report,
     results,
@@ -32,4 +33,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     coach.router,
     report.router,
     digest.router,
+    privacy.router,
 )
