@@ -206,6 +206,17 @@ CASES = {
     "results replication unknown team": Case(
         ["results", "replication", "--team", "Nowhere"], "not_found", NO_TEAM
     ),
+    "tokens create bad scope": Case(
+        ["tokens", "create", "--scope", "admin"],
+        "config_error",
+        "scope 'admin': use one of read, write",
+    ),
+    "tokens create unknown person": Case(
+        ["tokens", "create", "--scope", "read", "--person", "Nobody"], "not_found", NO_PERSON
+    ),
+    "tokens revoke unknown token": Case(
+        ["tokens", "revoke", "99"], "not_found", "no token 99 in this org"
+    ),
 }
 #: every command that opens the database (``contacts list`` can fail no other way)
 DATABASE_COMMANDS = [
@@ -233,6 +244,8 @@ DATABASE_COMMANDS = [
     ["digest", "send", "--dry-run"],
     ["market", "list"],
     ["market", "fetch"],
+    ["tokens", "list"],
+    ["org", "webhook-secret"],
 ]
 
 
