@@ -9,9 +9,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from ascent.web.api import (
+    docs,
+    people,
+    webhooks,
+)
+
 #: the resource groups, each an ``api_router()``; a new group adds one line
-RESOURCES: list[APIRouter] = []
+RESOURCES: list[APIRouter] = [
+    people.router,
+    webhooks.router,
+]
 
 router = APIRouter(prefix="/api")
+router.include_router(docs.router)
 for resource in RESOURCES:
     router.include_router(resource, prefix="/v1")
