@@ -11,6 +11,7 @@ from fastapi import APIRouter
 
 from ascent.web.api import (
     docs,
+    imports,
     people,
     webhooks,
 )
@@ -18,6 +19,7 @@ from ascent.web.api import (
 #: the resource groups, each an ``api_router()``; a new group adds one line
 RESOURCES: list[APIRouter] = [
     people.router,
+    imports.router,
     webhooks.router,
 ]
 
