@@ -27,8 +27,11 @@ def test_an_upload_shows_the_import_report(page: Page) -> None:
             () => window.shown.push(document.getElementById("import-progress").value)); }"""
     )
     page.get_by_role("button", name="Import").click()
+    # the upload answers at once with its job, whose progress HTMX polls until the report
+    expect(page.locator("#import-job")).to_be_visible()
     report = page.locator("#import-report")
-    expect(report).to_be_visible()
+    expect(report).to_be_visible(timeout=30_000)
+    expect(page.locator("#import-job")).to_have_attribute("data-status", "done")
     expect(report).to_contain_text("Calendar.ics")
     assert page.evaluate("window.shown")[-1] == 100  # the bar followed the upload to its end
     assert serious_violations(page) == []

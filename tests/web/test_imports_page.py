@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,12 @@ from typer.testing import CliRunner
 from ascent.bootstrap import unit_of_work
 from ascent.cli.app import app as cli
 from ascent.service.imports_page import importable_people, safe_file_name
+from ascent.service.jobs import JobView
 from ascent.service.users import list_users
 from ascent.service.visibility import Viewer, may_see_person
 from ascent.settings import Settings
 from ascent.store.models import Person
+from ascent.web.pages import TEMPLATES
 from job_waiting import finished
 from web_demo import ADMIN, LEAD_NORTH, LEAD_SOUTH, SELLER, csrf, log_in
 
@@ -109,6 +112,10 @@ def test_an_upload_reports_what_the_cli_reports(
     assert 'data-status="done"' in page.text
     assert "hx-trigger" not in page.text.split('id="import-job"')[1].split(">")[0]
     lines = page_lines(page.text)
+    fragment = fresh_app.get(f"{target}/progress")
+    assert fragment.status_code == 200
+    assert "hx-get" not in fragment.text  # finished: the polling stops
+    assert page_lines(fragment.text) == lines
     assert lines[0] == f"imported {ZIP_NAME} (linkedin) for Sam Steady"
     assert lines[1:] == again.splitlines()[1:]
     assert lines[1] == "added 0: nothing new"
@@ -160,6 +167,21 @@ def test_a_bad_file_is_the_clis_error_and_writes_nothing(
         "pursuits.csv: a ascent_csv export names people in its rows: only an admin may import it"
     )
     assert written(database_url) == before
+
+
+def test_a_running_job_polls_its_progress_until_it_is_finished() -> None:
+    job = JobView(
+        7, "import", "running", 1, "Sam Steady", "importing", 0, 2, 1, ["a.zip", "b.ics"],
+        None, None, "2026-12-03T12:00:00+00:00", None,
+    )  # fmt: skip
+    running = TEMPLATES.get_template("imports_job.html").render(job=job, lines=[])
+    assert 'hx-get="/imports/jobs/7/progress" hx-trigger="every 1s" hx-swap="outerHTML"' in running
+    assert '<p role="status" id="import-step">running: importing</p>' in running
+    assert '<progress id="job-progress" value="0" max="2"' in running
+    failed = replace(job, status="failed", error="a.zip: broken")
+    shown = TEMPLATES.get_template("imports_job.html").render(job=failed, lines=[])
+    assert "hx-get" not in shown
+    assert '<p role="alert" class="error" id="import-error">error: a.zip: broken</p>' in shown
 
 
 def test_nobody_uploads_for_a_person_they_may_not_see(demo_app: TestClient, tmp_path: Path) -> None:
