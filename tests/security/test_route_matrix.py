@@ -18,105 +18,30 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from starlette.routing import Mount, Route
+from security_world import (
+    RIVAL_ADMIN,
+    RIVAL_LEAD,
+    RIVAL_ORG,
+    RIVAL_SELLER,
+    WRITES,
+    Endpoint,
+    endpoints,
+    ids_by,
+)
 
 from ascent.bootstrap import unit_of_work
 from ascent.service.tokens import NewToken, create_token, revoke_token
 from ascent.settings import Settings
 from ascent.store.models import Job
-from ascent.web.pages import PAGES, Access
-from conftest import RIVAL_ADMIN, RIVAL_LEAD, RIVAL_ORG, RIVAL_SELLER, ids_by
+from ascent.web.pages import Access
 from web_demo import ADMIN, LEAD_NORTH, SELLER, csrf, log_in
 
-#: routes anyone may call: logging in, a password's one-time link, the API's document and
-#: docs, the health check (static files are the one mount)
-PUBLIC = {
-    ("GET", "/login"),
-    ("POST", "/login"),
-    ("POST", "/logout"),
-    ("GET", "/reset/{token}"),
-    ("POST", "/reset/{token}"),
-    ("GET", "/api/openapi.json"),
-    ("GET", "/api/docs"),
-    ("GET", "/api/docs/oauth2-redirect"),
-    ("GET", "/healthz"),
-    ("GET", "/readyz"),
-}
-#: the CRMs' webhook: signed with the org's secret, not a bearer token
-WEBHOOK = re.compile(r"/api/v1/.*webhook.*")
-WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 NOBODY = 987654321
 SOUTH_SELLER = "stella.constant@demo.example"
 #: what refuses: not logged in / no token, a read token on a write, not theirs to see
 REFUSED = {401, 403, 404}
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    method: str
-    path: str
-    #: ``page``, ``api``, ``public`` or ``webhook``
-    kind: str
-    access: Access | None = None
-
-    @property
-    def params(self) -> list[str]:
-        return re.findall(r"\{(\w+)\}", self.path)
-
-
-def _app(client: TestClient) -> Any:
-    """The FastAPI app under the middleware ``create_app`` wraps it in."""
-    app: Any = client.app
-    while not hasattr(app, "routes"):
-        app = getattr(app, "app", None) or app.__wrapped__
-    return app
-
-
-def _pages() -> dict[tuple[str, str], Access]:
-    declared: dict[tuple[str, str], Access] = {}
-    for page in PAGES:
-        paths = [page.path, *([f"{page.path.rstrip('/') or '/index'}.json"] if page.twin else [])]
-        declared |= {(m, p): page.access for m in page.methods for p in paths}
-    return declared
-
-
-def _routes(routes: list[Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """(path, route) of every route, into every included router (whose include adds its
-    prefix: FastAPI keeps an included router's routes as they were declared)."""
-    for route in routes:
-        if hasattr(route, "original_router"):
-            inner = prefix + route.include_context.prefix
-            yield from _routes(route.original_router.routes, inner)
-        else:
-            yield prefix + route.path, route
-
-
-def endpoints(client: TestClient) -> list[Endpoint]:
-    """Every (method, path) of the app's route table, with what guards it."""
-    pages, found = _pages(), []
-    unknown: list[str] = []
-    for path, route in _routes(_app(client).routes):
-        if isinstance(route, Mount):
-            if path != "/static":
-                unknown.append(f"mount {path}")
-            continue
-        assert isinstance(route, APIRoute | Route), route
-        for method in sorted((route.methods or set()) - {"HEAD"}):
-            key = (method, path)
-            if key in pages:
-                found.append(Endpoint(method, path, "page", pages[key]))
-            elif key in PUBLIC:
-                found.append(Endpoint(method, path, "public"))
-            elif WEBHOOK.fullmatch(path):
-                found.append(Endpoint(method, path, "webhook"))
-            elif path.startswith("/api/v1/") and isinstance(route, APIRoute):
-                found.append(Endpoint(method, path, "api"))
-            else:
-                unknown.append(f"{method} {path}")
-    assert unknown == [], "routes nobody declared the access of (pages.page, the API, PUBLIC)"
-    return found
+UPLOAD = {"files": ("calendar.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")}
 
 
 def _fill(endpoint: Endpoint, values: dict[str, int]) -> str:
@@ -136,6 +61,8 @@ def _call(client: TestClient, endpoint: Endpoint, url: str, token: str | None = 
             headers |= csrf(client)
         return client.request(endpoint.method, url, headers=headers)
     headers = {"authorization": f"Bearer {token}"} if token else {}
+    if endpoint.files:  # a well-formed upload: what refuses it is the token, not the body
+        return client.request(endpoint.method, url, headers=headers, files=UPLOAD)
     body = {} if endpoint.method in WRITES else None
     return client.request(endpoint.method, url, headers=headers, json=body)
 

@@ -165,13 +165,20 @@ async def upload_token(request: Request) -> None:
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         return
     submitted = request.headers.get(CSRF_HEADER) or (await request.form()).get(CSRF_FIELD)
-    cookie = request.cookies.get(CSRF_COOKIE, "")
-    if not isinstance(submitted, str) or not secrets.compare_digest(submitted, cookie):
+    if not _own_token(request, submitted, request.cookies.get(CSRF_COOKIE, "")):
+        await request.close()  # the refused upload's spooled files: no route will close them
         raise CsrfFailed
+
+
+def _own_token(request: Request, submitted: object, cookie: str) -> bool:
+    """Whether ``submitted`` is this browser's CSRF cookie, signed by this app."""
+    if not isinstance(submitted, str) or not secrets.compare_digest(submitted, cookie):
+        return False
     try:
         request.app.state.csrf_signer.loads(cookie, CSRF_NAMESPACE)
     except BadSignature:
-        raise CsrfFailed from None
+        return False
+    return True
 
 
 def from_this_machine(request: Request) -> bool:
