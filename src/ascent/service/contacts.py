@@ -15,6 +15,7 @@ from sqlalchemy import func, select, union
 from ascent.domain.identities import EXACT_KINDS, normalise_profile_url
 from ascent.errors import ConfigError, NotFound
 from ascent.service.snapshots import facts_changed
+from ascent.service.visibility import Viewer, sees_person
 from ascent.store.contact_edits import confirm_contact, merge_contacts, split_contact
 from ascent.store.models import (
     Account,
@@ -22,6 +23,7 @@ from ascent.store.models import (
     Contact,
     ContactIdentity,
     Outcome,
+    Person,
     stored_text,
 )
 from ascent.store.scope import UnitOfWork
@@ -109,12 +111,78 @@ def others_in(uow: UnitOfWork, *, contacts: list[int], person_id: int) -> bool:
     )
 
 
-def _views(uow: UnitOfWork, contact_id: int | None) -> list[ContactView]:
-    """The views of one contact, or (None) of every contact, with identities and channels."""
+def contacts_page(
+    uow: UnitOfWork, *, viewer: Viewer, after: int | None = None, limit: int
+) -> list[ContactView]:
+    """Up to ``limit`` contacts in id order after ``after``: every contact of the org for an
+    admin; for anyone else those that a person they see (``sees_person``) has an activity or
+    outcome of, with only the identities and channels those people's own rows came through
+    (as ``show_contact``'s ``seen_by``)."""
+    if viewer.role == "admin":
+        ids = select(Contact.id.label("contact_id"))
+    else:
+        people = select(Person.id).where(sees_person(viewer))
+        touched = union(
+            *(select(m.contact_id).where(m.person_id.in_(people)) for m in (Activity, Outcome))
+        ).subquery()
+        ids = select(touched.c.contact_id).where(touched.c.contact_id.is_not(None))
+    page = ids.subquery()
+    found = select(page.c.contact_id).order_by(page.c.contact_id).limit(limit)
+    if after is not None:
+        found = found.where(page.c.contact_id > after)
+    views = sorted(_views(uow, list(uow.session.scalars(found))), key=lambda v: v.id)
+    if viewer.role == "admin" or not views:
+        return views
+    return _seen_only(uow, views, select(Person.id).where(sees_person(viewer)))
+
+
+def _seen_only(uow: UnitOfWork, views: list[ContactView], people: Any) -> list[ContactView]:
+    """``views`` with only the identities and channels that rows of ``people`` came through."""
+    ids = [v.id for v in views]
+    seen_ids = union(
+        *(
+            select(m.identity_id).where(m.contact_id.in_(ids), m.person_id.in_(people))
+            for m in (Activity, Outcome)
+        )
+    )
+    seen = {
+        (cid, kind, value)
+        for cid, kind, value in uow.session.execute(
+            select(ContactIdentity.contact_id, ContactIdentity.kind, ContactIdentity.value).where(
+                ContactIdentity.contact_id.in_(ids), ContactIdentity.id.in_(seen_ids)
+            )
+        )
+    }
+    channels: dict[int, list[str]] = {}
+    for cid, channel in uow.session.execute(
+        select(Activity.contact_id, Activity.channel)
+        .distinct()
+        .where(Activity.contact_id.in_(ids), Activity.person_id.in_(people))
+        .order_by(Activity.contact_id, Activity.channel)
+    ):
+        if cid is not None:
+            channels.setdefault(cid, []).append(channel)
+    return [
+        replace(
+            v,
+            identities=[i for i in v.identities if (v.id, i["kind"], i["value"]) in seen],
+            channels=channels.get(v.id, []),
+        )
+        for v in views
+    ]
+
+
+def _views(uow: UnitOfWork, contact_ids: int | list[int] | None) -> list[ContactView]:
+    """The views of one contact, of a list of them, or (None) of every contact, with
+    identities and channels."""
     c, i, a = Contact, ContactIdentity, Activity
 
     def only(column: Any) -> tuple[Any, ...]:
-        return () if contact_id is None else (column == contact_id,)
+        if contact_ids is None:
+            return ()
+        if isinstance(contact_ids, int):
+            return (column == contact_ids,)
+        return (column.in_(contact_ids),)
 
     rows = uow.session.execute(
         select(c.id, c.name, c.company, Account.name)
@@ -206,6 +274,22 @@ def split(
     facts_changed(uow)
     uow.commit()
     return show_contact(uow, contact=str(source)), show_contact(uow, contact=str(new_id))
+
+
+def split_off(uow: UnitOfWork, *, contact: str, identity: str) -> int:
+    """The id of the contact a split of ``contact`` made: the one now holding ``identity``,
+    one of the identities it moved."""
+    kept = find_contact(uow, contact)
+    found = uow.session.scalar(
+        select(ContactIdentity.contact_id)
+        .where(ContactIdentity.value == _identity_value(identity))
+        .where(ContactIdentity.contact_id != kept)
+        .order_by(ContactIdentity.contact_id.desc())
+        .limit(1)
+    )
+    if found is None:
+        raise NotFound(f"no contact was split off {contact!r} with {identity!r}")
+    return found
 
 
 def find_contact(uow: UnitOfWork, text: str) -> int:

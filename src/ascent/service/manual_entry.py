@@ -184,8 +184,16 @@ def _read_back(path: Path) -> ActivityRecord | OutcomeRecord:
 
 
 def _stored(uow: UnitOfWork, person_id: int, record: ActivityRecord | OutcomeRecord) -> bool:
-    """Whether the person has the record already: the import's own dedup key (the digest of
-    the stored source key, with the channel for an activity) on its unique index."""
+    """Whether the person has the record already."""
+    return _stored_id(uow, person_id, record) is not None
+
+
+def _stored_id(
+    uow: UnitOfWork, person_id: int, record: ActivityRecord | OutcomeRecord
+) -> int | None:
+    """The id of the person's stored row of the record, if any: the import's own dedup key
+    (the digest of the stored source key, with the channel for an activity) on its unique
+    index."""
     key = fit_source_key(stored_text(record.source_key))
     if isinstance(record, ActivityRecord):
         model: type[Activity] | type[Outcome] = Activity
@@ -193,7 +201,35 @@ def _stored(uow: UnitOfWork, person_id: int, record: ActivityRecord | OutcomeRec
     else:
         model, digest = Outcome, digest_of(key)
     found = select(model.id).where(model.person_id == person_id, model.source_digest == digest)
-    return uow.session.scalars(found.limit(1)).first() is not None
+    return uow.session.scalars(found.limit(1)).first()
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedRow:
+    """Where one row logged with ``log_row`` is stored, and whether this call added it."""
+
+    table: str
+    id: int
+    added: bool
+
+
+def log_row(uow: UnitOfWork, *, person_id: int, row: dict[str, str]) -> LoggedRow:
+    """One Ascent CSV row (cells by column, no ``person``) for the person, imported exactly
+    as a hand-logged entry is; commit. A row stored already (the same ``id``, or without one
+    the same content) is found, not added again; a row the importer would skip is refused
+    (``EntryRefused``, nothing written)."""
+    person = person_named(uow, person_id)
+    with _one_row_file(row) as path:
+        record = _read_back(path)
+        found = _stored_id(uow, person.id, record)
+        added = found is None
+        if added:
+            import_paths(uow, paths=[path], person=person.id)
+            found = _stored_id(uow, person.id, record)
+    if found is None:  # read, then not stored: say so rather than answer with no row
+        raise EntryRefused("the row was read but not stored")
+    table = "activities" if isinstance(record, ActivityRecord) else "outcomes"
+    return LoggedRow(table, found, added)
 
 
 def _digest(row: dict[str, str]) -> str:

@@ -10,9 +10,14 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ascent.web.api import (
+    contacts,
     docs,
     imports,
+    market,
     people,
+    records,
+    results,
+    strategy,
     webhooks,
 )
 
@@ -21,6 +26,11 @@ RESOURCES: list[APIRouter] = [
     people.router,
     imports.router,
     webhooks.router,
+    contacts.router,
+    records.router,
+    strategy.router,
+    results.router,
+    market.router,
 ]
 
 router = APIRouter(prefix="/api")
