@@ -20,6 +20,8 @@ from ascent import bootstrap
 from ascent.cli.common import out, plain, state, user_errors
 from ascent.service.job_queue import uses_procrastinate, work
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
 
 def worker_command(
     ctx: typer.Context,
@@ -41,6 +43,9 @@ def worker_command(
     try:
         database = bootstrap.database(settings).url
         queue = "procrastinate" if uses_procrastinate(engine) else "jobs table"
+        stop = threading.Event()
+        # before it says it started; Ctrl+C as SIGTERM: the running jobs finish first
+        previous = {sig: signal.signal(sig, _stopper(stop)) for sig in STOP_SIGNALS}
         _say(
             as_json,
             f"ascent worker: running queued imports of {database} ({queue}, "
@@ -50,8 +55,6 @@ def worker_command(
             queue=queue,
             concurrency=concurrency,
         )
-        stop = threading.Event()
-        previous = signal.signal(signal.SIGTERM, _stopper(stop))
 
         def tell(job_id: int, org: str, status: str | None) -> None:
             _say(
@@ -66,10 +69,9 @@ def worker_command(
         try:
             with user_errors(as_json=as_json):
                 work(settings, engine, concurrency=concurrency, once=once, stop=stop, tell=tell)
-        except KeyboardInterrupt:
-            pass
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
         _say(as_json, "ascent worker: stopped", event="stop")
     finally:
         engine.dispose()

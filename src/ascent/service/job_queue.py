@@ -12,6 +12,7 @@ Either worker first recovers the jobs of workers that died (``jobs.recover_stall
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections.abc import Callable
@@ -29,6 +30,8 @@ from ascent.store.queue import QUEUE, TASK, ensure_schema, procrastinate_app
 LOG = logging.getLogger("ascent.jobs")
 #: how often an SQLite worker that is not ``--once`` looks for queued jobs, in seconds
 POLL_SECONDS = 1.0
+#: how often a worker looks whether it was asked to stop, in seconds
+STOP_POLL_SECONDS = 0.2
 #: told what a worker does: a line per job (its id, org and final status)
 Tell = Callable[[int, str, str | None], None]
 
@@ -106,20 +109,26 @@ def work(
     runner = _Runner(engine, settings.spool(), settings.limits)
     again = recover_stalled(engine, spool=settings.spool())
     if uses_procrastinate(engine):
-        _work_procrastinate(settings, runner, again, concurrency=concurrency, once=once, tell=tell)
+        asyncio.run(
+            _work_procrastinate(
+                settings, runner, again, concurrency=concurrency, once=once, stop=stop, tell=tell
+            )
+        )
     else:
         _work_sqlite(runner, concurrency=concurrency, once=once, stop=stop, tell=tell)
 
 
-def _work_procrastinate(
+async def _work_procrastinate(
     settings: Settings,
     runner: _Runner,
     again: list[tuple[int, str]],
     *,
     concurrency: int,
     once: bool,
+    stop: threading.Event | None,
     tell: Tell | None,
 ) -> None:
+    """Procrastinate's worker until ``stop`` (then it lets the running jobs finish)."""
     ensure_schema(runner.engine)
     app = procrastinate_app(settings.database_url)
 
@@ -129,12 +138,23 @@ def _work_procrastinate(
         if tell is not None:
             tell(job_id, org, status)
 
-    if again:
-        with app.open():
-            for job_id, org in again:
-                run.defer(job_id=job_id, org=org)
-    # procrastinate stops on SIGTERM or SIGINT once its running jobs are finished
-    app.run_worker(queues=[QUEUE], concurrency=concurrency, wait=not once)
+    async with app.open_async():
+        for job_id, org in again:
+            await run.defer_async(job_id=job_id, org=org)
+        worker = asyncio.create_task(
+            app.run_worker_async(
+                queues=[QUEUE],
+                concurrency=concurrency,
+                wait=not once,
+                install_signal_handlers=False,  # the caller's ``stop`` says when
+            )
+        )
+        while not worker.done():
+            if stop is not None and stop.is_set():
+                worker.cancel()  # procrastinate then waits for its running jobs
+            await asyncio.wait({worker}, timeout=STOP_POLL_SECONDS)
+        if not worker.cancelled():
+            worker.result()
 
 
 def _work_sqlite(
