@@ -3,6 +3,17 @@
 Writers take their turn: ``lock_for_writing`` holds a named lock until the transaction
 ends, so two imports (or two first runs migrating an absent database) started at once run
 one after the other instead of racing to create the same rows.
+
+A full disk is said so: SQLite's ``SQLITE_FULL`` ("database or disk is full", also a
+``max_page_count`` reached) and PostgreSQL's ``disk_full`` (SQLSTATE 53100) become
+``DiskFull``, an Ascent error (type ``disk_full``) that the entry points report as one line
+or the one error shape; the transaction it ends is rolled back as any other.
+
+A PostgreSQL server that went away (restarted) is noticed on the next checkout
+(``pool_pre_ping``), so the app reconnects by itself once it is back; while it is away, a
+lost or refused connection becomes ``Unavailable`` (type ``database``, as every driver error
+the entry points report: the web answers 503), an Ascent error, which the web's handler
+answers without the traceback an unexpected exception leaves in the server's log.
 """
 
 from __future__ import annotations
@@ -16,9 +27,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 
-from ascent.errors import Busy
+from ascent.errors import AscentError, Busy, ErrorDocument, error_document, one_line
 from ascent.settings import Settings
 
 #: how long a write waits for another writer on SQLite, in seconds: one writer holds the
@@ -27,6 +38,20 @@ from ascent.settings import Settings
 SQLITE_BUSY_SECONDS = 900
 #: the high half of Ascent's PostgreSQL advisory lock keys, so they stay apart from others'
 _LOCK_NAMESPACE = 0x41534354  # "ASCT"
+#: PostgreSQL's SQLSTATE for "could not extend file: No space left on device"
+PG_DISK_FULL = "53100"
+
+
+class DiskFull(AscentError):
+    """The database's disk (or its size cap) is full: nothing of the change was written."""
+
+
+class Unavailable(AscentError):
+    """The PostgreSQL server cannot be reached (down, restarting): try again shortly."""
+
+    def to_dict(self) -> ErrorDocument:
+        """The one error shape, of type ``database`` (what the driver's errors are)."""
+        return error_document("database", str(self))
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -37,8 +62,26 @@ def make_engine(settings: Settings) -> Engine:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "handle_error", _said_plainly)
+    return engine
+
+
+def _said_plainly(context: ExceptionContext) -> None:
+    """Raise ``DiskFull`` for a driver's "disk full" error and ``Unavailable`` for a lost
+    PostgreSQL server (see the module docstring); the pool still drops the dead connection.
+    A failed pre-ping is left alone: the pool replaces that connection without a word."""
+    error = context.original_exception
+    full = getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    if full or getattr(error, "sqlstate", None) == PG_DISK_FULL:
+        raise DiskFull(
+            f"the database's disk is full ({one_line(str(error))}): nothing was written; "
+            "free some space and try again"
+        ) from error
+    lost = context.is_disconnect or context.connection is None
+    if lost and not context.is_pre_ping and context.dialect.name == "postgresql":
+        raise Unavailable(f"database: {one_line(str(error))}") from error
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
