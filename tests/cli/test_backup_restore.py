@@ -202,11 +202,19 @@ def test_a_sqlite_backup_is_one_moment_while_another_process_writes(
     assert "written_during_backup" not in row_counts(f"sqlite:///{tmp_path / 'copy.db'}")
 
 
-def test_backing_up_nothing_is_refused(tmp_path: Path) -> None:
+def test_backing_up_nothing_or_nowhere_is_refused(tmp_path: Path) -> None:
     missing = f"sqlite:///{tmp_path / 'missing.db'}"
     code, _, stderr = ascent(missing, "backup", str(tmp_path / "x.backup"))
     assert (code, stderr) == (2, f"error: {missing} does not exist: nothing to back up\n")
     assert list(tmp_path.iterdir()) == []
+    live = f"sqlite:///{tmp_path / 'live.db'}"
+    open_store(Settings(live, explicit_database=True)).dispose()
+    for target in (tmp_path / "no" / "x.backup", tmp_path):
+        code, _, stderr = ascent(live, "backup", str(target))
+        assert (code, stderr) == (
+            2,
+            f"error: cannot write {target}: its folder does not exist or it is a folder\n",
+        )
 
 
 def test_the_password_reaches_the_tools_in_their_environment_only() -> None:

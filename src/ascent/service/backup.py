@@ -80,6 +80,8 @@ def back_up(settings: Settings, path: Path, *, progress: Progress | None = None)
         engine.dispose()
     if revision is None:
         raise ConfigError(f"{_shown(url)} holds no Ascent database: nothing to back up")
+    if not path.parent.is_dir() or path.is_dir():
+        raise ConfigError(f"cannot write {path}: its folder does not exist or it is a folder")
     partial = path.with_name(f".{path.name}.partial")
     partial.unlink(missing_ok=True)
     try:
