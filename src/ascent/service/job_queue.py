@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import procrastinate
+from procrastinate.jobs import Status
 from sqlalchemy import Engine
 
 from ascent.importers.limits import Limits
@@ -139,6 +141,7 @@ async def _work_procrastinate(
             tell(job_id, org, status)
 
     async with app.open_async():
+        await _abandon(app, {job_id for job_id, _ in again})
         for job_id, org in again:
             await run.defer_async(job_id=job_id, org=org)
         worker = asyncio.create_task(
@@ -155,6 +158,16 @@ async def _work_procrastinate(
             await asyncio.wait({worker}, timeout=STOP_POLL_SECONDS)
         if not worker.cancelled():
             worker.result()
+
+
+async def _abandon(app: procrastinate.App, job_ids: set[int]) -> None:
+    """Close procrastinate's own record of the dead workers' jobs that run again (it would
+    say ``doing`` for ever): failed there, queued anew here."""
+    if not job_ids:
+        return
+    for job in await app.job_manager.list_jobs_async(queue=QUEUE, task=TASK, status="doing"):
+        if job.id is not None and job.task_kwargs.get("job_id") in job_ids:
+            await app.job_manager.finish_job_by_id_async(job.id, Status.FAILED, delete_job=False)
 
 
 def _work_sqlite(
