@@ -205,6 +205,8 @@ def test_logging_an_outcome_with_a_time(api: ApiDemo) -> None:
     # without an id the row's content is its key: the same row again adds nothing
     again = api.post("sam", f"/api/v1/people/{SAM}/outcomes", row)
     assert (again.status_code, again.json()) == (200, logged)
+    tiny = api.post("sam", f"/api/v1/people/{SAM}/outcomes", row | {"amount": 1e-05})
+    assert (tiny.status_code, tiny.json()["amount"]) == (201, 1e-05)
 
 
 @pytest.mark.parametrize(
@@ -226,6 +228,11 @@ def test_logging_an_outcome_with_a_time(api: ApiDemo) -> None:
         (
             "activities",
             {"date": "2026-12-01", "kind": "call"},
+            "2026-12-01 is after 2026-11-30: log what has happened",
+        ),
+        (  # stored under its day in UTC
+            "activities",
+            {"date": "2026-11-30T23:30:00-05:00", "kind": "call"},
             "2026-12-01 is after 2026-11-30: log what has happened",
         ),
         (

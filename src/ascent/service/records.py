@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, select, tuple_
@@ -133,7 +134,8 @@ class RowEntry:
             "contact": self.contact,
             "contact_url": self.contact_url,
             "account": self.account,
-            "amount": None if self.amount is None else repr(self.amount),
+            # a plain number, as the column wants it: 1e-05 is written 0.00001
+            "amount": None if self.amount is None else f"{Decimal(repr(self.amount)):f}",
             "source": self.source,
             "note": self.note,
             "id": self.id,
@@ -268,7 +270,7 @@ def _check(entry: RowEntry, kinds: frozenset[str], what: str, today: date) -> No
     count (after today, before ``days.FIRST_DAY``)."""
     if entry.kind not in kinds:
         raise EntryRefused(f"unknown {what} kind {entry.kind!r}: one of {', '.join(sorted(kinds))}")
-    day = entry.date.date() if isinstance(entry.date, datetime) else entry.date
+    day = _utc_day(entry.date)
     if day > today:
         raise EntryRefused(f"{day} is after {today}: log what has happened")
     if day < FIRST_DAY:
@@ -289,3 +291,10 @@ def _iso(moment: datetime) -> str:
     """A stored time in UTC, ISO 8601 with its offset (SQLite gives back naive UTC times)."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
     return aware.astimezone(UTC).isoformat()
+
+
+def _utc_day(moment: date | datetime) -> date:
+    """The day a row is stored under: a time's day in UTC (naive times are UTC)."""
+    if isinstance(moment, datetime):
+        return (moment.astimezone(UTC) if moment.tzinfo else moment).date()
+    return moment
