@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import io
 import shutil
+import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func, select, text
 
 from ascent.bootstrap import scoped_unit_of_work
 from ascent.errors import InputError, NotFound
@@ -17,7 +19,9 @@ from ascent.service.directory import ensure_person
 from ascent.service.jobs import job_status, run_job, submit_import
 from ascent.service.uploads import Upload
 from ascent.service.visibility import Viewer
+from ascent.settings import Settings
 from ascent.store.models import Activity, ImportBatch, Job
+from ascent.web.app import create_app
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 CALENDAR = FIXTURES / "ics" / "outlook" / "Calendar.ics"
@@ -141,3 +145,28 @@ def test_a_refused_upload_makes_no_job_and_leaves_nothing_spooled(
     assert str(spool) not in str(refused.value)
     assert list(spool.iterdir()) == []
     assert count(engine, Job) == 0
+
+
+def test_a_web_server_starting_runs_the_jobs_a_stopped_one_left(
+    engine: Engine, tmp_path: Path
+) -> None:
+    spool = tmp_path / "spool"
+    ada, _ = people(engine)
+    job_id = submit(engine, spool, ada, "Calendar.ics", CALENDAR.read_bytes())
+    settings = Settings(engine.url.render_as_string(hide_password=False), spool_dir=spool)
+    with TestClient(create_app(settings, secret="s" * 32)):  # its start: start_serving
+        pass
+    if engine.dialect.name == "postgresql":  # the queue is procrastinate's: its tables exist
+        with engine.connect() as connection:
+            found = connection.execute(text("SELECT to_regclass('procrastinate_jobs')"))
+            assert found.scalar_one() is not None
+        return
+    deadline = time.monotonic() + 60
+    while job_row_status(engine, job_id) != "done" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert job_row_status(engine, job_id) == "done"
+
+
+def job_row_status(engine: Engine, job_id: int) -> str:
+    with engine.connect() as connection:
+        return connection.execute(select(Job.status).where(Job.id == job_id)).scalar_one()

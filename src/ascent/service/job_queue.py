@@ -94,6 +94,27 @@ def job_queue(
     return ThreadQueue(_Runner(engine, settings.spool(), settings.limits, today))
 
 
+def start_serving(settings: Settings, engine: Engine) -> None:
+    """What a web server does for jobs when it starts: on PostgreSQL, make sure the queue's
+    tables are there; on SQLite, in a thread, run the jobs that a stopped server left queued
+    or running (a server killed mid-import) before this one began."""
+    if uses_procrastinate(engine):
+        ensure_schema(engine)
+        return
+    runner = _Runner(engine, settings.spool(), settings.limits)
+    name = "ascent-jobs-left"
+    threading.Thread(target=_run_left, args=(runner,), name=name, daemon=True).start()
+
+
+def _run_left(runner: _Runner) -> None:
+    try:
+        recover_stalled(runner.engine, spool=runner.spool)
+        for job_id, org in queued_jobs(runner.engine):
+            runner.run(job_id, org)
+    except Exception:  # a server must start even when its leftovers cannot run
+        LOG.exception("the jobs left by a stopped server could not run")
+
+
 def uses_procrastinate(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 

@@ -12,21 +12,32 @@ with status 202 (a refused file is the one error shape, status 400, and nothing 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ascent.errors import InputError
 from ascent.service.imports import report_lines
 from ascent.service.imports_page import Upload, imports_page
-from ascent.service.job_queue import job_queue
+from ascent.service.job_queue import job_queue, start_serving
 from ascent.service.jobs import job_status, submit_import
 from ascent.service.visibility import Viewer, may_see_person
 from ascent.web.access import Hidden, Reader, user_of, viewer_of
 from ascent.web.pages import Access, html, page, render, wants_json
 
-router = APIRouter()
+
+@asynccontextmanager
+async def _jobs(app: FastAPI) -> AsyncIterator[None]:
+    """When the server starts (after the app's own start, which opens the store): the
+    queue's tables on PostgreSQL, the jobs a stopped server left on SQLite."""
+    start_serving(app.state.settings, app.state.engine)
+    yield
+
+
+router = APIRouter(lifespan=_jobs)
 
 
 @page(router, "/imports", name="imports", access=Access.USER)
