@@ -127,7 +127,7 @@ def _json(archive: zipfile.ZipFile, name: str) -> Any:
 def test_the_export_lists_every_table_twice_and_a_readme(exported: zipfile.ZipFile) -> None:
     names = exported.namelist()
     expected = [f"{file}.{kind}" for file, _, _ in SECTIONS for kind in ("csv", "json")]
-    assert names == [*expected, "README.txt"]
+    assert names == [*expected, "report.json", "README.txt"]
     readme = exported.read("README.txt").decode()
     assert readme.startswith("Everything Ascent holds about Sam Steady, as of 2026-12-01T09:30:00")
     assert "activities.csv, activities.json: 2000 row(s) of activities" in readme
@@ -138,6 +138,9 @@ def test_the_export_holds_exact_rows_and_no_secret(exported: zipfile.ZipFile) ->
     [person] = _json(exported, "person.json")
     assert (person["name"], person["email"]) == ("Sam Steady", SELLER)
     assert person["programme_start"] is None  # none set: it is read from his activity
+    report = _json(exported, "report.json")
+    assert (report["person"], report["as_of"]) == ("Sam Steady", "2026-12-01")
+    assert report["programme_start"] == "2026-06-02"
     assert _json(exported, "team.json")[0]["name"] == "Team North"
     [user] = _json(exported, "users.json")
     assert (user["email"], user["role"]) == (SELLER, "seller")

@@ -35,6 +35,7 @@ from sqlalchemy import (
 
 from ascent.service.csv_out import SafeWriter
 from ascent.service.directory import Who, person_named
+from ascent.service.person import person_report
 from ascent.store.models import (
     Activity,
     ActivityDay,
@@ -102,6 +103,8 @@ a single quote, so that no spreadsheet runs it as a formula) and as JSON (an arr
 objects, the exact values). Password and token hashes are not exported.
 
 {files}
+report.json: their measures and weekly phases as of {day} (the programme start among them),
+as `ascent person --json` prints them
 """
 
 
@@ -187,7 +190,11 @@ def _write_zip(uow: UnitOfWork, w: Whose, temp: Path, *, name: str, at: datetime
             f"{file}.csv, {file}.json: {rows[file]} row(s) of {table_of(model).name}"
             for file, model, _ in SECTIONS
         )
-        readme = README.format(name=name, at=at.isoformat(timespec="seconds"), files=listing)
+        report = person_report(uow, person=w.person_id, as_of=at.date())
+        document = json.dumps(report.to_dict(timeline=True), ensure_ascii=False, default=str)
+        archive.writestr(_entry("report.json", at), document)
+        stamp = at.isoformat(timespec="seconds")
+        readme = README.format(name=name, at=stamp, day=at.date(), files=listing)
         archive.writestr(_entry("README.txt", at), readme)
     return rows
 
