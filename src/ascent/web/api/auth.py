@@ -51,6 +51,8 @@ API_STATUS = {
     "forbidden": 403,
     "invalid_request": 400,
 }
+#: the largest id a key column holds (PostgreSQL's ``integer``)
+MAX_ID = 2**31 - 1
 BEARER = HTTPBearer(auto_error=False, description="A token of `ascent tokens create`.")
 
 
@@ -151,9 +153,18 @@ def _admitted(
         raise Unauthorized
     if write and not found.may_write:
         raise Forbidden
+    if any(_beyond_keys(name, value) for name, value in request.path_params.items()):
+        raise Hidden
     if not allowed(uow, found.user, access, request.path_params):
         raise Hidden
     return Api(uow, found.user, found.scope)
+
+
+def _beyond_keys(name: str, value: object) -> bool:
+    """A path's ``…_id`` larger than any key (PostgreSQL's ``integer`` would raise, not
+    find nothing): no such thing."""
+    text = str(value)
+    return name.endswith("_id") and text.isdecimal() and (len(text) > 10 or int(text) > MAX_ID)
 
 
 def error_json(document: ErrorDocument) -> JSONResponse:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Depends, Query
+from fastapi import Depends, Path, Query
 from sqlalchemy import select
 
 from ascent.service.directory import team_name
@@ -20,7 +20,7 @@ from ascent.service.users import list_users
 from ascent.service.visibility import may_see_team, sees_person, visible_teams
 from ascent.store.models import Person
 from ascent.web.access import Hidden
-from ascent.web.api.auth import Access, Api, api_router, reads
+from ascent.web.api.auth import MAX_ID, Access, Api, api_router, reads
 from ascent.web.api.days import AsOf
 from ascent.web.api.paging import Page, PagingQuery, page_list
 from ascent.web.api.people_models import (
@@ -37,8 +37,9 @@ PersonReader = Annotated[Api, Depends(reads(Access.PERSON))]
 UserReader = Annotated[Api, Depends(reads(Access.USER))]
 AdminReader = Annotated[Api, Depends(reads(Access.ADMIN))]
 TeamFilter = Annotated[
-    int | None, Query(ge=1, le=2**31 - 1, description="Only the people of this team.")
+    int | None, Query(ge=1, le=MAX_ID, description="Only the people of this team.")
 ]
+PersonId = Annotated[int, Path(ge=1, le=MAX_ID, description="A person's id.", examples=[1])]
 
 
 @router.get("/people", response_model=Page[PersonOut])
@@ -50,13 +51,13 @@ def people(api: UserReader, day: AsOf, paging: PagingQuery, team_id: TeamFilter 
 
 
 @router.get("/people/{person_id}", response_model=PersonReportOut)
-def person(api: PersonReader, person_id: int, day: AsOf) -> Any:
+def person(api: PersonReader, person_id: PersonId, day: AsOf) -> Any:
     """One person's report with the weekly phase timeline (``ascent person``)."""
     return _person(person_report(api.uow, person=person_id, as_of=day), timeline=True)
 
 
 @router.get("/people/{person_id}/pursuits", response_model=Page[PursuitOut])
-def pursuits(api: PersonReader, person_id: int, day: AsOf, paging: PagingQuery) -> Any:
+def pursuits(api: PersonReader, person_id: PersonId, day: AsOf, paging: PagingQuery) -> Any:
     """The person's pursuits as of the day, by contact id (``ascent pursuits``)."""
     rows = pursuit_rows(api.uow, as_of=day, person=person_id)
     page = page_list(rows, key=lambda r: (r.pursuit.contact_id,), paging=paging)
@@ -64,7 +65,7 @@ def pursuits(api: PersonReader, person_id: int, day: AsOf, paging: PagingQuery) 
 
 
 @router.get("/people/{person_id}/today", response_model=PlanOut)
-def today(api: PersonReader, person_id: int, day: AsOf) -> Any:
+def today(api: PersonReader, person_id: PersonId, day: AsOf) -> Any:
     """What the person should do on the day (``ascent today``)."""
     return today_plan(api.uow, person=person_id, as_of=day).to_dict()
 
