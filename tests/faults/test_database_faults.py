@@ -26,8 +26,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import psycopg
 import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
@@ -164,6 +166,38 @@ def test_a_full_disk_is_the_one_error_shape_with_json(
     assert result.exit_code == 2
     error = json.loads(result.stderr)["error"]
     assert (error["type"], error["file"], error["line"]) == ("disk_full", None, None)
+
+
+def _context(error: Exception, *, lost: bool = False, pre_ping: bool = False) -> Any:
+    """What SQLAlchemy's ``handle_error`` hook is given, as much as ``engine`` reads."""
+    return SimpleNamespace(
+        original_exception=error,
+        is_disconnect=lost,
+        is_pre_ping=pre_ping,
+        connection=object(),
+        dialect=SimpleNamespace(name="postgresql"),
+    )
+
+
+def test_postgres_disk_full_and_lost_server_are_said_plainly() -> None:
+    """PostgreSQL's disk_full (53100) is ``disk_full``; a lost server is ``database`` (503),
+    except on a pre-ping, where the pool quietly replaces the connection."""
+    full = psycopg.errors.DiskFull("could not extend file: No space left on device")
+    with pytest.raises(store_engine.DiskFull) as raised:
+        store_engine._said_plainly(_context(full))
+    assert raised.value.to_dict()["error"] == {
+        "type": "disk_full",
+        "message": "the database's disk is full (could not extend file: No space left on "
+        "device): nothing was written; free some space and try again",
+        "file": None,
+        "line": None,
+    }
+    gone = psycopg.OperationalError("server closed the connection unexpectedly")
+    with pytest.raises(store_engine.Unavailable) as lost:
+        store_engine._said_plainly(_context(gone, lost=True))
+    assert lost.value.to_dict()["error"]["type"] == "database"
+    assert store_engine._said_plainly(_context(gone, lost=True, pre_ping=True)) is None
+    assert store_engine._said_plainly(_context(psycopg.errors.UniqueViolation("dup"))) is None
 
 
 # --- PostgreSQL restarted ---------------------------------------------------------------
