@@ -118,18 +118,23 @@ def contacts_page(
     admin; for anyone else those that a person they see (``sees_person``) has an activity or
     outcome of, with only the identities and channels those people's own rows came through
     (as ``show_contact``'s ``seen_by``)."""
+    after_id = -1 if after is None else after  # ids start at 1
     if viewer.role == "admin":
-        ids = select(Contact.id.label("contact_id"))
+        found = select(Contact.id).where(Contact.id > after_id).order_by(Contact.id).limit(limit)
     else:
         people = select(Person.id).where(sees_person(viewer))
-        touched = union(
-            *(select(m.contact_id).where(m.person_id.in_(people)) for m in (Activity, Outcome))
-        ).subquery()
-        ids = select(touched.c.contact_id).where(touched.c.contact_id.is_not(None))
-    page = ids.subquery()
-    found = select(page.c.contact_id).order_by(page.c.contact_id).limit(limit)
-    if after is not None:
-        found = found.where(page.c.contact_id > after)
+        # the page is among the first ``limit`` ids after ``after`` of each table
+        firsts = [
+            select(m.contact_id)
+            .distinct()
+            .where(m.person_id.in_(people), m.contact_id > after_id)
+            .order_by(m.contact_id)
+            .limit(limit)
+            .subquery()
+            for m in (Activity, Outcome)
+        ]
+        touched = union(*(select(first.c.contact_id) for first in firsts)).subquery()
+        found = select(touched.c.contact_id).order_by(touched.c.contact_id).limit(limit)
     views = sorted(_views(uow, list(uow.session.scalars(found))), key=lambda v: v.id)
     if viewer.role == "admin" or not views:
         return views
