@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from ascent.settings import Settings
 from ascent.web.app import create_app
 from ascent.web.routes import imports as imports_route
+from job_waiting import finished
 from web_demo import DEMO_DAY, PASSWORD, SELLER, csrf, log_in
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -103,7 +104,7 @@ def test_every_answer_says_what_the_browser_may_do(demo_app: TestClient) -> None
 
 
 def test_an_upload_form_carries_its_token_as_a_field_without_javascript(
-    fresh_app: TestClient,
+    fresh_app: TestClient, database_url: str
 ) -> None:
     """A plain multipart form (no header): the token is its first field; without it, or with
     another one, the upload is refused and nothing is read."""
@@ -117,8 +118,8 @@ def test_an_upload_form_carries_its_token_as_a_field_without_javascript(
     assert missing.status_code == 403
     token = fresh_app.cookies["csrftoken"]
     done = fresh_app.post("/imports", data={"csrftoken": token}, files=files, headers=accept)
-    assert done.status_code == 200
-    assert done.json()["report"]["added"] == 20
+    assert done.status_code == 202  # the upload's job: its report comes when it is done
+    assert finished(fresh_app, done.json()["job"]["id"], database_url)["report"]["added"] == 20
 
 
 def test_only_the_upload_pages_take_a_large_body(demo_app: TestClient) -> None:
