@@ -1,5 +1,13 @@
 """The one schema both engines share. Every table but ``orgs`` carries ``org_id``.
 
+The org is the unit of tenancy: every tenant table's primary key is ``(org_id, id)`` and
+every foreign key between tenant tables ``(org_id, x_id) -> x (org_id, id)``
+(``tenant_keys``), so PostgreSQL's schema can be distributed by ``org_id`` on Citus as it is
+(docs/deploy.md, "Moving to a Citus cluster"). SQLite keeps ``id INTEGER PRIMARY KEY`` and
+single-column foreign keys (migration 0010 does nothing there): only the rowid numbers
+itself, and the embedded database holds one org and is never distributed. Alembic does not
+compare primary keys; the foreign keys are what SQLite's schema differs in.
+
 Activities and outcomes are deduplicated by ``(org_id, person_id, source_digest)``: 16 bytes
 of BLAKE2b of a stable key from the export (with the channel, for an activity), never a row
 number; the readable ``source_key`` is kept beside it.
@@ -10,25 +18,28 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import overload
+from typing import Any, overload
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Constraint,
     Date,
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     SmallInteger,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from ascent.domain.records import SOURCE_DIGEST_BYTES, SOURCE_KEY_CHARS
 
@@ -61,9 +72,34 @@ class Base(DeclarativeBase):
 
 
 class OrgScoped:
-    """Mixin marking a table whose every query is filtered by the session's org."""
+    """Mixin of a tenant table: every query is filtered by the session's org, and its key is
+    ``(org_id, id)`` (``tenant_keys``).
 
-    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"), index=True)
+    ``id`` comes from one sequence per table, so it alone still names a row: the ORM keeps its
+    identity on ``id`` (``session.get(Person, 7)``) while the database's keys lead with the org.
+    """
+
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"), primary_key=True, index=True)
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"primary_key": [cls.__table__.c.id]}  # type: ignore[attr-defined]
+
+
+def tenant_keys(table: str, **references: str) -> tuple[Constraint, ...]:
+    """The keys of the tenant table ``table``: the primary key ``(org_id, id)`` and, for each
+    ``column=target`` of ``references``, the foreign key ``(org_id, column)`` to ``target``'s
+    ``(org_id, id)``. Named explicitly: the naming convention's would all say ``org_id``."""
+    foreign_keys = (
+        ForeignKeyConstraint(
+            ["org_id", column],
+            [f"{target}.org_id", f"{target}.id"],
+            name=f"fk_{table}_{column}_{target}",
+        )
+        for column, target in references.items()
+    )
+    return (PrimaryKeyConstraint("org_id", "id", name=f"pk_{table}"), *foreign_keys)
 
 
 class Org(Base):
@@ -84,8 +120,10 @@ class Org(Base):
 
 class Team(OrgScoped, Base):
     __tablename__ = "teams"
-    __table_args__ = (UniqueConstraint("org_id", "name", name="uq_teams_org_name"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
+    __table_args__ = (
+        *tenant_keys("teams"),
+        UniqueConstraint("org_id", "name", name="uq_teams_org_name"),
+    )
     name: Mapped[str] = mapped_column(String(200))
     #: the programme start for everyone in the team without a start of their own
     programme_start: Mapped[date | None] = mapped_column(Date)
@@ -93,9 +131,11 @@ class Team(OrgScoped, Base):
 
 class Person(OrgScoped, Base):
     __tablename__ = "people"
-    __table_args__ = (UniqueConstraint("org_id", "email", name="uq_people_org_email"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    __table_args__ = (
+        *tenant_keys("people", team_id="teams"),
+        UniqueConstraint("org_id", "email", name="uq_people_org_email"),
+    )
+    team_id: Mapped[int] = mapped_column()
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320))
     role: Mapped[str] = mapped_column(String(16), default="seller")
@@ -112,16 +152,18 @@ class Person(OrgScoped, Base):
 
 class Account(OrgScoped, Base):
     __tablename__ = "accounts"
-    __table_args__ = (UniqueConstraint("org_id", "name_key", name="uq_accounts_org_name"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
+    __table_args__ = (
+        *tenant_keys("accounts"),
+        UniqueConstraint("org_id", "name_key", name="uq_accounts_org_name"),
+    )
     name: Mapped[str] = mapped_column(String(300))
     name_key: Mapped[str] = mapped_column(String(300))
 
 
 class Contact(OrgScoped, Base):
     __tablename__ = "contacts"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    __table_args__ = (*tenant_keys("contacts", account_id="accounts"),)
+    account_id: Mapped[int | None] = mapped_column()
     name: Mapped[str | None] = mapped_column(String(300))
     company: Mapped[str | None] = mapped_column(String(300))
     position: Mapped[str | None] = mapped_column(String(300))
@@ -139,10 +181,10 @@ class ContactIdentity(OrgScoped, Base):
 
     __tablename__ = "contact_identities"
     __table_args__ = (
+        *tenant_keys("contact_identities", contact_id="contacts"),
         UniqueConstraint("org_id", "kind", "value", name="uq_contact_identities_key"),
     )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    contact_id: Mapped[int] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(16))
     value: Mapped[str] = mapped_column(String(500))
     matched_by: Mapped[str] = mapped_column(
@@ -153,8 +195,8 @@ class ContactIdentity(OrgScoped, Base):
 
 class ImportBatch(OrgScoped, Base):
     __tablename__ = "import_batches"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    __table_args__ = (*tenant_keys("import_batches", person_id="people"),)
+    person_id: Mapped[int | None] = mapped_column()
     format: Mapped[str] = mapped_column(String(32))
     source: Mapped[str] = mapped_column(Text)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -165,6 +207,13 @@ class ImportBatch(OrgScoped, Base):
 class Activity(OrgScoped, Base):
     __tablename__ = "activities"
     __table_args__ = (
+        *tenant_keys(
+            "activities",
+            person_id="people",
+            contact_id="contacts",
+            identity_id="contact_identities",
+            import_batch_id="import_batches",
+        ),
         # the channel is inside the digest: (channel, source_key) is the activity's key
         UniqueConstraint(
             "org_id", "person_id", "source_digest", name="uq_activities_source_digest"
@@ -172,12 +221,11 @@ class Activity(OrgScoped, Base):
         Index("ix_activities_person_day_kind", "person_id", "day", "kind"),
         Index("ix_activities_batch", "import_batch_id"),
     )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    person_id: Mapped[int] = mapped_column()
+    contact_id: Mapped[int | None] = mapped_column()
     #: the identity the contact was recognised by: what ``ascent contacts split`` moves
-    identity_id: Mapped[int | None] = mapped_column(ForeignKey("contact_identities.id"))
-    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    identity_id: Mapped[int | None] = mapped_column()
+    import_batch_id: Mapped[int | None] = mapped_column()
     channel: Mapped[str] = mapped_column(String(16))
     kind: Mapped[str] = mapped_column(String(16))
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -199,16 +247,23 @@ class Activity(OrgScoped, Base):
 class Outcome(OrgScoped, Base):
     __tablename__ = "outcomes"
     __table_args__ = (
+        *tenant_keys(
+            "outcomes",
+            person_id="people",
+            contact_id="contacts",
+            identity_id="contact_identities",
+            account_id="accounts",
+            import_batch_id="import_batches",
+        ),
         UniqueConstraint("org_id", "person_id", "source_digest", name="uq_outcomes_source_digest"),
         Index("ix_outcomes_person_day", "person_id", "day"),
         Index("ix_outcomes_batch", "import_batch_id"),
     )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
-    identity_id: Mapped[int | None] = mapped_column(ForeignKey("contact_identities.id"))
-    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    person_id: Mapped[int] = mapped_column()
+    contact_id: Mapped[int | None] = mapped_column()
+    identity_id: Mapped[int | None] = mapped_column()
+    account_id: Mapped[int | None] = mapped_column()
+    import_batch_id: Mapped[int | None] = mapped_column()
     kind: Mapped[str] = mapped_column(String(16))
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     day: Mapped[date] = mapped_column(Date)
@@ -232,12 +287,12 @@ class ActivityDay(OrgScoped, Base):
 
     __tablename__ = "activity_days"
     __table_args__ = (
+        *tenant_keys("activity_days", person_id="people"),
         UniqueConstraint(
             "org_id", "person_id", "day", "kind", "channel", name="uq_activity_days_key"
         ),
     )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    person_id: Mapped[int] = mapped_column()
     day: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(16))
     channel: Mapped[str] = mapped_column(String(16))
@@ -249,11 +304,11 @@ class ContactDay(OrgScoped, Base):
 
     __tablename__ = "contact_days"
     __table_args__ = (
+        *tenant_keys("contact_days", person_id="people", contact_id="contacts"),
         UniqueConstraint("org_id", "person_id", "contact_id", "day", name="uq_contact_days_key"),
     )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"))
+    person_id: Mapped[int] = mapped_column()
+    contact_id: Mapped[int] = mapped_column()
     day: Mapped[date] = mapped_column(Date)
     touches: Mapped[int] = mapped_column(Integer, default=0)
     answers: Mapped[int] = mapped_column(Integer, default=0)
@@ -265,8 +320,8 @@ class Pause(OrgScoped, Base):
     """A holiday or leave: habit strength does not decay over these days."""
 
     __tablename__ = "pauses"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    __table_args__ = (*tenant_keys("pauses", person_id="people"),)
+    person_id: Mapped[int] = mapped_column(index=True)
     first_day: Mapped[date] = mapped_column(Date)
     last_day: Mapped[date] = mapped_column(Date)
 
@@ -277,9 +332,11 @@ class Snapshot(OrgScoped, Base):
     computed from are still the current ones."""
 
     __tablename__ = "snapshots"
-    __table_args__ = (UniqueConstraint("org_id", "person_id", name="uq_snapshots_person"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    __table_args__ = (
+        *tenant_keys("snapshots", person_id="people"),
+        UniqueConstraint("org_id", "person_id", name="uq_snapshots_person"),
+    )
+    person_id: Mapped[int] = mapped_column()
     as_of: Mapped[date] = mapped_column(Date)
     metrics_version: Mapped[int] = mapped_column(Integer)
     org_version: Mapped[int] = mapped_column(Integer)
@@ -295,20 +352,22 @@ class Strategy(OrgScoped, Base):
     """Goals, tactics and targets of a team (or one person), as loaded from YAML."""
 
     __tablename__ = "strategies"
-    __table_args__ = (UniqueConstraint("org_id", "team_id", name="uq_strategies_team"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    __table_args__ = (
+        *tenant_keys("strategies", team_id="teams"),
+        UniqueConstraint("org_id", "team_id", name="uq_strategies_team"),
+    )
+    team_id: Mapped[int] = mapped_column()
     document: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
 
 
 class TargetAccount(OrgScoped, Base):
     __tablename__ = "target_accounts"
     __table_args__ = (
+        *tenant_keys("target_accounts", strategy_id="strategies", account_id="accounts"),
         UniqueConstraint("org_id", "strategy_id", "account_id", name="uq_target_accounts_key"),
     )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    strategy_id: Mapped[int] = mapped_column(ForeignKey("strategies.id"))
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    strategy_id: Mapped[int] = mapped_column()
+    account_id: Mapped[int] = mapped_column()
 
 
 class User(OrgScoped, Base):
@@ -320,13 +379,15 @@ class User(OrgScoped, Base):
     """
 
     __tablename__ = "users"
-    __table_args__ = (UniqueConstraint("org_id", "email", name="uq_users_org_email"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
+    __table_args__ = (
+        *tenant_keys("users", person_id="people", team_id="teams"),
+        UniqueConstraint("org_id", "email", name="uq_users_org_email"),
+    )
     email: Mapped[str] = mapped_column(String(320))
     role: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(200))
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    person_id: Mapped[int | None] = mapped_column()
+    team_id: Mapped[int | None] = mapped_column()
     password_hash: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     #: the user turned the weekly digest off (``ascent digest``)
@@ -338,9 +399,11 @@ class WebSession(OrgScoped, Base):
     the database opens no session; ``revoked_at`` ends it (log-out, password reset)."""
 
     __tablename__ = "web_sessions"
-    __table_args__ = (UniqueConstraint("org_id", "token_hash", name="uq_web_sessions_token"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    __table_args__ = (
+        *tenant_keys("web_sessions", user_id="users"),
+        UniqueConstraint("org_id", "token_hash", name="uq_web_sessions_token"),
+    )
+    user_id: Mapped[int] = mapped_column(index=True)
     token_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -353,11 +416,11 @@ class LoginAttempt(OrgScoped, Base):
 
     __tablename__ = "login_attempts"
     __table_args__ = (
+        *tenant_keys("login_attempts"),
         Index("ix_login_attempts_email_at", "org_id", "email", "at"),
         Index("ix_login_attempts_client_at", "org_id", "client", "at"),
         Index("ix_login_attempts_at", "at"),
     )
-    id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(320))
     client: Mapped[str] = mapped_column(String(100))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -368,9 +431,11 @@ class ResetToken(OrgScoped, Base):
     and when it was used (a used token never works again)."""
 
     __tablename__ = "reset_tokens"
-    __table_args__ = (UniqueConstraint("org_id", "token_hash", name="uq_reset_tokens_token"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    __table_args__ = (
+        *tenant_keys("reset_tokens", user_id="users"),
+        UniqueConstraint("org_id", "token_hash", name="uq_reset_tokens_token"),
+    )
+    user_id: Mapped[int] = mapped_column(index=True)
     token_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -381,8 +446,10 @@ class Feed(OrgScoped, Base):
     """An RSS or Atom feed the org follows to listen to its market (``ascent market add``)."""
 
     __tablename__ = "feeds"
-    __table_args__ = (UniqueConstraint("org_id", "url", name="uq_feeds_url"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
+    __table_args__ = (
+        *tenant_keys("feeds"),
+        UniqueConstraint("org_id", "url", name="uq_feeds_url"),
+    )
     #: an http(s) URL, or a local file's absolute path
     url: Mapped[str] = mapped_column(String(2000))
     title: Mapped[str | None] = mapped_column(String(500))
@@ -400,11 +467,11 @@ class FeedItem(OrgScoped, Base):
 
     __tablename__ = "feed_items"
     __table_args__ = (
+        *tenant_keys("feed_items", feed_id="feeds"),
         UniqueConstraint("org_id", "feed_id", "item_digest", name="uq_feed_items_key"),
         Index("ix_feed_items_day", "org_id", "day"),
     )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id"))
+    feed_id: Mapped[int] = mapped_column()
     #: ``domain.records.source_digest`` of the entry's id (or link, or title)
     item_digest: Mapped[bytes] = mapped_column(LargeBinary(SOURCE_DIGEST_BYTES))
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -423,10 +490,12 @@ class ApiToken(OrgScoped, Base):
     when it has none, and ``scope`` ``read`` refuses every write. ``revoked_at`` ends it."""
 
     __tablename__ = "api_tokens"
-    __table_args__ = (UniqueConstraint("org_id", "token_hash", name="uq_api_tokens_token"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
+    __table_args__ = (
+        *tenant_keys("api_tokens", user_id="users"),
+        UniqueConstraint("org_id", "token_hash", name="uq_api_tokens_token"),
+    )
     #: the user it acts as; null: the org's admin (a token made on the server's command line)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    user_id: Mapped[int | None] = mapped_column()
     name: Mapped[str] = mapped_column(String(200))
     #: ``read`` or ``write``
     scope: Mapped[str] = mapped_column(String(8))
@@ -447,14 +516,16 @@ class Job(OrgScoped, Base):
     """
 
     __tablename__ = "jobs"
-    __table_args__ = (Index("ix_jobs_org_status", "org_id", "status"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
+    __table_args__ = (
+        *tenant_keys("jobs", user_id="users", person_id="people"),
+        Index("ix_jobs_org_status", "org_id", "status"),
+    )
     kind: Mapped[str] = mapped_column(String(16))
     #: ``queued``, ``running``, ``done`` or ``failed``
     status: Mapped[str] = mapped_column(String(16))
     #: who asked for it (null: the command line) and for whom (an import's person)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    user_id: Mapped[int | None] = mapped_column()
+    person_id: Mapped[int | None] = mapped_column()
     #: what the job needs: the spooled files' names and paths, options
     payload: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     #: progress: a step's name and how far it got (``done`` of ``total``, total 0: unknown)
