@@ -7,6 +7,9 @@ The suite runs on two processes (pytest-xdist, ``-n 2`` in pyproject.toml). On P
 each worker gets a database of its own, ``<database>_<worker>`` (``ascent_ci_gw0``…),
 created when the worker starts and dropped when it ends; the worker's
 ``ASCENT_DATABASE_URL`` names it, so every fixture and every subprocess a test starts uses it.
+
+The demo programme is built once per process, into a template that every demo database is
+copied from (``web_demo.demo_database``); its databases are dropped when the process ends.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy import URL, Engine, create_engine, make_url
 
 from ascent.bootstrap import open_store
 from ascent.settings import ENV_DATABASE_URL, Settings
+from web_demo import drop_demo_databases
 
 FIXTURES = Path(__file__).parent / "fixtures"
 #: the xdist worker's id (``gw0``, ``gw1``…); unset when pytest runs on one process
@@ -38,7 +42,7 @@ def _maintenance(url: URL) -> Engine:
 
 
 def _drop_databases(url: URL, prefix: str) -> None:
-    """Drop the database ``prefix`` and every ``prefix_…`` one (``web_database``'s)."""
+    """Drop the database ``prefix`` and every ``prefix_…`` one (``web_demo``'s)."""
     admin = _maintenance(url)
     with admin.connect() as connection:
         names = connection.exec_driver_sql("SELECT datname FROM pg_database").scalars().all()
@@ -65,6 +69,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    drop_demo_databases()
     if (created := config.stash.get(_WORKER_DATABASE, None)) is not None:
         _drop_databases(*created)
 

@@ -19,7 +19,7 @@ from browsing import Watch
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from ascent.web.app import create_app
-from web_demo import DEMO_DAY, build_demo, web_database
+from web_demo import DEMO_DAY, demo_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: flags that keep Chromium from calling home on a machine with no internet
@@ -38,7 +38,7 @@ CHROMIUM_ARGS = [
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of the demo app, served for the whole session."""
     tmp = tmp_path_factory.mktemp("browser-demo")
-    settings = build_demo(web_database(tmp, "browser"), tmp / "exports")
+    settings = demo_database(tmp, "browser")
     app = create_app(settings, secret="browser-test-secret", today=lambda: DEMO_DAY)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))

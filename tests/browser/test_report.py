@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from ascent.cli.app import app
-from web_demo import DEMO_DAY, build_demo, web_database
+from web_demo import DEMO_DAY, demo_database
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
 HEADINGS = [
@@ -97,7 +97,7 @@ def test_the_pdf_has_the_same_sections(db: str, tmp_path: Path) -> None:
 def demo_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
     """Team North's report of the demo programme as of its last day: data and HTML file."""
     tmp = tmp_path_factory.mktemp("report-demo")
-    settings = build_demo(web_database(tmp, "report"), tmp / "exports")
+    settings = demo_database(tmp, "report")
     target = tmp / "report.html"
     args = ("--team", "Team North", "--to", DEMO_DAY.isoformat(), "-o", str(target), "--json")
     data = json.loads(run("--db", settings.database_url, "report", *args))

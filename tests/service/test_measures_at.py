@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from ascent.bootstrap import unit_of_work
-from ascent.service.demo import run_demo
 from ascent.service.people import measure_people
-from ascent.settings import Settings
+from web_demo import build_demo
 
 END = date(2026, 11, 30)
 
@@ -20,9 +19,7 @@ END = date(2026, 11, 30)
 def test_measures_at_an_earlier_day_equal_a_load_as_of_that_day(
     database_url: str, tmp_path: Path, days_back: int
 ) -> None:
-    settings = Settings(database_url, explicit_database=True)
-    with unit_of_work(settings, write=True) as uow:
-        run_demo(uow, exports=tmp_path / "exports", end=END, seed=2026)
+    settings = build_demo(database_url, tmp_path / "exports")
     day = END - timedelta(days=days_back)
     with unit_of_work(settings) as uow:
         earlier = measure_people(uow, as_of=END).measures_at(day)

@@ -14,7 +14,6 @@ from ascent.bootstrap import unit_of_work
 from ascent.demo.personas import TEAM_NORTH, TEAM_SOUTH
 from ascent.service import snapshots
 from ascent.service.contacts import list_contacts, merge
-from ascent.service.demo import run_demo
 from ascent.service.directory import ensure_person
 from ascent.service.imports import import_paths
 from ascent.service.org_settings import set_org_settings
@@ -27,6 +26,7 @@ from ascent.service.team_home import team_home
 from ascent.settings import Settings
 from ascent.store.models import Person, Snapshot, Team
 from ascent.store.scope import UnitOfWork
+from web_demo import build_demo
 
 END = date(2026, 11, 30)
 SELLER = "sam.steady@demo.example"
@@ -35,9 +35,8 @@ SELLER = "sam.steady@demo.example"
 @pytest.fixture
 def demo(database_url: str, tmp_path: Path) -> Settings:
     """The demo's 14 sellers in two teams, up to END, with no snapshot yet."""
-    settings = Settings(database_url, explicit_database=True)
+    settings = build_demo(database_url, tmp_path / "exports")
     with unit_of_work(settings, write=True) as uow:
-        run_demo(uow, exports=tmp_path / "exports", end=END, seed=2026)
         uow.session.execute(delete(Snapshot))  # the imports kept figures as of the real today
         uow.commit()
     return settings

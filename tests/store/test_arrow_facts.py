@@ -21,13 +21,13 @@ from ascent.analytics.facts import PersonFacts
 from ascent.analytics.person import measure_person
 from ascent.analytics.settings import DEFAULT_SETTINGS
 from ascent.bootstrap import unit_of_work
-from ascent.service.demo import run_demo
 from ascent.service.strategy import strategies_by_team
 from ascent.settings import Settings
 from ascent.store.arrow_facts import read_frames, read_frames_adbc
 from ascent.store.facts import load_facts
 from ascent.store.models import Pause, Person, Team
 from columnar_reference import assert_equal_to_reference
+from web_demo import build_demo
 
 END = date(2026, 11, 30)
 AS_OF = END - timedelta(days=10)
@@ -37,9 +37,8 @@ AS_OF = END - timedelta(days=10)
 def demo(database_url: str, tmp_path: Path) -> tuple[Settings, dict[int, PersonFacts]]:
     """The demo team, one person paused for two weeks and two explicit starts, and the
     reference's facts as of ``AS_OF`` (rows after it stay in the database)."""
-    settings = Settings(database_url, explicit_database=True)
+    settings = build_demo(database_url, tmp_path / "exports")
     with unit_of_work(settings, write=True) as uow:
-        run_demo(uow, exports=tmp_path / "exports", end=END, seed=2026)
         org = uow.scope.org_id
         ids = sorted(uow.session.scalars(select(Person.id).where(Person.org_id == org)))
         uow.session.add(

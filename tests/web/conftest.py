@@ -15,13 +15,13 @@ from fastapi.testclient import TestClient
 
 from ascent.settings import Settings
 from ascent.web.app import create_app
-from web_demo import DEMO_DAY, build_demo, web_database
+from web_demo import DEMO_DAY, build_demo, demo_database
 
 
 @pytest.fixture(scope="session")
 def demo_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     tmp = tmp_path_factory.mktemp("web-demo")
-    return build_demo(web_database(tmp), tmp / "exports")
+    return demo_database(tmp)
 
 
 def _client(settings: Settings) -> Iterator[TestClient]:
