@@ -13,8 +13,8 @@ from ascent.store.models import Base
 def test_upgrade_creates_every_table_and_is_idempotent(database_url: str) -> None:
     engine = make_engine(Settings(database_url))
     assert current_revision(engine) is None
-    assert upgrade(engine) == head_revision() == "0008"
-    assert upgrade(engine) == "0008"
+    assert upgrade(engine) == head_revision() == "0010"
+    assert upgrade(engine) == "0010"
     tables = set(inspect(engine).get_table_names())
     assert set(Base.metadata.tables) | {"alembic_version"} == tables
     engine.dispose()
@@ -22,11 +22,18 @@ def test_upgrade_creates_every_table_and_is_idempotent(database_url: str) -> Non
 
 def test_the_migrated_schema_is_the_models(database_url: str) -> None:
     """Columns, types, nullability, unique constraints and indexes: what autogenerate would
-    still want to change after the last migration is nothing."""
+    still want to change after the last migration is nothing.
+
+    On SQLite the foreign keys stay single-column (migration 0010: the embedded database holds
+    one org and is never distributed; tests/store/test_tenancy_keys.py checks what it keeps),
+    so they are left out of the comparison there."""
     engine = make_engine(Settings(database_url))
     upgrade(engine)
+    opts: dict[str, object] = {"compare_type": True}
+    if engine.dialect.name == "sqlite":
+        opts["include_object"] = lambda _o, _n, kind, _r, _c: kind != "foreign_key_constraint"
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts=opts)
         assert compare_metadata(context, Base.metadata) == []
     engine.dispose()
 
