@@ -206,7 +206,7 @@ def _acting_user(uow: UnitOfWork, *, person: str | None, email: str | None) -> U
         for each in list_users(uow):
             if each.person_id == who.id and each.role == "seller":
                 return each
-        raise NotFound(f"{who.name!r} has no seller login (add one: ascent users add)")
+        raise NotFound(f"{person!r} has no seller login (add one: ascent users add)")
     if email is not None:
         key = stored_text(email.strip().lower())
         for each in list_users(uow):
