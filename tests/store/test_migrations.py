@@ -13,8 +13,8 @@ from ascent.store.models import Base
 def test_upgrade_creates_every_table_and_is_idempotent(database_url: str) -> None:
     engine = make_engine(Settings(database_url))
     assert current_revision(engine) is None
-    assert upgrade(engine) == head_revision() == "0010"
-    assert upgrade(engine) == "0010"
+    assert upgrade(engine) == head_revision() == "0011"
+    assert upgrade(engine) == "0011"
     tables = set(inspect(engine).get_table_names())
     assert set(Base.metadata.tables) | {"alembic_version"} == tables
     engine.dispose()

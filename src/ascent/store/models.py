@@ -220,6 +220,9 @@ class Activity(OrgScoped, Base):
         ),
         Index("ix_activities_person_day_kind", "person_id", "day", "kind"),
         Index("ix_activities_batch", "import_batch_id"),
+        # what deleting or merging a contact or an identity looks up (erase, merge, split)
+        Index("ix_activities_contact", "org_id", "contact_id"),
+        Index("ix_activities_identity", "org_id", "identity_id"),
     )
     person_id: Mapped[int] = mapped_column()
     contact_id: Mapped[int | None] = mapped_column()
@@ -258,6 +261,8 @@ class Outcome(OrgScoped, Base):
         UniqueConstraint("org_id", "person_id", "source_digest", name="uq_outcomes_source_digest"),
         Index("ix_outcomes_person_day", "person_id", "day"),
         Index("ix_outcomes_batch", "import_batch_id"),
+        Index("ix_outcomes_contact", "org_id", "contact_id"),
+        Index("ix_outcomes_identity", "org_id", "identity_id"),
     )
     person_id: Mapped[int] = mapped_column()
     contact_id: Mapped[int | None] = mapped_column()
@@ -306,6 +311,7 @@ class ContactDay(OrgScoped, Base):
     __table_args__ = (
         *tenant_keys("contact_days", person_id="people", contact_id="contacts"),
         UniqueConstraint("org_id", "person_id", "contact_id", "day", name="uq_contact_days_key"),
+        Index("ix_contact_days_contact", "org_id", "contact_id"),
     )
     person_id: Mapped[int] = mapped_column()
     contact_id: Mapped[int] = mapped_column()
