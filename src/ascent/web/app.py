@@ -47,6 +47,7 @@ STATUS = {
     "login_throttled": 429,
     "busy": 503,
     "database": 503,
+    "disk_full": 507,
     "csrf_failed": 403,
     "internal_error": 500,
 }
