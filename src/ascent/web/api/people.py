@@ -6,10 +6,10 @@ visibility: a seller sees themself, a lead their team, an admin the org.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
-from sqlalchemy import select
 
 from ascent.service.directory import team_name
 from ascent.service.people import PersonReport, people_reports
@@ -17,8 +17,7 @@ from ascent.service.person import person_report
 from ascent.service.pursuits import pursuit_rows
 from ascent.service.today import today_plan
 from ascent.service.users import list_users
-from ascent.service.visibility import may_see_team, sees_person, visible_teams
-from ascent.store.models import Person
+from ascent.service.visibility import may_see_team, visible_teams
 from ascent.web.access import Hidden
 from ascent.web.api.auth import MAX_ID, Access, Api, api_router, reads
 from ascent.web.api.days import AsOf
@@ -85,22 +84,23 @@ def users(api: AdminReader, paging: PagingQuery) -> Any:
     return _page([u.to_dict() for u in page.items], page.next_cursor)
 
 
-def _visible_reports(api: Api, day: Any, team_id: int | None) -> list[PersonReport]:
-    """The reports of the people the caller may see, of ``team_id`` when given (a team the
+def _visible_reports(api: Api, day: date, team_id: int | None) -> list[PersonReport]:
+    """The reports of the people the caller may see (``visibility.sees_person``: a seller
+    themself, a lead their team, an admin everyone), of ``team_id`` when given (a team the
     caller may not open answers as one that does not exist)."""
-    team = None
-    if team_id is not None:
-        if not may_see_team(api.uow, api.viewer, team_id, members=True):
-            raise Hidden
-        team = team_name(api.uow, team_id=team_id)
     viewer = api.viewer
+    if team_id is not None and not may_see_team(api.uow, viewer, team_id, members=True):
+        raise Hidden
     if viewer.role == "seller":
-        if viewer.person_id is None or (team_id is not None and team_id != viewer.team_id):
+        if viewer.person_id is None or team_id not in (None, viewer.team_id):
             return []
         return people_reports(api.uow, as_of=day, person=viewer.person_id)
-    visible = set(api.uow.session.scalars(select(Person.id).where(sees_person(viewer))))
-    reports = people_reports(api.uow, as_of=day, team=team)
-    return [r for r in reports if r.row.person_id in visible]
+    if viewer.role == "lead":
+        team_id = viewer.team_id
+        if team_id is None:
+            return []
+    team = None if team_id is None else team_name(api.uow, team_id=team_id)
+    return people_reports(api.uow, as_of=day, team=team)
 
 
 def _person(report: PersonReport, *, timeline: bool = False) -> dict[str, Any]:
