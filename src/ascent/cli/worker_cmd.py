@@ -56,7 +56,7 @@ def worker_command(
             concurrency=concurrency,
         )
 
-        def tell(job_id: int, org: str, status: str | None) -> None:
+        def tell(job_id: int, org: str, status: str) -> None:
             _say(
                 as_json,
                 f"job {job_id} ({org}): {status}",

@@ -35,7 +35,7 @@ POLL_SECONDS = 1.0
 #: how often a worker looks whether it was asked to stop, in seconds
 STOP_POLL_SECONDS = 0.2
 #: told what a worker does: a line per job (its id, org and final status)
-Tell = Callable[[int, str, str | None], None]
+Tell = Callable[[int, str, str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +158,7 @@ async def _work_procrastinate(
     @app.task(name=TASK, queue=QUEUE)
     def run(job_id: int, org: str) -> None:
         status = runner.run(job_id, org)
-        if tell is not None:
+        if tell is not None and status is not None:
             tell(job_id, org, status)
 
     async with app.open_async():
@@ -200,21 +200,19 @@ def _work_sqlite(
     tell: Tell | None,
 ) -> None:
     stop = stop or threading.Event()
-    lock = threading.Lock()  # one thread picks the next job at a time
 
     def loop() -> None:
         while not stop.is_set():
-            with lock:
-                waiting = queued_jobs(runner.engine)
-                status: str | None = None
-                job_id, org = waiting[0] if waiting else (0, "")
-            if not waiting:
-                if once or stop.wait(POLL_SECONDS):
-                    return
-                continue
-            status = runner.run(job_id, org)
-            if tell is not None and status is not None:
-                tell(job_id, org, status)
+            ran = False
+            for job_id, org in queued_jobs(runner.engine):
+                status = runner.run(job_id, org)  # None: another worker claimed it first
+                if status is not None:
+                    ran = True
+                    if tell is not None:
+                        tell(job_id, org, status)
+                    break
+            if not ran and (once or stop.wait(POLL_SECONDS)):
+                return
 
     threads = [threading.Thread(target=loop, name=f"worker-{n}") for n in range(concurrency)]
     for thread in threads:
