@@ -28,6 +28,7 @@ from security_world import (
     Endpoint,
     endpoints,
     ids_by,
+    row_counts,
 )
 
 from ascent.bootstrap import unit_of_work
@@ -244,3 +245,77 @@ def test_a_session_of_one_org_opens_nothing_in_another(
     rival_client.cookies.clear()
     rival_client.cookies.set("ascent_session", demo_client.cookies["ascent_session"])
     assert rival_client.get("/imports.json").status_code == 401
+
+
+def _get_everything(client: TestClient, token: str) -> Iterator[tuple[str, str]]:
+    """(path, text) of every GET without a path parameter: the pages' twins, the API's lists."""
+    for endpoint in endpoints(client):
+        if endpoint.method != "GET" or endpoint.params or endpoint.kind not in ("page", "api"):
+            continue
+        if endpoint.kind == "page" and not endpoint.path.endswith(".json"):
+            continue
+        response = _call(client, endpoint, endpoint.path, token)
+        assert response.status_code in (200, 404), (endpoint.path, response.status_code)
+        yield endpoint.path, response.text
+
+
+@pytest.mark.parametrize(
+    ("who", "never"),
+    [
+        (SELLER, ["Stella Constant", "stella.constant@demo.example", "Wanda Wonder"]),
+        (LEAD_NORTH, ["Stella Constant", "stella.constant@demo.example", "Team South"]),
+        (RIVAL_ADMIN, ["Sam Steady", "Team North", "@demo.example"]),
+        (RIVAL_SELLER, ["Sam Steady", "Team North", "@demo.example"]),
+    ],
+)
+def test_no_list_shows_what_is_not_theirs(
+    clients: dict[str, TestClient], world: World, who: str, never: list[str]
+) -> None:
+    """Every list (the twins of the pages without an id, the API's collections) as the other
+    team's seller and lead and as another org's users: none names what they may not see."""
+    client = clients[RIVAL_ORG if who in RIVALS else "default"]
+    log_in(client, who)
+    seen = dict(_get_everything(client, world.tokens[who]))
+    assert len(seen) >= 5
+    for path, text in seen.items():
+        assert [n for n in never if n in text] == [], (who, path)
+
+
+def test_a_contact_of_the_other_team_is_mended_as_one_that_does_not_exist(
+    demo_client: TestClient, world: World, module_demo: Settings
+) -> None:
+    """Merging Sam's contact with one only Team South touched, through Sam's own pursuits:
+    the answer is that for a contact id that does not exist (but for the id itself, which the
+    caller sent), and nothing changes."""
+    sam, south = world.people[SELLER], world.people[SOUTH_SELLER]
+    theirs = ids_by(
+        module_demo,
+        "SELECT 'c', min(contact_id) FROM activities WHERE contact_id IS NOT NULL "
+        f"AND person_id = {south} AND contact_id NOT IN (SELECT contact_id FROM activities "
+        f"WHERE contact_id IS NOT NULL AND person_id IN "
+        f"(SELECT id FROM people WHERE team_id = {world.teams['Team North']}))",
+    )["c"]
+    own = ids_by(
+        module_demo,
+        f"SELECT 'c', min(contact_id) FROM activities WHERE person_id = {sam}",
+    )["c"]
+    before = row_counts(module_demo)
+    token = {"authorization": f"Bearer {world.tokens[SELLER]}"}
+    for action, body in [
+        ("merge", {"into": "{id}", "other": str(own)}),
+        ("merge", {"into": str(own), "other": "{id}"}),
+        ("split", {"contact": "{id}", "identities": ["x"]}),
+    ]:
+        answers = []
+        for contact in (theirs, NOBODY):
+            sent = {
+                k: v.replace("{id}", str(contact)) if isinstance(v, str) else v
+                for k, v in body.items()
+            }
+            response = demo_client.post(
+                f"/api/v1/people/{sam}/contacts/{action}", json=sent, headers=token
+            )
+            assert response.status_code in REFUSED | {400}, (action, response.text)
+            answers.append((response.status_code, response.text.replace(str(contact), "{id}")))
+        assert answers[0] == answers[1], (action, answers)
+    assert row_counts(module_demo) == before

@@ -223,16 +223,21 @@ def _cells(archive: bytes) -> Iterator[str]:
                 yield from row
 
 
-@pytest.mark.parametrize("who", [None, SELLER, ADMIN])
+@pytest.mark.parametrize("who", [None, ADMIN])
 def test_every_answer_carries_the_security_headers(
     demo_client: TestClient, people: dict[str, int], teams: dict[str, int], who: str | None
 ) -> None:
-    """Every GET of the route table (pages, twins, API, public), anonymous or logged in, found
-    or not: the content security policy, no sniffing, no referrer to other sites."""
+    """Every GET of the route table (pages, twins, API, public) anonymously, and every page
+    as the admin (who sees them all; a twin is the same route's JSON), found or not: the
+    content security policy, no sniffing, no referrer to other sites."""
     if who is not None:
         log_in(demo_client, who)
     values = _own(people, teams)
-    gets = [e for e in endpoints(demo_client) if e.method == "GET"]
+    gets = [
+        e
+        for e in endpoints(demo_client)
+        if e.method == "GET" and (who is None or not e.path.endswith(".json"))
+    ]
     for endpoint in gets:
         response = demo_client.get(_url(endpoint, values))
         headers, where = response.headers, (who, endpoint.path, response.status_code)
