@@ -131,6 +131,10 @@ def test_an_upload_reports_what_the_cli_reports(
         sources = connection.execute(text(query)).scalars().all()
     engine.dispose()
     assert sources == [ZIP_NAME, ZIP_NAME]  # the name uploaded, not the spool folder's path
+    log_in(fresh_app, LEAD_SOUTH)  # another team's lead: the job is not there
+    for path in (target, f"{target}.json", f"{target}/progress", "/imports/jobs/99999.json"):
+        assert fresh_app.get(path).status_code == 404, path
+    assert fresh_app.get(f"/imports/jobs/{2**31}.json").status_code == 400
     assert list(spool.iterdir()) == []  # the spooled files are gone once their job is done
 
 

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, File, Form, Request, UploadFile
+from fastapi import APIRouter, FastAPI, File, Form, Path, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ascent.errors import InputError
@@ -38,6 +38,8 @@ async def _jobs(app: FastAPI) -> AsyncIterator[None]:
 
 
 router = APIRouter(lifespan=_jobs)
+#: a job's id in a path: a database integer (a larger one is a bad request, not a 500)
+JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @page(router, "/imports", name="imports", access=Access.USER)
@@ -85,7 +87,7 @@ def upload(
 
 
 @page(router, "/imports/jobs/{job_id}", name="imports.job", access=Access.USER)
-def show_job(request: Request, uow: Reader, job_id: int) -> Response:
+def show_job(request: Request, uow: Reader, job_id: JobId) -> Response:
     """The imports page with an upload's job: its progress, then its report or its error."""
     viewer = _viewer(request)
     job = job_status(uow, viewer=viewer, job_id=job_id)
@@ -100,7 +102,7 @@ def show_job(request: Request, uow: Reader, job_id: int) -> Response:
     access=Access.USER,
     twin=False,
 )
-def progress(request: Request, uow: Reader, job_id: int) -> Response:
+def progress(request: Request, uow: Reader, job_id: JobId) -> Response:
     """The job's progress as a fragment, polled by the job's page until it is finished."""
     job = job_status(uow, viewer=_viewer(request), job_id=job_id)
     lines = report_lines(job.result) if job.status == "done" and job.result else []
