@@ -23,7 +23,7 @@ from ascent.cli.app import app as cli
 from ascent.service.crm_webhook import HEADER, TOLERANCE, sign
 from ascent.service.directory import DEFAULT_ORG, ensure_person
 from ascent.service.people import people_reports
-from ascent.service.tokens import create_token
+from ascent.service.tokens import create_token, list_tokens
 from ascent.settings import Settings
 from ascent.store.models import Outcome
 from ascent.web.api.auth import Api, api_router, writes
@@ -227,3 +227,26 @@ def test_a_read_token_is_refused_on_a_write_and_a_write_token_acts(
         200,
         {"role": "admin", "scope": "write", "writer": True},
     )
+
+
+def test_a_read_never_waits_for_a_writer_to_record_its_token_s_use(
+    client: TestClient, settings: Settings
+) -> None:
+    """While an import holds the writer's turn a read answers at once: on SQLite its token's
+    last use is left for a later request (the one write lock is taken), on PostgreSQL the
+    row is written (the turn is an advisory lock; the touch needs none)."""
+    with bootstrap.unit_of_work(settings, write=True) as uow:
+        made = create_token(uow, scope="read")
+    headers = {"Authorization": f"Bearer {made.token}"}
+    with bootstrap.unit_of_work(settings, write=True) as importing:
+        importing.session.execute(select(func.count()).select_from(Outcome))  # holds the turn
+        response = client.get("/api/v1/teams", headers=headers)
+    assert response.status_code == 200
+    with bootstrap.unit_of_work(settings) as uow:
+        (view,) = [t for t in list_tokens(uow) if t.id == made.view.id]
+    postgresql = settings.database_url.startswith("postgresql")
+    assert (view.last_used_at is not None) is postgresql
+    assert client.get("/api/v1/teams", headers=headers).status_code == 200
+    with bootstrap.unit_of_work(settings) as uow:
+        (view,) = [t for t in list_tokens(uow) if t.id == made.view.id]
+    assert view.last_used_at is not None
