@@ -17,7 +17,6 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import procrastinate
@@ -40,18 +39,14 @@ Tell = Callable[[int, str, str], None]
 
 @dataclass(frozen=True, slots=True)
 class _Runner:
-    """What running a job needs besides its id: the engine, the spool, the caps, the day."""
+    """What running a job needs besides its id: the engine, the spool, the caps."""
 
     engine: Engine
     spool: Path
     limits: Limits
-    today: Callable[[], date] | None = None
 
     def run(self, job_id: int, org: str) -> str | None:
-        day = self.today() if self.today else None
-        return run_job(
-            self.engine, job_id=job_id, org=org, spool=self.spool, limits=self.limits, today=day
-        )
+        return run_job(self.engine, job_id=job_id, org=org, spool=self.spool, limits=self.limits)
 
 
 class ThreadQueue:
@@ -84,14 +79,11 @@ class ProcrastinateQueue:
             app.configure_task(TASK, queue=QUEUE).defer(job_id=job_id, org=org)
 
 
-def job_queue(
-    settings: Settings, engine: Engine, *, today: Callable[[], date] | None = None
-) -> JobQueue:
-    """The queue jobs on ``engine`` go to: procrastinate on PostgreSQL, a thread on SQLite
-    (whose jobs see ``today`` as the day their snapshots are refreshed for)."""
+def job_queue(settings: Settings, engine: Engine) -> JobQueue:
+    """The queue jobs on ``engine`` go to: procrastinate on PostgreSQL, a thread on SQLite."""
     if engine.dialect.name == "postgresql":
         return ProcrastinateQueue(settings, engine)
-    return ThreadQueue(_Runner(engine, settings.spool(), settings.limits, today))
+    return ThreadQueue(_Runner(engine, settings.spool(), settings.limits))
 
 
 def start_serving(settings: Settings, engine: Engine) -> None:

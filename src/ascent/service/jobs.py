@@ -13,7 +13,7 @@ on SQLite) only carries its id and org. Its life::
   written in that same transaction, so a job is done exactly when its import committed; a
   worker killed half-way leaves the database as it was and the job ``running`` with a
   heartbeat that stops.
-- Progress and heartbeats are written by a thread of the worker (``_Beat``) in short
+- Progress and heartbeats are written by a thread of the worker (``heartbeats.Heartbeat``) in short
   transactions of their own, so any web worker can show them while the import runs. On
   PostgreSQL they are live. On SQLite the import holds the database's one writer lock for
   its whole transaction, so the last progress shown is the step before it (``importing``)
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,12 +34,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ascent.errors import InputError, NotFound, one_line
 from ascent.importers.limits import DEFAULT_LIMITS, Limits
 from ascent.service.directory import enter_org, find_person
+from ascent.service.heartbeats import Heartbeat, this_run
 from ascent.service.imports import import_paths
 from ascent.service.uploads import SpoolNames, Upload, spool_uploads, spooled_folder
 from ascent.service.visibility import Viewer, sees_person
@@ -49,8 +49,7 @@ from ascent.store.models import ImportBatch, Job, Org, Person
 from ascent.store.scope import UnitOfWork
 
 LOG = logging.getLogger("ascent.jobs")
-#: how often a running job's worker says it is alive, and when a silent one counts as dead
-HEARTBEAT_SECONDS = 5
+#: when a running job's silent worker counts as dead (it beats every HEARTBEAT_SECONDS)
 STALE_SECONDS = 60
 #: a job whose worker died this many times is failed instead of retried
 MAX_ATTEMPTS = 3
@@ -178,7 +177,7 @@ def run_job(
         return None
     job, attempt = claimed
     folder = spooled_folder(spool, job.payload.get("folder"))
-    beat = _Beat(engine, job_id, attempt, total=job.total)
+    beat = Heartbeat(engine, job_id, attempt, total=job.total)
     beat.start()
     try:
         if folder is None or not folder.is_dir():
@@ -264,7 +263,7 @@ def _import(
     *,
     org: str,
     folder: Path,
-    beat: _Beat,
+    beat: Heartbeat,
     limits: Limits,
     today: date | None,
 ) -> None:
@@ -288,7 +287,7 @@ def _import(
         ):
             batch.source = names.text(batch.source)
         marked = uow.session.execute(
-            _mine(job.id, attempt).values(
+            this_run(job.id, attempt).values(
                 status="done",
                 step="done",
                 done=job.total,
@@ -300,15 +299,6 @@ def _import(
         if marked.rowcount != 1:  # type: ignore[attr-defined]
             raise _JobLost
         uow.session.commit()
-
-
-def _mine(job_id: int, attempt: int) -> Any:
-    """An UPDATE of the job that only matches while it is still this attempt's run."""
-    return (
-        update(Job)
-        .where(Job.id == job_id, Job.status == "running", Job.attempts == attempt)
-        .execution_options(skip_org_scope=True)
-    )
 
 
 def _claim(engine: Engine, job_id: int) -> tuple[Job, int] | None:
@@ -329,7 +319,7 @@ def _claim(engine: Engine, job_id: int) -> tuple[Job, int] | None:
 def _fail(engine: Engine, job_id: int, attempt: int, reason: str) -> str:
     with _books(engine) as session:
         session.execute(
-            _mine(job_id, attempt).values(
+            this_run(job_id, attempt).values(
                 status="failed",
                 step="failed",
                 error=one_line(reason),
@@ -379,47 +369,3 @@ def _view(job: Job, person: str | None) -> JobView:
         job.created_at.isoformat(timespec="seconds"),
         job.finished_at.isoformat(timespec="seconds") if job.finished_at else None,
     )
-
-
-class _Beat:
-    """The running job's heartbeat: every ``HEARTBEAT_SECONDS`` its step and a fresh
-    ``heartbeat_at``, written by a thread in short transactions of their own."""
-
-    def __init__(self, engine: Engine, job_id: int, attempt: int, *, total: int) -> None:
-        self.engine, self.job_id, self.attempt, self.total = engine, job_id, attempt, total
-        self.step = "starting"
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"job-{job_id}-beat", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def set_step(self, step: str) -> None:
-        self.step = step
-
-    def write_now(self, step: str) -> None:
-        self.step = step
-        self._write()
-
-    def stop(self) -> None:
-        self._stop.set()
-        # on SQLite a beat may be waiting for another worker's import: do not wait for it
-        # (its write only matches while this attempt runs, so a late one changes nothing)
-        self._thread.join(timeout=1)
-
-    def _run(self) -> None:
-        while not self._stop.wait(HEARTBEAT_SECONDS):
-            try:
-                self._write()
-            except Exception:  # a missed beat is retried at the next one
-                LOG.warning("job %s: heartbeat not written", self.job_id, exc_info=True)
-
-    def _write(self) -> None:
-        with self.engine.begin() as connection:
-            _beat(connection, self.job_id, self.attempt, self.step)
-
-
-def _beat(connection: Connection, job_id: int, attempt: int, step: str) -> None:
-    lock_for_writing(connection, "jobs")
-    values = {"step": step[:200], "heartbeat_at": datetime.now(UTC)}
-    connection.execute(_mine(job_id, attempt).values(**values))
