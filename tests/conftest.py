@@ -23,7 +23,7 @@ from sqlalchemy import URL, Engine, create_engine, make_url
 
 from ascent.bootstrap import open_store
 from ascent.settings import ENV_DATABASE_URL, Settings
-from web_demo import drop_demo_databases
+from web_demo import drop_demo_databases, keep_templates_in
 
 FIXTURES = Path(__file__).parent / "fixtures"
 #: the xdist worker's id (``gw0``, ``gw1``…); unset when pytest runs on one process
@@ -80,6 +80,13 @@ def _isolated_home(
 ) -> None:
     """Never touch the real user data directory."""
     monkeypatch.setenv("ASCENT_HOME", str(tmp_path_factory.mktemp("home")))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demo_templates_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The demo templates in pytest's temporary directory: gone a few runs later if a killed
+    process leaves one behind."""
+    keep_templates_in(tmp_path_factory.getbasetemp())
 
 
 @pytest.fixture

@@ -54,6 +54,9 @@ class Template:
 
 #: this process's templates, by backend (``sqlite``, ``postgresql``)
 _TEMPLATES: dict[str, Template] = {}
+#: where templates are built: pytest's base temporary directory (see ``keep_templates_in``),
+#: which pytest removes a few runs later, should a process end before dropping its own
+_HOME: list[Path] = []
 #: the PostgreSQL databases named beside the test's one, dropped by ``drop_demo_databases``
 _MADE: set[str] = set()
 
@@ -82,7 +85,7 @@ def demo_template(backend: str) -> Template:
     """This process's demo on ``backend``, built on first use (``run_demo``, then the logins
     with the password ``demo``); nothing stays connected to it."""
     if backend not in _TEMPLATES:
-        home = Path(tempfile.mkdtemp(prefix="ascent-demo-"))
+        home = Path(tempfile.mkdtemp(prefix="ascent-demo-", dir=_HOME[-1] if _HOME else None))
         url = web_database(home, "template") if backend == "postgresql" else None
         template = Template(make_url(url or f"sqlite:///{home / 'template.db'}"), home)
         settings = Settings(
@@ -93,6 +96,11 @@ def demo_template(backend: str) -> Template:
             demo_logins(uow, password=PASSWORD)
         _TEMPLATES[backend] = template
     return _TEMPLATES[backend]
+
+
+def keep_templates_in(directory: Path) -> None:
+    """Build this process's templates in ``directory`` (else in the system's temporary one)."""
+    _HOME.append(directory)
 
 
 def drop_demo_databases() -> None:
