@@ -34,6 +34,9 @@ TOKEN_START = "asc_"  # noqa: S105 - what every token starts with, not a secret
 PREFIX_CHARS = 12
 TOUCH_EVERY = timedelta(minutes=1)
 NAME_CHARS = 200
+#: the ``UserView.id`` of the org's admin a token without a login acts as: no ``users`` row
+#: has it, so store ``TokenUser.user_id`` (None for it), never this, in a ``user_id`` column
+ORG_ADMIN_ID = 0
 
 
 def now() -> datetime:
@@ -93,6 +96,11 @@ class TokenUser:
     @property
     def may_write(self) -> bool:
         return self.scope == "write"
+
+    @property
+    def user_id(self) -> int | None:
+        """The login's id for a ``user_id`` column; None for the org's admin stand-in."""
+        return None if self.user.id == ORG_ADMIN_ID else self.user.id
 
 
 def create_token(
@@ -236,7 +244,7 @@ def _user_view(uow: UnitOfWork, user_id: int) -> UserView | None:
 
 def _admin() -> UserView:
     """The org's admin a token without a login acts as (made on the server's command line)."""
-    return UserView(0, "", "admin", "org admin", None, None)
+    return UserView(ORG_ADMIN_ID, "", "admin", "org admin", None, None)
 
 
 def _email(uow: UnitOfWork, user_id: int | None) -> str | None:

@@ -28,7 +28,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from ascent import bootstrap
 from ascent.errors import AscentError, ErrorDocument, error_document
-from ascent.service.tokens import TokenUser, token_user
+from ascent.service.tokens import ORG_ADMIN_ID, TokenUser, token_user
 from ascent.service.users import UserView
 from ascent.service.visibility import Viewer
 from ascent.web.access import Access, Hidden, allowed, viewer_of
@@ -107,6 +107,12 @@ class Api:
     @property
     def viewer(self) -> Viewer:
         return viewer_of(self.user)
+
+    @property
+    def user_id(self) -> int | None:
+        """The caller's login for a ``user_id`` column (a job's, an edit's): None for a
+        token made without a login (the org's admin has no ``users`` row)."""
+        return None if self.user.id == ORG_ADMIN_ID else self.user.id
 
     def check(self, access: Access, **params: int) -> None:
         """Raise ``Hidden`` unless the caller may reach ``access`` for ``params`` (a
