@@ -24,10 +24,11 @@ from fastapi.testclient import TestClient
 from security_world import SECRET, row_counts
 from typer.testing import CliRunner
 
-from ascent.bootstrap import open_store
+from ascent.bootstrap import open_store, unit_of_work
 from ascent.cli.app import app as cli
 from ascent.importers.limits import MIB, Limits
 from ascent.service.job_queue import work
+from ascent.service.tokens import create_token
 from ascent.settings import Settings
 from ascent.web.app import create_app
 from job_waiting import finished
@@ -169,6 +170,29 @@ def test_a_zip_bomb_is_refused_by_the_ratio_cap(
         reason = _refused_and_nothing_written(client, module_demo, archives["bomb"], temp)
     assert reason.startswith("bomb.zip:Connections.csv: member too large to import: inflates ")
     assert reason.endswith("over the cap of 200 (ASCENT_LIMIT_COMPRESSION_RATIO)")
+
+
+def test_a_zip_bomb_through_the_api_is_refused_too(
+    module_demo: Settings, archives: dict[str, Path], temp: Path
+) -> None:
+    """``POST /api/v1/imports`` with Sam's write token: its job fails with the same line."""
+    with unit_of_work(module_demo, write=True) as uow:
+        token = create_token(uow, scope="write", user=SELLER).token
+    before = row_counts(module_demo)
+    for client in _client(module_demo):
+        files = {"files": ("bomb.zip", archives["bomb"].read_bytes(), "application/zip")}
+        bearer = {"authorization": f"Bearer {token}"}
+        response = client.post("/api/v1/imports", files=files, headers=bearer)
+        assert response.status_code == 202, response.text
+        log_in(client, SELLER)  # the job's page, to wait on
+        job = _finished(client, response.json()["id"], module_demo)
+    assert job["status"] == "failed"
+    assert job["error"].startswith("bomb.zip:Connections.csv: member too large to import: ")
+    after = row_counts(module_demo)
+    assert after.pop("jobs") == before.pop("jobs") + 1
+    after.pop("web_sessions"), before.pop("web_sessions")  # the log-in to wait on the job
+    assert after == before
+    assert _files_left(module_demo.spool(), temp) == []
 
 
 def test_a_zip_bomb_is_refused_by_the_size_cap(
