@@ -22,6 +22,7 @@ from web_demo import DEMO_DAY, LEAD_SOUTH, SELLER, build_demo, web_database
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 ZIP_NAME = "linkedin-2024.zip"
+CALENDAR = (FIXTURES / "ics" / "outlook" / "Calendar.ics").read_bytes()
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +45,7 @@ def bearer(settings: Settings) -> dict[str, dict[str, str]]:
             "seller": create_token(uow, scope="write", person=SELLER),
             "seller read": create_token(uow, scope="read", person=SELLER),
             "south lead": create_token(uow, scope="write", user=LEAD_SOUTH),
+            "org admin": create_token(uow, scope="write"),  # a token without a login
         }
     return {who: {"Authorization": f"Bearer {m.token}"} for who, m in made.items()}
 
@@ -116,3 +118,9 @@ def test_a_read_token_a_bad_file_and_someone_elses_person_are_refused(
     other = upload(client, bearer["seller"], ZIP_NAME, body, person_id=str(south_person))
     assert other.status_code == 404
     assert upload(client, {}, ZIP_NAME, body).status_code == 401
+
+    sam = client.get("/api/v1/people?limit=500", headers=bearer["org admin"]).json()["items"]
+    sam_id = next(p["id"] for p in sam if p["person"] == "Sam Steady")
+    by_admin = upload(client, bearer["org admin"], "Calendar.ics", CALENDAR, person_id=str(sam_id))
+    assert by_admin.status_code == 202, by_admin.text  # its job has no uploading login
+    assert by_admin.json()["person"] == "Sam Steady"

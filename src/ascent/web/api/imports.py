@@ -102,7 +102,7 @@ def upload(
         viewer=api.viewer,
         person_id=person,
         uploads=[Upload(f.filename or "", f.file) for f in files if f.filename or f.size],
-        user_id=api.user.id,
+        user_id=api.user_id,
         limits=state.settings.limits,
     )
     return job.to_dict()
