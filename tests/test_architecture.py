@@ -79,9 +79,15 @@ def _within(name: str, packages: tuple[str, ...]) -> bool:
 
 #: a front end may start another: ``ascent serve`` starts the web app through its factory;
 #: and the CLI may have the web front end draw its documents with the web's own templates and
-#: chart specs (``ascent report``: the programme report; ``ascent digest``: the weekly e-mails)
+#: chart specs (``ascent report``: the programme report; ``ascent digest``: the weekly e-mails),
+#: and ``ascent serve`` logs as the web app does (``ascent.web.ops.logging_config``)
 FRONT_END_MAY_START = {
-    "cli": ("ascent.web.app.create_app", "ascent.web.report", "ascent.web.digest"),
+    "cli": (
+        "ascent.web.app.create_app",
+        "ascent.web.report",
+        "ascent.web.digest",
+        "ascent.web.ops.logging_config",
+    ),
 }
 
 

@@ -27,6 +27,7 @@ from ascent.service.users import list_users
 from ascent.settings import ENV_DATABASE_URL, ENV_SECRET_KEY, Settings, load_settings
 from ascent.web.app import create_app
 from ascent.web.digest import DigestSchedule, parse_weekly
+from ascent.web.ops import logging_config
 
 HOST = "127.0.0.1"
 #: where a lone seller's own database may let them in without a login (``service.single_user``)
@@ -124,12 +125,14 @@ def serve(
             workers=workers,
             host=host,
             port=port,
-            log_level="warning",
+            log_config=logging_config(json=True),
             server_header=False,
         )
         return
     app = create_app(settings, today=today, auto_login=host in LOOPBACK)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.run(
+        app, host=host, port=port, log_config=logging_config(json=True), server_header=False
+    )
 
 
 def check_workers(settings: Settings) -> None:

@@ -121,7 +121,7 @@ def create_app(
 
 
 #: the paths that take uploads, and so the import caps; any other body is capped at 1 MB
-UPLOADS = re.compile(r"/imports(\.json)?|/team/\d+/strategy/yaml")
+UPLOADS = re.compile(r"/imports(\.json)?|/api/v1/imports|/team/\d+/strategy/yaml")
 
 
 def _multipart(scope: Any) -> bool:

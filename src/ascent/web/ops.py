@@ -172,7 +172,8 @@ def logging_config(*, json: bool = True, level: str = "INFO") -> dict[str, Any]:
         "root": {"handlers": ["stderr"], "level": level},
         "loggers": {
             "uvicorn": {"handlers": [], "propagate": True},
-            "uvicorn.error": {"handlers": [], "propagate": True},
+            # the server says where it serves itself; uvicorn's own start lines only repeat it
+            "uvicorn.error": {"handlers": [], "propagate": True, "level": "WARNING"},
             "uvicorn.access": {"handlers": [], "propagate": False, "level": "WARNING"},
         },
     }

@@ -157,6 +157,7 @@ def _admitted(
 ) -> Api:
     if found is None:
         raise Unauthorized
+    request.state.user = found.user  # the request log names who asked
     if write and not found.may_write:
         raise Forbidden
     if any(_beyond_keys(name, value) for name, value in request.path_params.items()):
