@@ -46,6 +46,10 @@ def ids(demo_settings: Settings) -> dict[str, int]:
     return _ids(demo_settings)
 
 
+#: the operator's probes (``web/ops.py``): public, no page
+OPS = frozenset({"/healthz", "/readyz"})
+
+
 def _app_routes(client: TestClient) -> list[tuple[str, str]]:
     """(method, path) of every route of the app, found by walking the middleware down to it
     and into every router it includes."""
@@ -55,12 +59,17 @@ def _app_routes(client: TestClient) -> list[tuple[str, str]]:
     return sorted(_walk(app.routes))
 
 
-def _walk(routes: list[Any]) -> Iterator[tuple[str, str]]:
+def _walk(routes: list[Any], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """The pages' routes; the REST API (``/api``) and the operator's probes are the security
+    matrix's (tests/security/test_route_matrix.py), which takes every route of the app."""
     for route in routes:
-        if isinstance(route, APIRoute):
-            yield from ((method, route.path) for method in route.methods)
-        elif hasattr(route, "original_router"):  # FastAPI's included router
-            yield from _walk(route.original_router.routes)
+        if hasattr(route, "original_router"):  # FastAPI's included router, with its prefix
+            inner = prefix + route.include_context.prefix
+            yield from _walk(route.original_router.routes, inner)
+        elif (path := prefix + route.path).startswith("/api") or path in OPS:
+            continue
+        elif isinstance(route, APIRoute):
+            yield from ((method, path) for method in route.methods)
         else:
             assert isinstance(route, Mount), route
             assert route.path == "/static", route
