@@ -328,8 +328,9 @@ def test_ascent_import_refuses_them_with_one_line_and_writes_nothing(
 
 @pytest.fixture(scope="module")
 def servers(module_demo: Settings) -> Iterator[dict[str, int]]:
-    """Ports of two servers on the demo: the default limits, and uploads capped at 1 GB."""
-    capped = replace(module_demo, limits=Limits(member_bytes=GB))
+    """Ports of two servers on the demo: the default limits (uploads up to 1 GiB), and
+    uploads capped at 16 MiB."""
+    capped = replace(module_demo, limits=Limits(upload_bytes=16 * MIB))
     ports: dict[str, int] = {}
     running: list[tuple[uvicorn.Server, threading.Thread, socket.socket]] = []
     for name, settings in (("default", module_demo), ("capped", capped)):
@@ -373,9 +374,10 @@ def _declare(port: int, path: str, length: int, content_type: str) -> tuple[int,
         ("default", "/login", 2 * GB, "1,048,576"),
         ("default", "/seller/1/log", 2 * GB, "1,048,576"),
         ("default", "/api/v1/people/1/activities", 2 * GB, "1,048,576"),
-        ("default", "/imports.json", 5 * GB, "4,294,967,296"),
-        ("capped", "/imports.json", 2 * GB, "1,073,741,824"),
-        ("capped", "/imports", 2 * GB, "1,073,741,824"),
+        ("default", "/imports.json", 2 * GB, "1,073,741,824"),
+        ("default", "/imports", 2 * GB, "1,073,741,824"),
+        ("default", "/api/v1/imports", 2 * GB, "1,073,741,824"),
+        ("capped", "/imports.json", 20 * MIB, "16,777,216"),
     ],
 )
 def test_a_2_gb_body_is_refused_before_it_is_read(

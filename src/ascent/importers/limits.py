@@ -36,6 +36,9 @@ class Limits:
     #: file's size (a 100 MB one peaked at 754 MB), and ten years of a busy calendar are tens
     #: of MB
     calendar_bytes: int = 32 * MIB
+    #: bytes of one upload to the web app or the API (all its files): refused before it is
+    #: read; a bigger export is imported on the server with ``ascent import``
+    upload_bytes: int = 1 * GIB
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Limits:

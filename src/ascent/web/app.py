@@ -116,7 +116,7 @@ def create_app(
         skip_if_scope=_multipart,
     )
     return ops.RequestLog(
-        Headers(BodyLimit(protected, settings.limits.member_bytes, uploads=UPLOADS))
+        Headers(BodyLimit(protected, settings.limits.upload_bytes, uploads=UPLOADS))
     )
 
 
