@@ -29,6 +29,8 @@ CSRF_HEADER = "x-csrftoken"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 LOOPBACK = frozenset({"127.0.0.1", "::1"})
 LOOPBACK_NAMES = LOOPBACK | {"localhost"}
+#: the largest id a key column holds (PostgreSQL's ``integer``)
+MAX_ID = 2**31 - 1
 #: how long the browser keeps the cookie; the session's own expiry lives in the database
 COOKIE_SECONDS = 14 * 24 * 3600
 
@@ -147,7 +149,7 @@ def guard(access: Access, *, write: bool = False) -> Callable[..., None]:
             request.state.auto_login = user is not None
         if user is None:
             raise NotLoggedIn("log in to see this page")
-        if not allowed(uow, user, access, request.path_params):
+        if beyond_keys(request.path_params) or not allowed(uow, user, access, request.path_params):
             raise Hidden
         request.state.teams = visible_teams(uow, viewer_of(user))
 
@@ -219,6 +221,16 @@ def _in_org(uow: bootstrap.UnitOfWork, viewer: Viewer, params: dict[str, object]
 
 def _id(params: dict[str, object], name: str) -> int:
     value = params.get(name)
-    if not isinstance(value, str) or not value.isdecimal() or len(value) > 18:
+    if not isinstance(value, str) or not value.isdecimal() or beyond_keys({name: value}):
         raise Hidden
     return int(value)
+
+
+def beyond_keys(params: dict[str, object]) -> bool:
+    """A path's ``…_id`` larger than any key (PostgreSQL's ``integer`` would raise, not find
+    nothing): no such thing, for the pages and the API alike."""
+    return any(
+        name.endswith("_id") and text.isdecimal() and (len(text) > 10 or int(text) > MAX_ID)
+        for name, value in params.items()
+        if (text := str(value))
+    )

@@ -31,7 +31,7 @@ from ascent.errors import AscentError, ErrorDocument, error_document
 from ascent.service.tokens import ORG_ADMIN_ID, TokenUser, token_user
 from ascent.service.users import UserView
 from ascent.service.visibility import Viewer
-from ascent.web.access import Access, Hidden, allowed, viewer_of
+from ascent.web.access import Access, Hidden, allowed, beyond_keys, viewer_of
 
 __all__ = [
     "Access",
@@ -51,8 +51,6 @@ API_STATUS = {
     "forbidden": 403,
     "invalid_request": 400,
 }
-#: the largest id a key column holds (PostgreSQL's ``integer``)
-MAX_ID = 2**31 - 1
 BEARER = HTTPBearer(auto_error=False, description="A token of `ascent tokens create`.")
 
 
@@ -160,18 +158,11 @@ def _admitted(
     request.state.user = found.user  # the request log names who asked
     if write and not found.may_write:
         raise Forbidden
-    if any(_beyond_keys(name, value) for name, value in request.path_params.items()):
+    if beyond_keys(request.path_params):
         raise Hidden
     if not allowed(uow, found.user, access, request.path_params):
         raise Hidden
     return Api(uow, found.user, found.scope)
-
-
-def _beyond_keys(name: str, value: object) -> bool:
-    """A path's ``…_id`` larger than any key (PostgreSQL's ``integer`` would raise, not
-    find nothing): no such thing."""
-    text = str(value)
-    return name.endswith("_id") and text.isdecimal() and (len(text) > 10 or int(text) > MAX_ID)
 
 
 def error_json(document: ErrorDocument) -> JSONResponse:

@@ -16,7 +16,7 @@ from ascent.errors import NotFound
 from ascent.service.job_queue import job_queue
 from ascent.service.jobs import job_status, submit_import
 from ascent.service.uploads import Upload
-from ascent.web.access import Hidden
+from ascent.web.access import MAX_ID, Hidden
 from ascent.web.api.auth import Access, Api, Forbidden, api_router, reads
 
 router = api_router(tags=["imports"])
@@ -24,7 +24,7 @@ router = api_router(tags=["imports"])
 #: writer's turn), but a write token (checked below)
 Uploader = Annotated[Api, Depends(reads(Access.USER))]
 Reader = Annotated[Api, Depends(reads(Access.USER))]
-JobId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The job's id.")]
+JobId = Annotated[int, Path(ge=1, le=MAX_ID, description="The job's id.")]
 
 
 class ProgressOut(BaseModel):
@@ -83,7 +83,7 @@ def upload(
     api: Uploader,
     files: Annotated[list[UploadFile], File(description="The export files.")],
     person_id: Annotated[
-        int | None, Form(ge=1, le=2**31 - 1, description="Whose exports (default: yours).")
+        int | None, Form(ge=1, le=MAX_ID, description="Whose exports (default: yours).")
     ] = None,
 ) -> Any:
     """Queue the import of the uploaded exports for a person; the job (poll its status).

@@ -18,8 +18,8 @@ from ascent.service.pursuits import pursuit_rows
 from ascent.service.today import today_plan
 from ascent.service.users import list_users
 from ascent.service.visibility import may_see_team, visible_teams
-from ascent.web.access import Hidden
-from ascent.web.api.auth import MAX_ID, Access, Api, api_router, reads
+from ascent.web.access import MAX_ID, Hidden
+from ascent.web.api.auth import Access, Api, api_router, reads
 from ascent.web.api.days import AsOf
 from ascent.web.api.paging import Page, PagingQuery, page_list
 from ascent.web.api.people_models import (

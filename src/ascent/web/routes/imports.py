@@ -25,7 +25,7 @@ from ascent.service.imports_page import Upload, imports_page
 from ascent.service.job_queue import job_queue, start_serving
 from ascent.service.jobs import job_status, submit_import
 from ascent.service.visibility import Viewer, may_see_person
-from ascent.web.access import Hidden, Reader, user_of, viewer_of
+from ascent.web.access import MAX_ID, Hidden, Reader, user_of, viewer_of
 from ascent.web.pages import Access, html, page, render, wants_json
 
 
@@ -39,7 +39,7 @@ async def _jobs(app: FastAPI) -> AsyncIterator[None]:
 
 router = APIRouter(lifespan=_jobs)
 #: a job's id in a path: a database integer (a larger one is a bad request, not a 500)
-JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+JobId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 @page(router, "/imports", name="imports", access=Access.USER)
