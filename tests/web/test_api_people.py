@@ -261,3 +261,16 @@ def test_a_bad_page_request_is_400_in_the_one_error_shape(
         assert response.status_code == 400
         assert response.json()["error"]["type"] == "invalid_request"
         assert response.json()["error"]["message"].startswith("query.limit: ")
+
+
+def test_an_unknown_api_path_or_method_answers_json_without_an_accept_header(
+    client: TestClient,
+) -> None:
+    missing = client.get("/api/v1/nothing-here")
+    assert missing.status_code == 404
+    assert missing.json() == {
+        "error": {"type": "hidden", "message": "no such page", "file": None, "line": None}
+    }
+    wrong = client.delete("/api/v1/people")
+    assert wrong.status_code == 405
+    assert wrong.json()["error"]["type"] == "method_not_allowed"

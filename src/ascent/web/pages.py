@@ -86,8 +86,9 @@ def page(
 
 
 def wants_json(request: Request) -> bool:
-    """The JSON twin was asked for: ``/….json``, or JSON preferred over HTML."""
-    if request.url.path.endswith(".json"):
+    """The JSON twin was asked for: ``/….json``, anything under ``/api/`` (an unknown API
+    path, a wrong method), or JSON preferred over HTML."""
+    if request.url.path.endswith(".json") or request.url.path.startswith("/api/"):
         return True
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept
