@@ -217,6 +217,12 @@ CASES = {
     "tokens revoke unknown token": Case(
         ["tokens", "revoke", "99"], "not_found", "no token 99 in this org"
     ),
+    "restore missing backup": Case(
+        ["restore", "{tmp}/missing.bak"],
+        "backup_error",
+        "{tmp}/missing.bak: no such file",
+        file="{tmp}/missing.bak",
+    ),
 }
 #: every command that opens the database (``contacts list`` can fail no other way)
 DATABASE_COMMANDS = [
@@ -246,6 +252,8 @@ DATABASE_COMMANDS = [
     ["market", "fetch"],
     ["tokens", "list"],
     ["org", "webhook-secret"],
+    ["worker", "--once"],
+    ["backup", "{tmp}/copy.db"],
 ]
 
 

@@ -88,4 +88,4 @@ def _say(as_json: bool, line: str, **event: Any) -> None:
     if as_json:
         out.print(json.dumps(event), soft_wrap=True, markup=False, highlight=False)
     else:
-        out.print(plain(line))
+        out.print(plain(line), soft_wrap=True)

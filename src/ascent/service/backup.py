@@ -71,7 +71,7 @@ def schema_state(engine: Engine) -> SchemaState:
 def back_up(settings: Settings, path: Path, *, progress: Progress | None = None) -> BackupView:
     """Write the whole store to ``path`` (replaced only once the new backup is complete)."""
     url = make_url(settings.database_url)
-    if url.get_backend_name() == "sqlite" and not _sqlite_path(url).is_file():
+    if url.get_backend_name() == "sqlite" and not _sqlite_path(url).exists():
         raise ConfigError(f"{_shown(url)} does not exist: nothing to back up")
     engine = make_engine(settings)
     try:
