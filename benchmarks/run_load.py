@@ -169,7 +169,7 @@ async def browse(
         if kind == "seller":
             route, path = rng.choice(
                 [
-                    ("seller home", "/"),
+                    ("seller home", f"/seller/{n}"),
                     ("person page", f"/person/{n}"),
                     ("pursuits", f"/person/{n}/pursuits"),
                 ]

@@ -123,12 +123,17 @@ def list_people(uow: UnitOfWork, *, as_of: date, team: str | None = None) -> lis
 
 
 def people_reports(
-    uow: UnitOfWork, *, as_of: date, team: str | None = None, person: Who | None = None
+    uow: UnitOfWork,
+    *,
+    as_of: date,
+    team: str | None = None,
+    person: Who | None = None,
+    ids: Collection[int] | None = None,
 ) -> list[PersonReport]:
     """Every person (of ``team``, or just ``person``: an e-mail, a name, or from a front end
-    that listed people their id, since names are not unique) with every measure as of
-    ``as_of``, from the snapshot where it holds them."""
-    return serve_people(uow, as_of=as_of, team=team, person=person).reports
+    that listed people their id, since names are not unique; or the people ``ids``: a page)
+    with every measure as of ``as_of``, from the snapshot where it holds them."""
+    return serve_people(uow, as_of=as_of, team=team, person=person, ids=ids).reports
 
 
 def serve_people(
@@ -138,12 +143,13 @@ def serve_people(
     team: str | None = None,
     person: Who | None = None,
     with_team: bool = False,
+    ids: Collection[int] | None = None,
 ) -> ServedPeople:
     """``people_reports``: each person's figures as of ``as_of`` read from the snapshot when
     it holds them for that day from the current facts (``service.snapshots``), the others
     computed from their facts. The snapshot always holds the lead home's share (``team``)."""
     settings = measure_settings(uow)
-    wanted = None if person is None else person_named(uow, person).id
+    wanted = ids if person is None else person_named(uow, person).id
     people = _identities(uow, team=team, people=wanted)
     stored = snapshots.read(uow, [who[0] for who in people], as_of)
     missing = [who for who in people if who[0] not in stored]

@@ -77,3 +77,12 @@ def sees_person(viewer: Viewer) -> ColumnElement[bool]:
     if viewer.role == "lead":
         return Person.team_id == viewer.team_id
     return Person.id == viewer.person_id
+
+
+def visible_person_ids(uow: UnitOfWork, viewer: Viewer, *, team_id: int | None = None) -> list[int]:
+    """The ids of the people ``viewer`` may see (of ``team_id`` when given), in order: what a
+    paged list cuts its page from before anything is measured."""
+    query = select(Person.id).where(sees_person(viewer))
+    if team_id is not None:
+        query = query.where(Person.team_id == team_id)
+    return list(uow.session.scalars(query.order_by(Person.id)))

@@ -6,18 +6,16 @@ visibility: a seller sees themself, a lead their team, an admin the org.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
 
-from ascent.service.directory import team_name
 from ascent.service.people import PersonReport, people_reports
 from ascent.service.person import person_report
 from ascent.service.pursuits import pursuit_rows
 from ascent.service.today import today_plan
 from ascent.service.users import list_users
-from ascent.service.visibility import may_see_team, visible_teams
+from ascent.service.visibility import may_see_team, visible_person_ids, visible_teams
 from ascent.web.access import MAX_ID, Hidden
 from ascent.web.api.auth import Access, Api, api_router, reads
 from ascent.web.api.days import AsOf
@@ -44,9 +42,10 @@ PersonId = Annotated[int, Path(ge=1, le=MAX_ID, description="A person's id.", ex
 @router.get("/people", response_model=Page[PersonOut])
 def people(api: UserReader, day: AsOf, paging: PagingQuery, team_id: TeamFilter = None) -> Any:
     """The people the caller may see (of one team), with every measure, by id."""
-    reports = _visible_reports(api, day, team_id)
-    page = page_list(reports, key=lambda r: (r.row.person_id,), paging=paging)
-    return _page([_person(r) for r in page.items], page.next_cursor)
+    page = page_list(_visible(api, team_id), key=lambda person_id: (person_id,), paging=paging)
+    reports = people_reports(api.uow, as_of=day, ids=page.items) if page.items else []
+    ordered = sorted(reports, key=lambda r: r.row.person_id)
+    return _page([_person(r) for r in ordered], page.next_cursor)
 
 
 @router.get("/people/{person_id}", response_model=PersonReportOut)
@@ -84,23 +83,13 @@ def users(api: AdminReader, paging: PagingQuery) -> Any:
     return _page([u.to_dict() for u in page.items], page.next_cursor)
 
 
-def _visible_reports(api: Api, day: date, team_id: int | None) -> list[PersonReport]:
-    """The reports of the people the caller may see (``visibility.sees_person``: a seller
-    themself, a lead their team, an admin everyone), of ``team_id`` when given (a team the
-    caller may not open answers as one that does not exist)."""
-    viewer = api.viewer
-    if team_id is not None and not may_see_team(api.uow, viewer, team_id, members=True):
+def _visible(api: Api, team_id: int | None) -> list[int]:
+    """The ids of the people the caller may see (a seller themself, a lead their team, an
+    admin everyone), of ``team_id`` when given (a team the caller may not open answers as
+    one that does not exist); the page is cut from these before anyone is measured."""
+    if team_id is not None and not may_see_team(api.uow, api.viewer, team_id, members=True):
         raise Hidden
-    if viewer.role == "seller":
-        if viewer.person_id is None or team_id not in (None, viewer.team_id):
-            return []
-        return people_reports(api.uow, as_of=day, person=viewer.person_id)
-    if viewer.role == "lead":
-        team_id = viewer.team_id
-        if team_id is None:
-            return []
-    team = None if team_id is None else team_name(api.uow, team_id=team_id)
-    return people_reports(api.uow, as_of=day, team=team)
+    return visible_person_ids(api.uow, api.viewer, team_id=team_id)
 
 
 def _person(report: PersonReport, *, timeline: bool = False) -> dict[str, Any]:
