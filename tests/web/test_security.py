@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from ascent.settings import Settings
 from ascent.web.app import create_app
@@ -174,3 +175,26 @@ def test_nothing_is_recorded_after_today_whatever_day_the_page_shows(
     assert sent.status_code == 303
     logged = fresh_app.get(f"{home}.json?as_of={ahead}").json()["logged"]
     assert [e["day"] for e in logged] == [DEMO_DAY.isoformat()]  # today, not the day shown
+
+
+def test_no_free_database_connection_is_busy_503_not_a_500(
+    demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every connection of the worker's pool taken for the pool's whole wait (a load that
+    bends it): the one error shape, 503 ``busy``, as a waiting writer gets."""
+
+    def exhausted(*_args: object, **_kwargs: object) -> None:
+        raise PoolTimeout("QueuePool limit of size 5 overflow 10 reached")
+
+    monkeypatch.setattr(imports_route, "imports_page", exhausted)
+    app = create_app(demo_settings, secret="s" * 32, today=lambda: DEMO_DAY)
+    with TestClient(app, raise_server_exceptions=False, follow_redirects=False) as client:
+        log_in(client, SELLER)
+        response = client.get("/imports.json")
+    assert response.status_code == 503
+    assert response.json()["error"] == {
+        "type": "busy",
+        "message": "the server is busy: try again",
+        "file": None,
+        "line": None,
+    }

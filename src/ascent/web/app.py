@@ -24,6 +24,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from itsdangerous import URLSafeSerializer
 from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
 
@@ -133,6 +134,9 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     """What no handler expected: the error shape, never a traceback (the log has it)."""
     if isinstance(exc, OperationalError | DatabaseError):
         return error_response(request, error_document("database", f"database: {exc.orig}"))
+    if isinstance(exc, PoolTimeout):  # every connection of this worker busy for 30 s
+        LOG.warning("no database connection free for %s %s", request.method, request.url.path)
+        return error_response(request, error_document("busy", "the server is busy: try again"))
     LOG.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     document = error_document("internal_error", "something went wrong on our side (it is logged)")
     return error_response(request, document)
