@@ -23,7 +23,8 @@ The latency of a request is measured by the client, from sending to the whole an
 Reported per level: requests, throughput, p50/p95/p99 of reads overall and per route,
 errors (any 5xx, refused connection, or an unexpected status), imports finished. The client
 runs on the same machine (2 cores here) and its own CPU time counts in the latencies.
-Results: ``benchmarks/results/load.json`` and a table on stdout.
+Results: ``benchmarks/results/load.json`` and a table on stdout; the servers' logs (JSON
+lines) in the temporary folder, ``ascent-load-N.log``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -108,7 +110,8 @@ class Server:
         raise SystemExit("the server did not answer within 120 s")
 
     def _start(self, command: list[str]) -> None:
-        log = open(RESULTS.parent / f"load-{len(self.processes)}.log", "wb")  # noqa: SIM115
+        name = f"ascent-load-{len(self.processes)}.log"  # the servers' JSON lines, for a look
+        log = open(Path(tempfile.gettempdir()) / name, "wb")  # noqa: SIM115
         self.processes.append(
             subprocess.Popen(command, env=self.env, stdout=log, stderr=log, start_new_session=True)
         )
