@@ -4,6 +4,7 @@ would, in this process."""
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -18,13 +19,28 @@ WAIT_SECONDS = 60
 
 
 def run_queued(url: str) -> None:
-    """Run what is queued on the database ``url`` (``ascent worker --once``), then return."""
-    settings = Settings(url, explicit_database=True)
-    engine = open_store(settings)
-    try:
-        work(settings, engine, once=True)
-    finally:
-        engine.dispose()
+    """Run what is queued on the database ``url`` (``ascent worker --once``), then return.
+
+    In a thread of its own: the worker runs procrastinate with ``asyncio.run``, which refuses
+    a thread that holds a running event loop (a browser test's, Playwright's sync API)."""
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        settings = Settings(url, explicit_database=True)
+        engine = open_store(settings)
+        try:
+            work(settings, engine, once=True)
+        except BaseException as exc:  # handed to the test's thread below
+            failures.append(exc)
+        finally:
+            engine.dispose()
+
+    worker = threading.Thread(target=run, name="run-queued")
+    worker.start()
+    worker.join(timeout=WAIT_SECONDS)
+    assert not worker.is_alive(), f"the queued jobs were not done in {WAIT_SECONDS} s"
+    if failures:
+        raise failures[0]
 
 
 def finished(client: TestClient, job_id: int, url: str) -> dict[str, Any]:
