@@ -23,7 +23,6 @@ import procrastinate
 from procrastinate.jobs import Status
 from sqlalchemy import Engine
 
-from ascent.importers.limits import Limits
 from ascent.service.jobs import JobQueue, queued_jobs, recover_stalled, run_job
 from ascent.settings import Settings
 from ascent.store.queue import QUEUE, TASK, ensure_schema, procrastinate_app
@@ -39,14 +38,19 @@ Tell = Callable[[int, str, str], None]
 
 @dataclass(frozen=True, slots=True)
 class _Runner:
-    """What running a job needs besides its id: the engine, the spool, the caps."""
+    """What running a job needs besides its id: the engine, and the settings whose spool
+    (resolved when used, as the upload that spooled the files resolved it) and caps apply."""
 
     engine: Engine
-    spool: Path
-    limits: Limits
+    settings: Settings
+
+    @property
+    def spool(self) -> Path:
+        return self.settings.spool()
 
     def run(self, job_id: int, org: str) -> str | None:
-        return run_job(self.engine, job_id=job_id, org=org, spool=self.spool, limits=self.limits)
+        limits = self.settings.limits
+        return run_job(self.engine, job_id=job_id, org=org, spool=self.spool, limits=limits)
 
 
 class ThreadQueue:
@@ -71,9 +75,9 @@ class ProcrastinateQueue:
 
     def __init__(self, settings: Settings, engine: Engine) -> None:
         self.settings, self.engine = settings, engine
+        ensure_schema(engine)  # once, where the queue is made: not on every upload
 
     def defer(self, job_id: int, org: str) -> None:
-        ensure_schema(self.engine)
         app = procrastinate_app(self.settings.database_url)
         with app.open():
             app.configure_task(TASK, queue=QUEUE).defer(job_id=job_id, org=org)
@@ -83,19 +87,19 @@ def job_queue(settings: Settings, engine: Engine) -> JobQueue:
     """The queue jobs on ``engine`` go to: procrastinate on PostgreSQL, a thread on SQLite."""
     if engine.dialect.name == "postgresql":
         return ProcrastinateQueue(settings, engine)
-    return ThreadQueue(_Runner(engine, settings.spool(), settings.limits))
+    return ThreadQueue(_Runner(engine, settings))
 
 
-def start_serving(settings: Settings, engine: Engine) -> None:
-    """What a web server does for jobs when it starts: on PostgreSQL, make sure the queue's
-    tables are there; on SQLite, in a thread, run the jobs that a stopped server left queued
-    or running (a server killed mid-import) before this one began."""
-    if uses_procrastinate(engine):
-        ensure_schema(engine)
-        return
-    runner = _Runner(engine, settings.spool(), settings.limits)
-    name = "ascent-jobs-left"
-    threading.Thread(target=_run_left, args=(runner,), name=name, daemon=True).start()
+def start_serving(settings: Settings, engine: Engine) -> JobQueue:
+    """What a web server does for jobs when it starts, and the queue its uploads go to: on
+    PostgreSQL, procrastinate's (its tables made if missing); on SQLite, a thread per job,
+    after one that runs the jobs a stopped server left queued or running (a server killed
+    mid-import) before this one began."""
+    queue = job_queue(settings, engine)
+    if isinstance(queue, ThreadQueue):
+        name = "ascent-jobs-left"
+        threading.Thread(target=_run_left, args=(queue.runner,), name=name, daemon=True).start()
+    return queue
 
 
 def _run_left(runner: _Runner) -> None:
@@ -121,7 +125,7 @@ def work(
     tell: Tell | None = None,
 ) -> None:
     """Run jobs until ``stop`` is set (SIGTERM) or, with ``once``, until none is queued."""
-    runner = _Runner(engine, settings.spool(), settings.limits)
+    runner = _Runner(engine, settings)
     again = recover_stalled(engine, spool=settings.spool())
     if uses_procrastinate(engine):
         asyncio.run(

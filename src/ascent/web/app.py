@@ -31,6 +31,7 @@ from starlette.types import ASGIApp
 from ascent import __version__, bootstrap
 from ascent.errors import AscentError, ErrorDocument, error_document
 from ascent.service.directory import DEFAULT_ORG
+from ascent.service.job_queue import start_serving
 from ascent.settings import Settings
 from ascent.web import api, ops, routes
 from ascent.web.access import Hidden, NotLoggedIn, cookie_signer
@@ -77,6 +78,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine = bootstrap.open_store(settings)
+        # the queue uploads go to, made once (``service.job_queue.start_serving``)
+        app.state.jobs = start_serving(settings, app.state.engine)
         try:
             yield
         finally:

@@ -13,7 +13,6 @@ from fastapi import Depends, File, Form, Path, Request, UploadFile
 from pydantic import BaseModel
 
 from ascent.errors import NotFound
-from ascent.service.job_queue import job_queue
 from ascent.service.jobs import job_status, submit_import
 from ascent.service.uploads import Upload
 from ascent.web.access import MAX_ID, Hidden
@@ -97,7 +96,7 @@ def upload(
     state = request.app.state
     job = submit_import(
         api.uow,
-        queue=job_queue(state.settings, state.engine),
+        queue=state.jobs,
         spool=state.settings.spool(),
         viewer=api.viewer,
         person_id=person,

@@ -12,32 +12,20 @@ with status 202 (a refused file is the one error shape, status 400, and nothing 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, File, Form, Path, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ascent.errors import InputError
 from ascent.service.imports import report_lines
 from ascent.service.imports_page import Upload, imports_page
-from ascent.service.job_queue import job_queue, start_serving
 from ascent.service.jobs import job_status, submit_import
 from ascent.service.visibility import Viewer, may_see_person
 from ascent.web.access import MAX_ID, Hidden, Reader, user_of, viewer_of
 from ascent.web.pages import Access, html, page, render, wants_json
 
-
-@asynccontextmanager
-async def _jobs(app: FastAPI) -> AsyncIterator[None]:
-    """When the server starts (after the app's own start, which opens the store): the
-    queue's tables on PostgreSQL, the jobs a stopped server left on SQLite."""
-    start_serving(app.state.settings, app.state.engine)
-    yield
-
-
-router = APIRouter(lifespan=_jobs)
+router = APIRouter()
 #: a job's id in a path: a database integer (a larger one is a bad request, not a 500)
 JobId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
@@ -68,7 +56,7 @@ def upload(
     try:
         job = submit_import(
             uow,
-            queue=job_queue(state.settings, state.engine),
+            queue=state.jobs,
             spool=state.settings.spool(),
             viewer=viewer,
             person_id=person,
